@@ -1,0 +1,49 @@
+"""The review workbench in the browser: the Flask application factory.
+
+``create_app`` is a flat list of ``setup_*`` calls, one concern per module
+(configuration, database session, i18n, security, templating, errors), then one
+blueprint per area of the UI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_htmx import HTMX
+
+from workbench.config import PROJECT_ROOT
+
+htmx = HTMX()
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then the instance config, then ``test_config`` overrides."""
+    from workbench.web.db import setup_db
+    from workbench.web.errors import setup_errors
+    from workbench.web.i18n import setup_i18n
+    from workbench.web.security import setup_security
+    from workbench.web.settings import instance_path, setup_config
+    from workbench.web.templating import setup_templating
+    from workbench.web.views import register_blueprints
+
+    app = Flask(
+        __name__,
+        instance_path=str(instance_path(test_config)),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    setup_config(app, test_config)
+    htmx.init_app(app)
+    setup_db(app)
+    setup_i18n(app)
+    setup_security(app)
+    setup_templating(app)
+    setup_errors(app)
+    register_blueprints(app)
+    return app
+
+
+__all__ = ["create_app", "htmx"]

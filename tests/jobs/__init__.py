@@ -1,0 +1,3 @@
+"""Tests of workbench.jobs."""
+
+from __future__ import annotations

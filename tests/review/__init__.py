@@ -1,0 +1,3 @@
+"""Tests of workbench.review."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Tests of workbench.store."""
+
+from __future__ import annotations

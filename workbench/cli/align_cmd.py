@@ -1,0 +1,184 @@
+"""``workbench align`` and ``workbench drift``: compare versions of a text from the shell."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from workbench.cli.errors import friendly_errors
+from workbench.comparison import ComparisonRecord
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _split_list(value: str | None) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else []
+
+
+def read_inputs(
+    files: Sequence[Path], langs: Sequence[str], labels: Sequence[str], segmented: bool
+) -> list[Any]:
+    """Read each file (any supported format and encoding) into a :class:`VersionInput`."""
+    from workbench.ingest import read_document
+    from workbench.nlp.langid import detect_language, normalise_lang
+    from workbench.pipeline import PipelineError, VersionInput
+
+    if len(files) < 2:
+        raise PipelineError("give two or more files to compare")
+    if langs and len(langs) != len(files):
+        raise PipelineError(f"--lang lists {len(langs)} languages for {len(files)} files")
+    if labels and len(labels) != len(files):
+        raise PipelineError(f"--labels lists {len(labels)} labels for {len(files)} files")
+    texts: list[str] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise PipelineError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        document = read_document(data, path.name)
+        if not document.text.strip():
+            raise PipelineError(f"{path} is empty")
+        texts.append(document.text)
+    codes = [normalise_lang(code) for code in langs] or [detect_language(t) for t in texts]
+    if not labels:
+        repeated = len(set(codes)) != len(codes)
+        labels = [path.stem if repeated else code for path, code in zip(files, codes, strict=True)]
+        if len(set(labels)) != len(labels):
+            labels = [f"{label}{n + 1}" for n, label in enumerate(labels)]
+    return [
+        VersionInput(label=label, text=text, lang=code, segmented=segmented, title=path.name)
+        for label, text, code, path in zip(labels, texts, codes, files, strict=True)
+    ]
+
+
+def comparison_options(func: F) -> F:
+    """The options ``align`` and ``drift`` share."""
+    options = [
+        click.argument("files", nargs=-1, type=click.Path(path_type=Path), required=True),
+        click.option("--lang", "langs", help="Languages of the files in order, e.g. zh,ru,en "
+                     "(default: detected)."),
+        click.option("--labels", help="Labels of the versions in order (default: language "
+                     "codes, or file names when a language repeats)."),
+        click.option("--segmented", is_flag=True, help="Files hold one segment per line."),
+        click.option("--chain", help="Translation chain, e.g. zh,ru,en: zh was translated into "
+                     "ru, ru into en. Drift is attributed to the hop where it first appears."),
+        click.option("--model", help="A sentence-transformers model name or path (default: "
+                     "$WORKBENCH_MODEL or the embedded multilingual-e5-small)."),
+        click.option("--title", default="", help="A title for the comparison."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def run_comparison(
+    files: Sequence[Path], langs: str | None, labels: str | None, segmented: bool,
+    chain: str | None, model: str | None, title: str,
+) -> ComparisonRecord:
+    """Read, align and check; progress goes to stderr when it is a terminal."""
+    from workbench.nlp.embed import get_encoder
+    from workbench.pipeline import check_chain, compare
+
+    inputs = read_inputs(files, _split_list(langs), _split_list(labels), segmented)
+    check_chain([v.label for v in inputs], _split_list(chain))
+    encoder = get_encoder(model)
+
+    def progress(phase: str, fraction: float, message: str) -> None:
+        if sys.stderr.isatty():
+            click.echo(f"\r{phase:>10} {fraction:4.0%} {message[:50]:<50}", err=True, nl=False)
+
+    result = compare(inputs, encoder, chain=_split_list(chain) or None,
+                     title=title or " / ".join(p.name for p in files), progress=progress)
+    if sys.stderr.isatty():
+        click.echo("", err=True)
+    return result.record
+
+
+@click.command()
+@comparison_options
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              help="jsonl, tsv, csv, tmx, xliff, xlsx or html.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: "
+              "standard output, for text formats).")
+@friendly_errors
+def align(
+    files: tuple[Path, ...], langs: str | None, labels: str | None, segmented: bool,
+    chain: str | None, model: str | None, title: str, fmt: str, output: Path | None,
+) -> None:
+    """Align two or more versions of a text and score every pair in every row.
+
+    One JSONL object per row: {"row", "segments", "text", "similarity", "score", "flags"}.
+    """
+    from workbench.export import FORMATS, ExportOptions, export
+
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    record = run_comparison(files, langs, labels, segmented, chain, model, title)
+    if fmt == "jsonl":
+        payload = "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in record.rows)
+        data = payload.encode("utf-8")
+    else:
+        data = export(record, fmt, ExportOptions())
+    if output is None:
+        if fmt in ("xlsx",):
+            raise click.UsageError(f"--format {fmt} is binary: give -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {len(record.rows)} rows to {output}", err=True)
+
+
+def _summary(record: ComparisonRecord, lowest: int) -> str:
+    per_type: Counter[tuple[str, str]] = Counter()
+    for row in record.rows:
+        for flag in row.flags:
+            per_type[(flag.type, flag.hop)] += 1
+    lines = [f"{record.title}: {len(record.rows)} rows, versions "
+             f"{', '.join(v.label + ' (' + v.lang + ')' for v in record.versions)}"]
+    if record.chain:
+        lines.append(f"chain: {' -> '.join(record.chain)}")
+    lines.append("")
+    lines.append(f"{'drift type':<14} {'hop':<10} {'rows':>5}")
+    for (kind, hop), count in sorted(per_type.items()):
+        lines.append(f"{kind:<14} {hop:<10} {count:>5}")
+    if not per_type:
+        lines.append("(no drift signals)")
+    lines.append("")
+    scored = [(min(row.score.values()), row) for row in record.rows if row.score]
+    scored.sort(key=lambda item: item[0])
+    lines.append(f"lowest-scoring rows (of {len(scored)} scored):")
+    for score, row in scored[:lowest]:
+        texts = " | ".join(f"{k}: {v[:40]}" for k, v in row.text.items())
+        kinds = ",".join(sorted({f.type for f in row.flags})) or "-"
+        lines.append(f"  row {row.index:>4}  score {score:.2f}  [{kinds}]  {texts}")
+    return "\n".join(lines)
+
+
+@click.command()
+@comparison_options
+@click.option("--lowest", default=10, show_default=True, help="How many lowest-scoring rows.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@friendly_errors
+def drift(
+    files: tuple[Path, ...], langs: str | None, labels: str | None, segmented: bool,
+    chain: str | None, model: str | None, title: str, lowest: int, as_json: bool,
+) -> None:
+    """Summarise drift: counts per type and hop, and the lowest-scoring rows."""
+    record = run_comparison(files, langs, labels, segmented, chain, model, title)
+    if as_json:
+        counts: Counter[str] = Counter(f"{f.type}@{f.hop}" for r in record.rows for f in r.flags)
+        click.echo(json.dumps({"rows": len(record.rows), "counts": dict(counts)},
+                              ensure_ascii=False))
+    else:
+        click.echo(_summary(record, lowest))
+
+
+__all__ = ["align", "drift"]

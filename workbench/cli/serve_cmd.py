@@ -1,0 +1,60 @@
+"""``workbench serve``: the review workbench on a production WSGI server (waitress).
+
+Start-up order: migrate the database, start the Huey consumer in this process,
+load the ``corpora/`` demo (aligned) if the database has no comparison yet, then
+serve on 127.0.0.1 unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import click
+
+from workbench.cli.errors import friendly_errors
+
+
+def prepare_instance(app: Any, *, demo: bool) -> Any:
+    """Migrate, start the job consumer, load the demo; the consumer handle (stop it at exit)."""
+    from workbench.jobs import ensure_demo, start_consumer
+    from workbench.store.db import session_scope
+    from workbench.store.migrate import upgrade_database
+
+    url = app.config["DATABASE_URL"]
+    upgrade_database(url)
+    consumer = start_consumer(workers=1)
+    if demo:
+        with session_scope(url) as session:
+            ensure_demo(session)
+    return consumer
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (keep 127.0.0.1 unless others must reach it).")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Request threads of the WSGI server.")
+@click.option("--no-demo", is_flag=True, help="Do not load the corpora/ demo on first run.")
+@friendly_errors
+def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
+    """Serve the review workbench in the browser (opens on the most recent comparison)."""
+    from waitress import serve as waitress_serve
+
+    from workbench.web import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = create_app()
+    if not no_demo:
+        click.echo("preparing the database and the demo (first run aligns it: a minute)…")
+    consumer = prepare_instance(app, demo=not no_demo)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"workbench: serving on http://{shown}:{port}/  (Ctrl+C to stop)", err=False)
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="workbench",
+                       _quiet=True)
+    finally:
+        stop = getattr(consumer, "stop", None)
+        if callable(stop):
+            stop()

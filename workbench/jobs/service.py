@@ -1,0 +1,260 @@
+"""Creating, running, retrying and reading alignment jobs; loading the demo on first run."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from workbench.jobs.progress import JobProgress
+from workbench.nlp.types import Encoder, Segment
+from workbench.review.errors import InvalidOperationError, NotFoundError
+from workbench.review.queries import job_view
+from workbench.review.views import JobView
+from workbench.store import StoreError, VersionMeta, create_project, fill_alignment
+from workbench.store.db import get_sessionmaker
+from workbench.store.models import Comparison, Job, Project, VersionModel, utcnow
+
+if TYPE_CHECKING:
+    from workbench.pipeline import VersionInput
+
+log = logging.getLogger(__name__)
+_job_encoder: Encoder | None = None
+
+
+def set_job_encoder(encoder: Encoder | None) -> None:
+    """Use ``encoder`` in jobs of this process (tests); None: the default model."""
+    global _job_encoder
+    _job_encoder = encoder
+
+
+def session_url(session: Session) -> str:
+    """The URL of the session's database, with its password, for a task to reconnect."""
+    return session.get_bind().engine.url.render_as_string(hide_password=False)
+
+
+def _segments_json(segments: Sequence[Segment] | None) -> list[dict[str, object]] | None:
+    if segments is None:
+        return None
+    return [{"index": s.index, "text": s.text, "start": s.start, "end": s.end,
+             "paragraph": s.paragraph} for s in segments]
+
+
+def _enqueue(session: Session, job: Job, kind: str) -> JobView:
+    from workbench.jobs import tasks
+    from workbench.jobs.queue import ensure_configured
+
+    ensure_configured()
+    task = tasks.align_comparison if kind == "align" else tasks.realign_comparison
+    result = task(job.id, session_url(session))
+    task_id = getattr(result, "id", "") or ""
+    if task_id:
+        session.execute(update(Job).where(Job.id == job.id).values(task_id=str(task_id)))
+        session.commit()
+    session.expire_all()
+    refreshed = session.get(Job, job.id)
+    assert refreshed is not None
+    return job_view(refreshed)
+
+
+def enqueue_alignment(session: Session, project_id: int, inputs: Sequence[VersionInput], *,
+                      title: str = "", chain: Sequence[str] | None = None,
+                      meta: Mapping[str, VersionMeta] | None = None) -> JobView:
+    """Create the comparison (versions only) and its job row, commit, and queue the alignment."""
+    from workbench.pipeline import PipelineError, check_chain
+
+    if session.get(Project, project_id) is None:
+        raise NotFoundError(f"project {project_id} does not exist")
+    labels = [v.label.strip() for v in inputs]
+    if not 2 <= len(inputs) <= 8:
+        raise InvalidOperationError("a comparison needs two to eight versions")
+    if any(not label for label in labels) or len(set(labels)) != len(labels):
+        raise InvalidOperationError("every version needs a distinct, non-empty label")
+    try:
+        checked_chain = check_chain(labels, chain)
+    except PipelineError as exc:
+        raise InvalidOperationError(str(exc)) from None
+    for item in inputs:
+        if not item.text.strip() and not item.segments:
+            raise InvalidOperationError(f"version {item.label!r} is empty")
+    comparison = Comparison(project_id=project_id, title=title.strip() or "Comparison",
+                            chain=checked_chain, state="queued")
+    session.add(comparison)
+    session.flush()
+    meta = meta or {}
+    for position, (label, item) in enumerate(zip(labels, inputs, strict=True)):
+        info = meta.get(item.label, VersionMeta())
+        session.add(VersionModel(
+            comparison_id=comparison.id, label=label, lang=item.lang or "", position=position,
+            title=info.title or item.title, text=item.text, source_filename=info.source_filename,
+            encoding=info.encoding, segmented=item.segmented,
+            input_segments=_segments_json(item.segments)))
+    job = Job(comparison_id=comparison.id, kind="align", state="queued",
+              message="waiting for a worker")
+    session.add(job)
+    session.commit()
+    return _enqueue(session, job, "align")
+
+
+def enqueue_realign(session: Session, comparison_id: int) -> JobView:
+    """Queue "re-align the rest" of a ready comparison as a job (for large comparisons)."""
+    comparison = session.get(Comparison, comparison_id)
+    if comparison is None:
+        raise NotFoundError(f"comparison {comparison_id} does not exist")
+    if comparison.state != "ready":
+        raise InvalidOperationError(f"comparison {comparison_id} is {comparison.state}")
+    job = Job(comparison_id=comparison_id, kind="realign", state="queued",
+              message="waiting for a worker")
+    session.add(job)
+    session.commit()
+    return _enqueue(session, job, "realign")
+
+
+def retry_job(session: Session, job_id: int) -> JobView:
+    """Queue a failed job again (its comparison goes back to ``queued``)."""
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFoundError(f"job {job_id} does not exist")
+    if job.state != "failed":
+        raise InvalidOperationError(f"only a failed job can be retried; this one is {job.state}")
+    job.state, job.error, job.phase, job.percent = "queued", "", "", 0.0
+    job.message, job.updated_at = "waiting for a worker", utcnow()
+    if job.kind == "align":
+        job.comparison.state = "queued"
+    session.commit()
+    return _enqueue(session, job, job.kind)
+
+
+def get_job(session: Session, job_id: int) -> JobView:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFoundError(f"job {job_id} does not exist")
+    session.refresh(job)
+    return job_view(job)
+
+
+def latest_job(session: Session, comparison_id: int) -> JobView | None:
+    """The comparison's most recent job (what a progress bar polls)."""
+    job = session.scalars(select(Job).where(Job.comparison_id == comparison_id)
+                          .order_by(Job.id.desc()).limit(1)).first()
+    if job is None:
+        return None
+    session.refresh(job)
+    return job_view(job)
+
+
+def _error_message(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if isinstance(exc, ValueError | LookupError) and text:
+        return text
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
+
+
+def _start(session: Session, job_id: int) -> Job:
+    job = session.get(Job, job_id)
+    if job is None:
+        raise StoreError(f"job {job_id} does not exist")
+    job.state, job.attempts, job.error = "running", job.attempts + 1, ""
+    job.updated_at = utcnow()
+    if job.kind == "align":
+        job.comparison.state = "running"
+    session.commit()
+    return job
+
+
+def _fail(url: str, job_id: int, exc: BaseException) -> None:
+    message = _error_message(exc)
+    log.warning("job %s failed: %s", job_id, message)
+    with get_sessionmaker(url)() as session:
+        job = session.get(Job, job_id)
+        if job is None:
+            return
+        job.state, job.error, job.updated_at = "failed", message, utcnow()
+        job.message = "failed"
+        if job.kind == "align":
+            job.comparison.state = "failed"
+        session.commit()
+
+
+def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = None) -> None:
+    """Run ``pipeline.compare`` for the job's comparison and store the result.
+
+    Any failure marks the job (and its comparison) failed with a one-line message.
+    """
+    from workbench import pipeline
+
+    sessions = get_sessionmaker(database_url)
+    try:
+        with sessions() as session:
+            job = _start(session, job_id)
+            comparison = job.comparison
+            inputs = [pipeline.VersionInput(
+                label=v.label, text=v.text, lang=v.lang or None, title=v.title,
+                segmented=v.segmented,
+                segments=[Segment(**s) for s in v.input_segments]
+                if v.input_segments is not None else None) for v in comparison.versions]
+            progress = JobProgress(sessions, job_id)
+            result = pipeline.compare(inputs, encoder or _job_encoder, chain=comparison.chain,
+                                      title=comparison.title, progress=progress)
+            fill_alignment(session, comparison, result)
+            comparison.state = "ready"
+            job.state, job.phase, job.percent = "done", "checking", 100.0
+            job.message, job.updated_at = f"{len(result.rows)} rows aligned", utcnow()
+            session.commit()
+    except Exception as exc:
+        _fail(database_url, job_id, exc)
+
+
+def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = None) -> None:
+    """Run :func:`workbench.review.realign_rest` as a job."""
+    from workbench.review import realign_rest
+
+    sessions = get_sessionmaker(database_url)
+    try:
+        with sessions() as session:
+            job = _start(session, job_id)
+            JobProgress(sessions, job_id).write("aligning", 10.0, "re-aligning")
+            result = realign_rest(session, job.comparison_id, encoder=encoder or _job_encoder)
+            session.execute(update(Job).where(Job.id == job_id).values(
+                state="done", phase="checking", percent=100.0, updated_at=utcnow(),
+                message=f"{len(result.rows)} rows after re-alignment"))
+            session.commit()
+    except Exception as exc:
+        _fail(database_url, job_id, exc)
+
+
+def recover_interrupted_jobs(database_url: str | None = None) -> int:
+    """Mark jobs left ``running`` by a stopped process as failed (retryable); returns how many."""
+    with get_sessionmaker(database_url)() as session:
+        jobs = list(session.scalars(select(Job).where(Job.state == "running")))
+        for job in jobs:
+            job.state, job.updated_at = "failed", utcnow()
+            job.error = "the server stopped while this job was running; retry it"
+            if job.kind == "align":
+                job.comparison.state = "failed"
+        session.commit()
+        return len(jobs)
+
+
+def ensure_demo(session: Session, encoder: Encoder | None = None) -> int | None:
+    """On first run (no comparison yet), align the ``corpora/`` demo synchronously and save it.
+
+    Returns the demo comparison's id, or None when the database already has comparisons.
+    """
+    from workbench import pipeline
+    from workbench.store import save_comparison
+
+    if session.scalar(select(func.count()).select_from(Comparison)):
+        return None
+    title, inputs, chain = pipeline.load_demo()
+    session.rollback()  # no transaction open during the slow part
+    result = pipeline.compare(inputs, encoder, chain=chain, title=title)
+    project_id = create_project(session, "Demo", commit=False)  # takes the write lock first
+    if session.scalar(select(func.count()).select_from(Comparison)):
+        session.rollback()  # another process got there first
+        return None
+    meta = {v.label: VersionMeta(title=v.title) for v in inputs}
+    return save_comparison(session, project_id, result, title=title, meta=meta)

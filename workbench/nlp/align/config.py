@@ -1,0 +1,53 @@
+"""Settings of the aligner (the defaults are the ones benchmarked in ``bench/``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbench.nlp.align.errors import AlignError
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Tuning knobs of the two-pass aligner.
+
+    Costs are normalised cosine distances: ``1 - cos(x, y)`` divided by the mean
+    distance of ``x`` and ``y`` to the other side's segments, so that about 1.0
+    means "as unrelated as a random pair" whatever the model's cosine range.
+    """
+
+    max_src: int = 3
+    """Most source segments in one bead."""
+    max_tgt: int = 3
+    """Most target segments in one bead."""
+    max_total: int = 4
+    """Most segments in one bead, both sides together (4 allows 1-3, 3-1 and 2-2)."""
+    skip_cost: float = 0.6
+    """Cost of leaving one segment unaligned (a 1-0 or 0-1 bead) in the final pass."""
+    merge_cost: float = 0.1
+    """Extra cost per segment beyond the first on each side of a bead (prefers 1-1 on ties)."""
+    first_pass_skip: float = 0.7
+    """Skip cost of the 1-1 first pass that finds the search band."""
+    band: int = 6
+    """Half-width of the search band around the first-pass path, in segments."""
+    full_cells: int = 1_000_000
+    """Largest ``n * m`` searched exhaustively in the first pass; above it, downsample."""
+    paragraph_cost: float = 0.15
+    """Cost of a bead boundary on a paragraph break of one side only (soft anchors)."""
+
+    def __post_init__(self) -> None:
+        if min(self.max_src, self.max_tgt) < 1 or self.max_total < 2:
+            raise AlignError("bead sizes must allow at least 1-1 beads")
+        if self.band < 1 or self.full_cells < 4:
+            raise AlignError("band and full_cells must be positive")
+        if min(self.skip_cost, self.first_pass_skip, self.merge_cost, self.paragraph_cost) < 0:
+            raise AlignError("aligner costs cannot be negative")
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        """Bead shapes ``(a, b)`` of the final pass, except 0-1 (handled along each row)."""
+        shapes = [(1, 0)]
+        for a in range(1, self.max_src + 1):
+            for b in range(1, self.max_tgt + 1):
+                if a + b <= self.max_total:
+                    shapes.append((a, b))
+        return shapes

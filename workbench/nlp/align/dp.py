@@ -1,0 +1,100 @@
+"""The dynamic programme over a band of the (source x target) grid, vectorised by rows.
+
+Cell ``(i, j)`` means "the first ``i`` source and ``j`` target segments are
+aligned". Row ``i`` only holds the columns ``lo[i]..hi[i]``. A bead of shape
+``(a, b)`` with ``a >= 1`` comes from row ``i - a``, so a whole row is one numpy
+step per shape; 0-1 beads (same row) are a running minimum along the row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+CostArray = npt.NDArray[np.floating]
+
+INSERT = -2  # back-pointer code of a 0-1 bead
+START = -1
+
+
+def check_band(lo: IntArray, hi: IntArray, m: int) -> None:
+    """A band must start at (0, 0), end at (n, m) and let every row reach the next."""
+    n = len(lo) - 1
+    if lo[0] != 0 or hi[n] != m or np.any(lo > hi) or np.any(lo[1:] > hi[:-1] + 1):
+        raise ValueError("the band does not connect (0, 0) to (n, m)")
+
+
+def solve_banded(
+    lo: IntArray,
+    hi: IntArray,
+    shapes: Sequence[tuple[int, int]],
+    costs: Sequence[CostArray],
+    insert_costs: CostArray,
+) -> list[tuple[int, int]]:
+    """The cheapest path of beads from (0, 0) to (n, hi[n]), as bead shapes in order.
+
+    ``costs[k][i, w]`` is the cost of a bead of ``shapes[k]`` ending at cell
+    ``(i, lo[i] + w)``; ``insert_costs[i, w]`` that of a 0-1 bead ending there.
+    Ties go to the earlier shape, so the result is deterministic.
+    """
+    n = len(lo) - 1
+    width = int(np.max(hi - lo)) + 1
+    span = hi - lo  # last valid offset per row
+    offsets = np.arange(width)
+    total = np.full((n + 1, width), np.inf)
+    back = np.full((n + 1, width), START, dtype=np.int8)
+    for i in range(n + 1):
+        cols = lo[i] + offsets
+        best = np.full(width, np.inf)
+        code = np.full(width, START, dtype=np.int8)
+        if i == 0:
+            best[0] = 0.0
+        for k, (a, b) in enumerate(shapes):
+            if a > i:
+                continue
+            prev_row = i - a
+            index = cols - b - lo[prev_row]
+            valid = (index >= 0) & (index <= span[prev_row])
+            prev = np.where(valid, total[prev_row, np.clip(index, 0, width - 1)], np.inf)
+            cand = prev + costs[k][i]
+            better = cand < best
+            best = np.where(better, cand, best)
+            code = np.where(better, np.int8(k), code)
+        best[offsets > span[i]] = np.inf
+        # 0-1 beads: total[j] = min(best[j], total[j-1] + ins[j]) as one running minimum.
+        step = np.concatenate(([0.0], np.cumsum(insert_costs[i, 1:], dtype=np.float64)))
+        shifted = best - step
+        running = np.minimum.accumulate(shifted)
+        origin = np.maximum.accumulate(np.where(shifted <= running, offsets, 0))
+        total[i] = running + step
+        total[i, offsets > span[i]] = np.inf
+        back[i] = np.where(origin == offsets, code, np.int8(INSERT))
+    return _trace(lo, hi, back, shapes)
+
+
+def _trace(
+    lo: IntArray,
+    hi: IntArray,
+    back: npt.NDArray[np.int8],
+    shapes: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    i = len(lo) - 1
+    j = int(hi[i])
+    path: list[tuple[int, int]] = []
+    while i > 0 or j > 0:
+        w = j - int(lo[i])
+        code = int(back[i, w])
+        if code == INSERT:
+            path.append((0, 1))
+            j -= 1
+        elif code == START:
+            raise ValueError("no path through the band")
+        else:
+            a, b = shapes[code]
+            path.append((a, b))
+            i, j = i - a, j - b
+    path.reverse()
+    return path

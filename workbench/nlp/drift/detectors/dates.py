@@ -1,0 +1,53 @@
+"""Dates that differ between the two sides (7月15日 vs "15 июля" vs "July 16").
+
+Dates agree when every field said on both sides (year, month, day) is equal.
+A date left unmatched on both sides is a changed date; a full day-and-month
+date on one side only is reported too (a dropped date).
+"""
+
+from __future__ import annotations
+
+from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.extract.dates import DateMention, extract_dates
+from workbench.nlp.drift.registry import register
+
+
+def _unmatched(a: list[DateMention],
+               b: list[DateMention]) -> tuple[list[DateMention], list[DateMention]]:
+    left = list(b)
+    lost: list[DateMention] = []
+    for d in a:
+        partner = next((p for p in left if d.agrees(p)), None)
+        if partner is None:
+            lost.append(d)
+        else:
+            left.remove(partner)
+    return lost, left
+
+
+def _describe(ds: list[DateMention]) -> str:
+    return ", ".join(f"{d.label()} (“{d.text}”)" for d in ds)
+
+
+@register("date")
+def detect(pair: PairView) -> list[Finding]:
+    if not pair.text_a.strip() or not pair.text_b.strip():
+        return []
+    lost_a, lost_b = _unmatched(extract_dates(pair.text_a, pair.lang_a),
+                                extract_dates(pair.text_b, pair.lang_b))
+    if not (lost_a and lost_b):
+        lost_a = [d for d in lost_a if d.day is not None]
+        lost_b = [d for d in lost_b if d.day is not None]
+    if not lost_a and not lost_b:
+        return []
+    if lost_a and lost_b:
+        detail = f"date changed: {pair.a} {_describe(lost_a)} vs {pair.b} {_describe(lost_b)}"
+    elif lost_a:
+        detail = f"{pair.a} gives the date {_describe(lost_a)}, missing in {pair.b}"
+    else:
+        detail = f"{pair.b} gives the date {_describe(lost_b)}, not in {pair.a}"
+    spans = {label: [[d.start, d.end] for d in ds]
+             for label, ds in ((pair.a, lost_a), (pair.b, lost_b)) if ds}
+    keys = {label: frozenset(d.label() for d in ds)
+            for label, ds in ((pair.a, lost_a), (pair.b, lost_b)) if ds}
+    return [Finding("date", detail, spans, "critical" if lost_a and lost_b else "major", keys)]

@@ -1,0 +1,67 @@
+"""Numbers that differ between the two sides ("около шестисот" vs "about six thousand").
+
+Each side's numbers (outside dates) are read as value ranges
+(:mod:`workbench.nlp.drift.extract.numbers`) and matched greedily by overlap.
+A number left unmatched on both sides is a changed number; a number on one
+side only is reported when it is written in digits or is at least 10 and is
+not a bare year (word numbers below 10 are often paraphrased: 两国 = "both").
+"""
+
+from __future__ import annotations
+
+from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.extract.dates import extract_dates
+from workbench.nlp.drift.extract.numbers import Quantity, extract_numbers
+from workbench.nlp.drift.registry import register
+
+
+def numbers_outside_dates(text: str, lang: str) -> list[Quantity]:
+    dates = [(d.start, d.end) for d in extract_dates(text, lang)]
+    return [q for q in extract_numbers(text, lang)
+            if not any(s < q.end and q.start < e for s, e in dates)]
+
+
+def unmatched(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], list[Quantity]]:
+    """The quantities of ``a`` and of ``b`` that found no overlapping partner (greedy, in order)."""
+    left = list(b)
+    lost: list[Quantity] = []
+    for q in a:
+        partner = next((p for p in left if q.overlaps(p)), None)
+        if partner is None:
+            lost.append(q)
+        else:
+            left.remove(partner)
+    return lost, left
+
+
+def _notable(q: Quantity) -> bool:
+    is_year = q.from_digits and q.low == q.high and q.low.is_integer() and 1900 <= q.low <= 2100
+    return not is_year and (q.from_digits or q.low >= 10)
+
+
+def _describe(qs: list[Quantity]) -> str:
+    return ", ".join(f"{q.label()} (“{q.text}”)" for q in qs)
+
+
+@register("number")
+def detect(pair: PairView) -> list[Finding]:
+    if not pair.text_a.strip() or not pair.text_b.strip():
+        return []
+    lost_a, lost_b = unmatched(numbers_outside_dates(pair.text_a, pair.lang_a),
+                               numbers_outside_dates(pair.text_b, pair.lang_b))
+    if not (lost_a and lost_b):
+        lost_a = [q for q in lost_a if _notable(q)]
+        lost_b = [q for q in lost_b if _notable(q)]
+    if not lost_a and not lost_b:
+        return []
+    if lost_a and lost_b:
+        detail = f"number changed: {pair.a} {_describe(lost_a)} vs {pair.b} {_describe(lost_b)}"
+    elif lost_a:
+        detail = f"{pair.a} has {_describe(lost_a)} with no matching number in {pair.b}"
+    else:
+        detail = f"{pair.b} has {_describe(lost_b)} with no matching number in {pair.a}"
+    spans = {label: [[q.start, q.end] for q in qs]
+             for label, qs in ((pair.a, lost_a), (pair.b, lost_b)) if qs}
+    keys = {label: frozenset(q.label() for q in qs)
+            for label, qs in ((pair.a, lost_a), (pair.b, lost_b)) if qs}
+    return [Finding("number", detail, spans, "critical" if lost_a and lost_b else "major", keys)]

@@ -1,0 +1,47 @@
+"""Omission / addition: one side of the pair has no counterpart, or a far too short one.
+
+A row where the source side has text and the translation side none is an
+*omission*; the reverse is an *addition*. When both sides have text but the
+translation is much shorter (or longer) than the language pair leads one to
+expect -- ``log(len_b / len_a)`` more than :data:`PARTIAL_Z` standard deviations
+from the Tatoeba mean -- *and* the calibrated score is below :data:`PARTIAL_SCORE`,
+part of the sentence is likely missing (or added).
+"""
+
+from __future__ import annotations
+
+from workbench.nlp.drift.base import Finding, PairView, quote
+from workbench.nlp.drift.detectors.length import PARTIAL_SCORE, length_z
+from workbench.nlp.drift.registry import register
+
+PARTIAL_Z = 3.0
+
+
+def _whole(text: str) -> list[list[int]]:
+    start = len(text) - len(text.lstrip())
+    return [[start, len(text.rstrip())]]
+
+
+@register("omission")
+def detect(pair: PairView) -> list[Finding]:
+    has_a, has_b = bool(pair.text_a.strip()), bool(pair.text_b.strip())
+    if has_a and not has_b:
+        return [Finding("omission", f"{pair.a} {quote(pair.text_a)} has no counterpart in {pair.b}",
+                        {pair.a: _whole(pair.text_a)}, "critical")]
+    if has_b and not has_a:
+        return [Finding("addition", f"{pair.b} {quote(pair.text_b)} has no counterpart in {pair.a}",
+                        {pair.b: _whole(pair.text_b)}, "major")]
+    if not has_a:
+        return []
+    z = length_z(pair)
+    if z is None or pair.score is None or pair.score >= PARTIAL_SCORE:
+        return []
+    if z <= -PARTIAL_Z:
+        return [Finding("omission", f"{pair.b} is much shorter than expected for {pair.a} "
+                        f"({z:+.1f} sd, score {pair.score:.2f}): part of the sentence may be missing",
+                        {}, "major")]
+    if z >= PARTIAL_Z:
+        return [Finding("addition", f"{pair.b} is much longer than expected for {pair.a} "
+                        f"({z:+.1f} sd, score {pair.score:.2f}): it may add content",
+                        {}, "major")]
+    return []

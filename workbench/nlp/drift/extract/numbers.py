@@ -1,0 +1,222 @@
+"""Numbers in zh / ru / en text, normalised to value ranges.
+
+Handles digits with any grouping ("1 200,50", "1,200.50", full-width １２),
+Chinese numerals and mixed forms (两千, 350万, 1.2亿, 十多万, 几千), Russian and
+English number words (шестисот, six thousand, twenty-five), percentages and
+approximations (около / about / 约 / 左右 / 多 / more than), which widen the
+value into a range. Two quantities agree when their ranges overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.nlp.drift.extract import numwords as nw
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # not "，": a comma in zh
+_SCALE_WORDS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百": 1e2,
+                "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_RU_SCALE = "|".join(p for p, _ in nw.RU_SCALES)
+_SCALE = rf"万|萬|亿|億|千|百|thousand|million|billion|trillion|{_RU_SCALE}"
+_PERCENT = r"%|percent|per cent|процент\w*|п\.\s?п\."
+_DIGITS = re.compile(
+    r"(?P<pre>百分之)?(?<![A-Za-zА-Яа-яЁё\d.,\-])"
+    r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3}){2,})(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)(?![\d])(?!(?!тыс|млн|млрд)[A-Za-zА-Яа-яЁё])"
+    r"(?P<more>多|余|餘)?(?:\s?(?P<scale>" + _SCALE + r")(?![A-Za-zА-Яа-яЁё]))?(?P<more2>多|余|餘)?"
+    r"(?:\s?(?P<pct>" + _PERCENT + r"))?",
+    re.IGNORECASE,
+)
+_ZH = re.compile(
+    r"(?P<pre>百分之)?(?:(?P<vague>[几幾数數上])(?P<vscale>[十百千万萬])(?P<vscale2>[万萬亿億])?"
+    rf"|(?P<num>[{nw.ZH_NUMERAL_CHARS}点點]+)(?P<more>多|余|餘)?(?P<scale>[万萬亿億])?)"
+)
+_EN_TOKEN = (rf"(?:{nw.words_regex(list(nw.EN_WORDS) + list(nw.EN_SCALES))})"
+             rf"(?:-(?:{nw.words_regex(list(nw.EN_WORDS))}))?")
+_RU_TOKEN = "|".join([p for p, _ in nw.RU_WORDS] + [p for p, _ in nw.RU_SCALES])
+_WORD_RUN = {
+    "en": re.compile(rf"\b(?:{_EN_TOKEN})(?:(?:\s+and\s+|\s+|-)(?:{_EN_TOKEN}))*\b"
+                     rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
+    "ru": re.compile(rf"(?<![\w-])(?:{_RU_TOKEN})(?:\s+(?:{_RU_TOKEN}))*(?![\w-])"
+                     rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
+}
+_VAGUE = re.compile(rf"(?<!\w)(?:{'|'.join(p for p, _ in nw.VAGUE_PLURALS)})(?!\w)", re.IGNORECASE)
+_APPROX = [(re.compile(("" if re.search(r"[\u4e00-\u9fff]", cue) else r"(?<!\w)")
+                       + rf"(?:{cue})\s*$", re.IGNORECASE), f) for cue, f in nw.APPROX_BEFORE]
+_APPROX_ZH_AFTER = re.compile(nw.APPROX_AFTER_ZH)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a text: its value range, whether it is a percentage, its span."""
+
+    low: float
+    high: float
+    start: int
+    end: int
+    text: str
+    percent: bool = False
+    from_digits: bool = True
+
+    def overlaps(self, other: Quantity) -> bool:
+        tol = 1e-9 * max(abs(self.high), abs(other.high), 1.0)
+        return self.low <= other.high + tol and other.low <= self.high + tol
+
+    def label(self) -> str:
+        def fmt(v: float) -> str:
+            return f"{v:,.0f}" if abs(v - round(v)) < 1e-6 else f"{v:,.2f}"
+
+        value = fmt(self.low) if self.low == self.high else f"{fmt(self.low)}–{fmt(self.high)}"
+        return value + ("%" if self.percent else "")
+
+
+def parse_digits(num: str, lang: str) -> float:
+    """``"1 200,50"`` / ``"1,200.50"`` / ``"3,5"`` -> float, grouping told from decimals."""
+    num = re.sub(r"[ \u00a0\u202f]", "", num)
+    if "," in num and "." in num:
+        decimal = "," if num.rfind(",") > num.rfind(".") else "."
+        group = "." if decimal == "," else ","
+        return float(num.replace(group, "").replace(decimal, "."))
+    for sep in (",", "."):
+        if sep in num:
+            parts = num.split(sep)
+            grouping = len(parts) > 2 or (len(parts[-1]) == 3 and not (sep == "," and lang == "ru"))
+            if sep == "." and len(parts) == 2:
+                grouping = False
+            return float("".join(parts)) if grouping else float(num.replace(sep, "."))
+    return float(num)
+
+
+def _place(value: float) -> float:
+    """The unit of the last significant digit of ``value`` (300 -> 100, 15 -> 1)."""
+    place = 1.0
+    v = int(value)
+    while v and v % 10 == 0:
+        v //= 10
+        place *= 10
+    return place
+
+
+def _word_value(run: str, lang: str) -> float | None:
+    tokens = re.split(r"\s+and\s+|\s+|-", run.strip().lower())
+    total = current = 0.0
+    seen_number = False
+    for token in tokens:
+        value, scale = _token_value(token, lang)
+        if scale:
+            total += max(current, 1.0) * scale
+            current = 0.0
+        elif value == 100 and lang == "en":
+            current = max(current, 1.0) * 100
+            seen_number = True
+        elif value is not None:
+            current += value
+            seen_number = True
+    result = total + current
+    return result if seen_number or total else None
+
+
+def _token_value(token: str, lang: str) -> tuple[float | None, float]:
+    if lang == "en":
+        if token in nw.EN_SCALES:
+            return None, float(nw.EN_SCALES[token])
+        return (float(nw.EN_WORDS[token]) if token in nw.EN_WORDS else None), 0.0
+    for pattern, scale in nw.RU_SCALES:
+        if re.fullmatch(pattern, token):
+            return None, float(scale)
+    for pattern, value in nw.RU_WORDS:
+        if re.fullmatch(pattern, token):
+            return float(value), 0.0
+    return None, 0.0
+
+
+def _approximate(text: str, q: Quantity, lang: str) -> Quantity:
+    """Widen ``q`` by a cue right before it (about, около, 约...) or after it (左右)."""
+    before = text[max(0, q.start - 30) : q.start]
+    for pattern, (lo, hi) in _APPROX:
+        m = pattern.search(before)
+        if m:
+            start = q.start - len(before) + m.start()
+            return Quantity(q.low * lo, q.high * hi, start, q.end, text[start : q.end],
+                            q.percent, q.from_digits)
+    after = _APPROX_ZH_AFTER.match(text, q.end)
+    if after and lang == "zh":
+        return Quantity(q.low * 0.75, q.high * 1.34, q.start, after.end(),
+                        text[q.start : after.end()], q.percent, q.from_digits)
+    return q
+
+
+def _zh_match(m: re.Match[str]) -> tuple[float, float] | None:
+    if m.group("vague"):
+        unit = {"十": 10.0, "百": 100.0, "千": 1000.0}.get(m.group("vscale"), 1e4)
+        mult = _SCALE_WORDS.get(m.group("vscale2") or "", 1.0)
+        low = (unit if m.group("vague") == "上" else 2 * unit) * mult
+        return low, 9 * unit * mult
+    num = m.group("num")
+    if len(num) == 1 and num in "一十" and not m.group("scale"):
+        return None  # 一 is mostly "a"/"one of"; a lone 十 is rarely a count
+    value = nw.zh_numeral_value(num)
+    if value is None:
+        return None
+    mult = _SCALE_WORDS.get(m.group("scale") or "", 1.0)
+    high = value + _place(value) if m.group("more") else value
+    return value * mult, high * mult
+
+
+def extract_numbers(text: str, lang: str) -> list[Quantity]:
+    """Every number in ``text`` with its value range and character span."""
+    lang = lang[:2].lower()
+    norm = text.translate(_FULLWIDTH)
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= ts or s >= te for ts, te in taken)
+
+    def add(low: float, high: float, s: int, e: int, pct: bool, digits: bool) -> None:
+        q = _approximate(norm, Quantity(low, high, s, e, text[s:e], pct, digits), lang)
+        found.append(Quantity(q.low, q.high, q.start, q.end, text[q.start : q.end], pct, digits))
+        taken.append((s, e))
+
+    for m in _DIGITS.finditer(norm):
+        value = parse_digits(m.group("num"), lang)
+        scale = (m.group("scale") or "").lower()
+        mult = next((float(v) for p, v in nw.RU_SCALES if re.fullmatch(p, scale)),
+                    _SCALE_WORDS.get(scale, 1.0))
+        approx = m.group("more") or m.group("more2")
+        place = _place(value) if m.group("more") else 1.0
+        high = (value + place) * mult if m.group("more") else value * mult
+        if m.group("more2") and not m.group("more"):
+            high = value * mult + mult
+        add(value * mult, high if approx else value * mult, m.start(), m.end(),
+            bool(m.group("pct") or m.group("pre")), True)
+    if lang == "zh":
+        blocked = [(b.start(), b.end()) for b in nw.ZH_BLOCKED.finditer(norm)]
+        for m in _ZH.finditer(norm):
+            if not free(m.start(), m.end()) or any(bs < m.end() and m.start() < be
+                                                   for bs, be in blocked):
+                continue
+            rng = _zh_match(m)
+            if rng is not None:
+                add(rng[0], rng[1], m.start(), m.end(), bool(m.group("pre")), False)
+    elif lang in _WORD_RUN:
+        for m in _WORD_RUN[lang].finditer(norm):
+            if not free(m.start(), m.end()):
+                continue
+            run = norm[m.start() : m.end() - len(m.group("pct") or "")]
+            vague = _VAGUE.fullmatch(run.strip())
+            if vague:
+                lo, hi = next(r for p, r in nw.VAGUE_PLURALS
+                              if re.fullmatch(p, run.strip(), re.IGNORECASE))
+                add(lo, hi, m.start(), m.end(), bool(m.group("pct")), False)
+                continue
+            value = _word_value(run, lang)
+            if value is not None:
+                add(value, value, m.start(), m.end(), bool(m.group("pct")), False)
+        for m in _VAGUE.finditer(norm):
+            if free(m.start(), m.end()):
+                lo, hi = next(r for p, r in nw.VAGUE_PLURALS
+                              if re.fullmatch(p, m.group(0), re.IGNORECASE))
+                add(lo, hi, m.start(), m.end(), False, False)
+    return sorted(found, key=lambda q: q.start)

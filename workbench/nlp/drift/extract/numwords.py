@@ -1,0 +1,89 @@
+"""Number words of Russian, English and Chinese, and approximation cues, as value tables.
+
+Only values from 2 up are read from words: "one" / "один" / 一 are mostly
+articles or pronouns ("a reader", "one of"), so reading them as numbers would
+flag clean pairs.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+RU_WORDS: list[tuple[str, int]] = [
+    (r"одиннадцат\w*", 11), (r"двенадцат\w*", 12), (r"тринадцат\w*", 13),
+    (r"четырнадцат\w*", 14), (r"пятнадцат\w*", 15), (r"шестнадцат\w*", 16),
+    (r"семнадцат\w*", 17), (r"восемнадцат\w*", 18), (r"девятнадцат\w*", 19),
+    (r"двадцат(?:ь|и|ью)", 20), (r"тридцат(?:ь|и|ью)", 30), (r"сорок[а]?", 40),
+    (r"пят(?:ьдесят|идесяти|ьюдесятью)", 50), (r"шест(?:ьдесят|идесяти|ьюдесятью)", 60),
+    (r"сем(?:ьдесят|идесяти|ьюдесятью)", 70), (r"вос(?:емьдесят|ьмидесяти|емьюдесятью)", 80),
+    (r"девяност[оа]", 90), (r"ст[оа]", 100),
+    (r"дв(?:ести|ухсот|умстам|умястами|ухстах)", 200),
+    (r"тр(?:иста|[её]хсот|[её]мстам|емястами|[её]хстах)", 300),
+    (r"четыр(?:еста|[её]хсот|[её]мстам|ьмястами|[её]хстах)", 400),
+    (r"пят(?:ьсот|исот|истам|ьюстами|истах)", 500), (r"шест(?:ьсот|исот|истам|ьюстами|истах)", 600),
+    (r"сем(?:ьсот|исот|истам|ьюстами|истах)", 700),
+    (r"вос(?:емьсот|ьмисот|ьмистам|емьюстами|ьмистах)", 800),
+    (r"девят(?:ьсот|исот|истам|ьюстами|истах)", 900),
+    (r"дв(?:а|е|ух|ум|умя)", 2), (r"тр(?:и|[её]х|[её]м|емя)", 3),
+    (r"четыр(?:е|[её]х|[её]м|ьмя)", 4), (r"пят(?:ь|и|ью)", 5), (r"шест(?:ь|и|ью)", 6),
+    (r"сем(?:ь|и)", 7), (r"вос(?:емь|ьми|емью)", 8), (r"девят(?:ь|и|ью)", 9),
+    (r"десят(?:ь|и|ью)", 10),
+]
+RU_SCALES: list[tuple[str, int]] = [
+    (r"тысяч\w*|тыс\.", 1000), (r"миллион\w*|млн\.?", 1_000_000),
+    (r"миллиард\w*|млрд\.?", 1_000_000_000),
+]
+EN_WORDS: dict[str, int] = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12,
+}
+EN_SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+# Plural scale words without a number: "thousands of", "сотни", 数千.
+VAGUE_PLURALS: list[tuple[str, tuple[float, float]]] = [
+    (r"tens of thousands", (20_000, 99_999)), (r"hundreds of thousands", (200_000, 999_999)),
+    (r"dozens", (24, 99)), (r"hundreds", (200, 999)), (r"thousands", (2000, 9999)),
+    (r"millions", (2e6, 9.99e6)),
+    (r"десятки тысяч", (20_000, 99_999)), (r"сотни тысяч", (200_000, 999_999)),
+    (r"десятк(?:и|ов|ам|ами)", (20, 99)), (r"сот(?:ни|ен|ням|нями)", (200, 999)),
+    (r"тысяч(?:и|ам|ами)", (2000, 9999)), (r"миллион(?:ы|ов|ам|ами)", (2e6, 9.99e6)),
+]
+
+# Cue -> (low factor, high factor) applied to the value that follows.
+APPROX_BEFORE: list[tuple[str, tuple[float, float]]] = [
+    (r"more than|over|upwards of|in excess of", (1.0, 2.0)),
+    (r"less than|under|fewer than|up to", (0.5, 1.0)),
+    (r"nearly|almost|close to", (0.75, 1.0)),
+    (r"about|around|some|roughly|approximately|approx\.|circa|an estimated", (0.75, 1.34)),
+    (r"более|свыше|больше|выше|порядка более", (1.0, 2.0)),
+    (r"менее|меньше|до", (0.5, 1.0)),
+    (r"почти|около|примерно|приблизительно|порядка|чуть ли не|ориентировочно", (0.75, 1.34)),
+    (r"约|大约|大概|近|将近|接近|约有", (0.75, 1.34)),
+    (r"超过|逾|超|多达", (1.0, 2.0)),
+]
+APPROX_AFTER_ZH = r"左右|上下"
+
+ZH_NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億"
+ZH_BLOCKED = re.compile(
+    r"一带一路|千万|万一|一些|一起|一直|一样|一定|统一|唯一|之一|第[一二三四五六七八九十百千]+|"
+    r"十分|一方面|一致|一切|万物|百姓|一道|一同|一体|一流|一系列|一再|一旦|一边|一起|千方百计|"
+    r"三心二意|一心|百分百|百年大计|亿万|千千万万|成千上万|万众|一带|一路"
+)
+
+
+def zh_numeral_value(numeral: str) -> float | None:
+    """Value of a Chinese numeral such as 两千, 三百五十, 十; ``None`` if it is not one."""
+    try:
+        value = cn2an.cn2an(numeral.replace("两", "二").replace("兩", "二"), "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def words_regex(words: list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))

@@ -1,0 +1,42 @@
+"""An in-memory memo around an encoder, for one pipeline run.
+
+The aligner, the scorer and the drift detectors all ask for embeddings of the
+same segments; when the caller's encoder has no disk cache this keeps each text
+embedded once per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from workbench.nlp.types import Encoder, FloatArray, TokenVectors
+
+
+class MemoEncoder:
+    """Wraps an encoder; each distinct text is encoded at most once while this object lives."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self._memo: dict[str, FloatArray] = {}
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    def encode(self, texts: Sequence[str]) -> FloatArray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            vectors = self.inner.encode(missing)
+            self._memo.update(zip(missing, vectors, strict=True))
+        if not texts:
+            return self.inner.encode([])
+        return np.stack([self._memo[t] for t in texts]).astype(np.float32, copy=False)
+
+    def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        encode_tokens = getattr(self.inner, "encode_tokens", None)
+        if encode_tokens is None:
+            raise TypeError(f"encoder {self.model_id} gives no token vectors")
+        result: list[TokenVectors] = encode_tokens(texts)
+        return result

@@ -1,0 +1,265 @@
+"""The pipeline: versions in, an aligned and scored comparison out.
+
+This is the only place that chains the NLP layers together (segment -> embed
+-> align -> drift). The CLI, the background jobs and the review operations all
+call it, so a comparison made on the command line and one made in the browser
+are the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from workbench.comparison import ComparisonRecord, RowRecord, VersionInfo
+from workbench.config import corpora_dir
+from workbench.nlp.types import Encoder, Row, Segment, Version
+
+Progress = Callable[[str, float, str], None]
+"""``(phase, fraction in [0, 1], message)``; phases: segmenting, embedding, aligning, checking."""
+
+
+class PipelineError(ValueError):
+    """Input the pipeline cannot work with; the message says what is wrong."""
+
+
+@dataclass
+class VersionInput:
+    """One version as a user gives it: a label, a text and, if known, its language."""
+
+    label: str
+    text: str
+    lang: str | None = None
+    title: str = ""
+    segmented: bool = False
+    segments: list[Segment] | None = None
+
+
+@dataclass
+class Comparison:
+    """An aligned comparison: versions with their segments, the grid, and the scored record."""
+
+    versions: list[Version]
+    rows: list[Row]
+    record: ComparisonRecord
+    chain: list[str] | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _no_progress(phase: str, fraction: float, message: str) -> None:
+    """Default progress sink: ignore."""
+
+
+def _default_encoder(encoder: Encoder | None) -> Encoder:
+    """The given encoder, or the configured model with its disk cache; memoised for one run."""
+    from workbench.nlp.embed.memo import MemoEncoder
+
+    if encoder is None:
+        from workbench.nlp.embed import get_encoder
+
+        encoder = get_encoder()
+    return encoder if isinstance(encoder, MemoEncoder) else MemoEncoder(encoder)
+
+
+EMBED_BATCH = 128
+
+
+def prepare_versions(inputs: Sequence[VersionInput]) -> list[Version]:
+    """Segment each version and identify its language (fast: no embeddings)."""
+    from workbench.nlp.langid import detect_language, normalise_lang
+    from workbench.nlp.segment import segment_lines, segment_text
+
+    if len(inputs) < 2:
+        raise PipelineError("a comparison needs at least two versions")
+    labels = [v.label for v in inputs]
+    if len(set(labels)) != len(labels):
+        raise PipelineError(f"version labels must be distinct, got {', '.join(labels)}")
+    versions: list[Version] = []
+    for item in inputs:
+        if not item.text.strip() and not item.segments:
+            raise PipelineError(f"version {item.label!r} is empty")
+        lang = normalise_lang(item.lang) if item.lang else detect_language(item.text)
+        if item.segments is not None:
+            segments = list(item.segments)
+        elif item.segmented:
+            segments = segment_lines(item.text)
+        else:
+            segments = segment_text(item.text, lang)
+        if not segments:
+            raise PipelineError(f"version {item.label!r} has no text to align")
+        versions.append(Version(label=item.label, lang=lang, text=item.text, segments=segments))
+    return versions
+
+
+def check_chain(labels: Sequence[str], chain: Sequence[str] | None) -> list[str] | None:
+    """The chain as a list, after checking it names known, distinct versions."""
+    if not chain:
+        return None
+    unknown = [c for c in chain if c not in labels]
+    if unknown:
+        raise PipelineError(
+            f"chain names unknown version(s) {', '.join(unknown)}; versions are {', '.join(labels)}"
+        )
+    if len(set(chain)) != len(chain) or len(chain) < 2:
+        raise PipelineError("a chain lists two or more distinct versions in translation order")
+    return list(chain)
+
+
+def _ordered(versions: list[Version], chain: list[str] | None) -> list[Version]:
+    """Versions in chain order first (the aligner aligns neighbours), the rest after."""
+    if not chain:
+        return versions
+    by_label = {v.label: v for v in versions}
+    rest = [v for v in versions if v.label not in chain]
+    return [by_label[c] for c in chain] + rest
+
+
+def build_records(
+    versions: Sequence[Version],
+    rows: Sequence[Row],
+    encoder: Encoder,
+    *,
+    chain: Sequence[str] | None = None,
+    row_indices: Sequence[int] | None = None,
+) -> list[RowRecord]:
+    """Similarity, calibrated score and drift flags for ``rows`` (or only ``row_indices``)."""
+    from workbench.nlp.align import join_segments, row_similarities
+    from workbench.nlp.drift import analyse
+
+    wanted = list(range(len(rows))) if row_indices is None else list(row_indices)
+    texts = {v.label: [s.text for s in v.segments] for v in versions}
+    langs = {v.label: v.lang for v in versions}
+    subset = [rows[i] for i in wanted]
+    similarity = row_similarities(texts, subset, encoder)
+    drift = analyse(list(versions), subset, encoder, chain=chain, similarity=similarity)
+    records: list[RowRecord] = []
+    for k, (i, row) in enumerate(zip(wanted, subset, strict=True)):
+        text = {
+            label: join_segments([texts[label][j] for j in idx], langs[label])
+            for label, idx in row.cells.items()
+        }
+        records.append(
+            RowRecord(
+                index=i,
+                segments={label: list(idx) for label, idx in row.cells.items()},
+                text=text,
+                similarity=similarity[k],
+                score=drift.rows[k].score,
+                flags=list(drift.rows[k].flags),
+            )
+        )
+    return records
+
+
+def compare(
+    inputs: Sequence[VersionInput] | Sequence[Version],
+    encoder: Encoder | None = None,
+    *,
+    chain: Sequence[str] | None = None,
+    title: str = "",
+    progress: Progress | None = None,
+) -> Comparison:
+    """Segment, embed, align and check two or more versions of a text."""
+    import time
+
+    from workbench.nlp.align import align_versions
+
+    report = progress or _no_progress
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    report("segmenting", 0.0, "splitting versions into segments")
+    if inputs and isinstance(inputs[0], Version):
+        versions = [v for v in inputs if isinstance(v, Version)]
+        if len(versions) < 2:
+            raise PipelineError("a comparison needs at least two versions")
+    else:
+        versions = prepare_versions([v for v in inputs if isinstance(v, VersionInput)])
+    checked_chain = check_chain([v.label for v in versions], chain)
+    versions = _ordered(versions, checked_chain)
+    timings["segment"] = time.perf_counter() - started
+    report("segmenting", 1.0, f"{sum(len(v.segments) for v in versions)} segments")
+
+    model = _default_encoder(encoder)
+    report("embedding", 0.0, "embedding segments")
+    started = time.perf_counter()
+    pending = [s.text for v in versions for s in v.segments]
+    for start in range(0, len(pending), EMBED_BATCH):
+        model.encode(pending[start : start + EMBED_BATCH])
+        done = min(start + EMBED_BATCH, len(pending))
+        report("embedding", done / len(pending), f"embedded {done} of {len(pending)} segments")
+    timings["embed"] = time.perf_counter() - started
+
+    report("aligning", 0.0, "aligning versions")
+    started = time.perf_counter()
+    texts = {v.label: [s.text for s in v.segments] for v in versions}
+    paragraphs = {v.label: [s.paragraph for s in v.segments] for v in versions}
+    rows = align_versions(texts, model, paragraphs=paragraphs)
+    timings["align"] = time.perf_counter() - started
+    report("aligning", 1.0, f"{len(rows)} rows")
+
+    report("checking", 0.0, "scoring pairs and looking for drift")
+    started = time.perf_counter()
+    records = build_records(versions, rows, model, chain=checked_chain)
+    timings["check"] = time.perf_counter() - started
+    report("checking", 1.0, "done")
+
+    record = ComparisonRecord(
+        title=title or "Comparison",
+        versions=[VersionInfo(label=v.label, lang=v.lang) for v in versions],
+        rows=records,
+        chain=checked_chain,
+        model=model.model_id,
+    )
+    return Comparison(versions=versions, rows=rows, record=record, chain=checked_chain,
+                      timings=timings)
+
+
+def rescore(
+    versions: list[Version],
+    rows: list[Row],
+    encoder: Encoder | None = None,
+    *,
+    chain: Sequence[str] | None = None,
+    row_indices: Sequence[int] | None = None,
+) -> list[RowRecord]:
+    """Recompute similarity, score and flags of some rows after a correction."""
+    return build_records(versions, rows, _default_encoder(encoder), chain=chain,
+                         row_indices=row_indices)
+
+
+def realign(
+    versions: list[Version],
+    rows: list[Row],
+    confirmed: Sequence[int],
+    encoder: Encoder | None = None,
+) -> list[Row]:
+    """Keep the ``confirmed`` rows exactly and re-align everything else around them."""
+    from workbench.nlp.align import align_versions
+
+    texts = {v.label: [s.text for s in v.segments] for v in versions}
+    paragraphs = {v.label: [s.paragraph for s in v.segments] for v in versions}
+    anchors = [rows[i] for i in sorted(set(confirmed))]
+    return align_versions(texts, _default_encoder(encoder), paragraphs=paragraphs,
+                          anchors=anchors)
+
+
+def load_demo() -> tuple[str, list[VersionInput], list[str] | None]:
+    """The demo in ``corpora/``: its title, its versions and its chain."""
+    folder = corpora_dir()
+    manifest_path = folder / "sco-neighbors.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise PipelineError(f"cannot read the demo manifest {manifest_path}: {exc}") from exc
+    inputs = [
+        VersionInput(
+            label=str(v["label"]),
+            lang=str(v["lang"]),
+            title=str(v.get("title", "")),
+            text=(folder / str(v["file"])).read_text(encoding="utf-8"),
+        )
+        for v in manifest["versions"]
+    ]
+    chain = manifest.get("chain")
+    return str(manifest.get("title", "Demo")), inputs, list(chain) if chain else None

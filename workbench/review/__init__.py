@@ -1,0 +1,100 @@
+"""Review and correction operations on a stored comparison (what the web layer calls).
+
+Every state-changing function commits at once, records one history entry (who,
+when, what: enough to undo and redo it) and returns a :class:`ChangeResult`
+with the rows to re-render. Bad input raises a :class:`ReviewError` subclass
+whose ``str()`` is a one-line message for the reviewer; nothing is half-saved.
+
+Sessions: pass a SQLAlchemy ``Session`` (see :mod:`workbench.store`); the web
+layer binds one per request. ``encoder=None`` means the default model with its
+disk cache (:func:`workbench.nlp.embed.get_encoder`).
+
+Review state (fast, no NLP):
+    set_status(session, row_id, status, *, author="") -> ChangeResult
+    add_flag(session, row_id, category, severity="major", comment="", *, author="") -> ChangeResult
+    edit_flag(session, flag_id, *, category=None, severity=None, comment=None, author="")
+    remove_flag(session, flag_id, *, author="") -> ChangeResult
+    add_comment / edit_comment / remove_comment
+    undo(session, comparison_id, *, author="") / redo(...) -> ChangeResult
+
+Alignment corrections (rescored at once from cached embeddings):
+    merge_with_next(session, row_id, *, author="", encoder=None)
+    split_row(session, row_id, *, at=None, versions=None, author="", encoder=None)
+    move_segment(session, row_id, label, direction, *, author="", encoder=None)
+    detach_segment(session, row_id, label, segment_index=None, *, author="", encoder=None)
+    realign_rest(session, comparison_id, *, author="", encoder=None)
+
+Queries:
+    list_projects, create_project, list_comparisons, get_comparison, get_row,
+    query_rows(session, comparison_id, *, filter="all", threshold=0.5, search="", offset=0,
+               limit=100) -> RowPage
+    get_overview(session, comparison_id, *, bins=10) -> Overview
+    list_history(session, comparison_id, *, limit=50) -> list[HistoryView]
+"""
+
+from __future__ import annotations
+
+from workbench.review.annotate import (
+    add_comment,
+    add_flag,
+    edit_comment,
+    edit_flag,
+    remove_comment,
+    remove_flag,
+    set_status,
+)
+from workbench.review.corrections import (
+    detach_segment,
+    merge_with_next,
+    move_segment,
+    realign_rest,
+    split_row,
+)
+from workbench.review.errors import (
+    ComparisonNotReadyError,
+    InvalidOperationError,
+    NotFoundError,
+    NothingToUndoError,
+    ReviewError,
+)
+from workbench.review.history import list_history, redo, undo
+from workbench.review.queries import (
+    create_project,
+    get_comparison,
+    get_overview,
+    get_row,
+    list_comparisons,
+    list_projects,
+    query_rows,
+)
+from workbench.review.views import (
+    CATEGORIES,
+    SEVERITIES,
+    ChangeResult,
+    CommentView,
+    ComparisonView,
+    Direction,
+    FlagView,
+    HistoryView,
+    JobView,
+    Overview,
+    ProjectView,
+    RowFilter,
+    RowPage,
+    RowView,
+    VersionView,
+)
+
+STATUSES = ("unreviewed", "accepted", "flagged")
+
+__all__ = [
+    "CATEGORIES", "SEVERITIES", "STATUSES", "ChangeResult", "CommentView",
+    "ComparisonNotReadyError", "ComparisonView", "Direction", "FlagView", "HistoryView",
+    "InvalidOperationError", "JobView",
+    "NotFoundError", "NothingToUndoError", "Overview", "ProjectView", "ReviewError", "RowFilter",
+    "RowPage", "RowView", "VersionView", "add_comment", "add_flag", "create_project",
+    "detach_segment", "edit_comment", "edit_flag", "get_comparison", "get_overview", "get_row",
+    "list_comparisons", "list_history", "list_projects", "merge_with_next", "move_segment",
+    "query_rows", "realign_rest", "redo", "remove_comment", "remove_flag", "set_status",
+    "split_row", "undo",
+]

@@ -1,0 +1,210 @@
+"""Review-state operations on one row: status, reviewer flags, comments.
+
+Each loads the row's snapshot, changes a copy, writes it back and records both
+in history, in one transaction.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workbench.review.base import apply_and_record, locked_row, operation
+from workbench.review.errors import InvalidOperationError, NotFoundError
+from workbench.review.snapshot import RowSnapshot, snapshot
+from workbench.review.views import CATEGORIES, SEVERITIES, ChangeResult
+from workbench.store.models import ROW_STATUSES, CommentModel, FlagModel, utcnow
+from workbench.store.rowdata import RowData
+
+MAX_COMMENT = 5000
+
+Edit = Callable[[RowSnapshot, RowData], None]
+"""An edit changes a copy of a row's snapshot in place (the stored row given for ids)."""
+
+
+def _check_status(status: str) -> str:
+    if status not in ROW_STATUSES:
+        raise InvalidOperationError(
+            f"unknown status {status!r}; use one of {', '.join(ROW_STATUSES)}")
+    return status
+
+
+def _check_category(category: str) -> str:
+    if category not in CATEGORIES:
+        raise InvalidOperationError(
+            f"unknown flag category {category!r}; use one of {', '.join(CATEGORIES)}")
+    return category
+
+
+def _check_severity(severity: str) -> str:
+    if severity not in SEVERITIES:
+        raise InvalidOperationError(
+            f"unknown severity {severity!r}; use one of {', '.join(SEVERITIES)}")
+    return severity
+
+
+def _check_text(text: str, what: str) -> str:
+    text = text.strip()
+    if len(text) > MAX_COMMENT:
+        raise InvalidOperationError(
+            f"the {what} is too long ({len(text)} > {MAX_COMMENT} characters)")
+    return text
+
+
+def _change(session: Session, row_id: int, action: str, description: str, author: str,
+            edit: Edit) -> ChangeResult:
+    comparison_id, data = locked_row(session, row_id)
+    before = snapshot(data)
+    after = copy.deepcopy(before)
+    edit(after, data)
+    if after == before:
+        raise InvalidOperationError("nothing to change")
+    return apply_and_record(session, comparison_id, action, description, author,
+                            data.position, [before], [after])
+
+
+@operation
+def set_status(session: Session, row_id: int, status: str, *, author: str = "") -> ChangeResult:
+    """Set a row's review status (unreviewed / accepted / flagged)."""
+    _check_status(status)
+
+    def edit(row: RowSnapshot, _data: RowData) -> None:
+        row["status"] = status
+
+    return _change(session, row_id, "status", f"status -> {status}", author, edit)
+
+
+def _flag_dict(category: str, severity: str, comment: str) -> dict[str, object]:
+    return {"source": "reviewer", "type": category, "hop": "", "detail": "",
+            "spans": {}, "severity": severity, "carried": None, "comment": comment,
+            "created_at": utcnow().isoformat()}
+
+
+@operation
+def add_flag(session: Session, row_id: int, category: str, severity: str = "major",
+             comment: str = "", *, author: str = "") -> ChangeResult:
+    """Add a reviewer flag (category in CATEGORIES, severity in SEVERITIES); status -> flagged."""
+    _check_category(category)
+    _check_severity(severity)
+    comment = _check_text(comment, "comment")
+
+    def edit(row: RowSnapshot, _data: RowData) -> None:
+        row["flags"].append(_flag_dict(category, severity, comment))
+        row["status"] = "flagged"
+
+    return _change(session, row_id, "add_flag", f"flag {category} ({severity})", author, edit)
+
+
+def _row_of_flag(session: Session, flag_id: int) -> int:
+    row_id = session.scalar(select(FlagModel.row_id).where(FlagModel.id == flag_id))
+    if row_id is None:
+        raise NotFoundError(f"flag {flag_id} does not exist")
+    return row_id
+
+
+def _flag_position(data: RowData, flag_id: int) -> int:
+    for k, flag in enumerate(data.flags):
+        if flag.id == flag_id:
+            return k
+    raise NotFoundError(f"flag {flag_id} does not exist")
+
+
+@operation
+def edit_flag(session: Session, flag_id: int, *, category: str | None = None,
+              severity: str | None = None, comment: str | None = None,
+              author: str = "") -> ChangeResult:
+    """Change a reviewer flag's category, severity or comment (None keeps the value)."""
+    if category is not None:
+        _check_category(category)
+    if severity is not None:
+        _check_severity(severity)
+    if comment is not None:
+        comment = _check_text(comment, "comment")
+
+    def edit(row: RowSnapshot, data: RowData) -> None:
+        flag = row["flags"][_flag_position(data, flag_id)]
+        if flag["source"] != "reviewer" and category is not None:
+            raise InvalidOperationError("the type of an automatic drift signal cannot change")
+        for key, value in (("type", category), ("severity", severity), ("comment", comment)):
+            if value is not None:
+                flag[key] = value
+
+    return _change(session, _row_of_flag(session, flag_id), "edit_flag", "edit flag",
+                   author, edit)
+
+
+@operation
+def remove_flag(session: Session, flag_id: int, *, author: str = "") -> ChangeResult:
+    """Remove a flag (a reviewer flag, or dismiss an auto drift signal); undoable.
+
+    Removing the last reviewer flag of a row whose status is ``flagged`` makes it
+    ``unreviewed`` again.
+    """
+
+    def edit(row: RowSnapshot, data: RowData) -> None:
+        row["flags"].pop(_flag_position(data, flag_id))
+        if row["status"] == "flagged" and not any(
+                f["source"] == "reviewer" for f in row["flags"]):
+            row["status"] = "unreviewed"
+
+    row_id = _row_of_flag(session, flag_id)
+    return _change(session, row_id, "remove_flag", "remove flag", author, edit)
+
+
+@operation
+def add_comment(session: Session, row_id: int, text: str, *, author: str = "") -> ChangeResult:
+    """Add a free comment to a row."""
+    text = _check_text(text, "comment")
+    if not text:
+        raise InvalidOperationError("the comment is empty")
+
+    def edit(row: RowSnapshot, _data: RowData) -> None:
+        row["comments"].append({"text": text, "author": author,
+                                "created_at": utcnow().isoformat()})
+
+    return _change(session, row_id, "add_comment", "comment", author, edit)
+
+
+def _row_of_comment(session: Session, comment_id: int) -> int:
+    row_id = session.scalar(select(CommentModel.row_id).where(CommentModel.id == comment_id))
+    if row_id is None:
+        raise NotFoundError(f"comment {comment_id} does not exist")
+    return row_id
+
+
+def _comment_position(data: RowData, comment_id: int) -> int:
+    for k, comment in enumerate(data.comments):
+        if comment.id == comment_id:
+            return k
+    raise NotFoundError(f"comment {comment_id} does not exist")
+
+
+@operation
+def edit_comment(session: Session, comment_id: int, text: str, *,
+                 author: str = "") -> ChangeResult:
+    """Replace a comment's text (an empty text removes it)."""
+    text = _check_text(text, "comment")
+
+    def edit(row: RowSnapshot, data: RowData) -> None:
+        k = _comment_position(data, comment_id)
+        if text:
+            row["comments"][k]["text"] = text
+        else:
+            row["comments"].pop(k)
+
+    return _change(session, _row_of_comment(session, comment_id), "edit_comment",
+                   "edit comment" if text else "remove comment", author, edit)
+
+
+@operation
+def remove_comment(session: Session, comment_id: int, *, author: str = "") -> ChangeResult:
+    """Remove a comment; undoable."""
+
+    def edit(row: RowSnapshot, data: RowData) -> None:
+        row["comments"].pop(_comment_position(data, comment_id))
+
+    return _change(session, _row_of_comment(session, comment_id), "remove_comment",
+                   "remove comment", author, edit)

@@ -1,0 +1,197 @@
+"""Read-side queries for the review view: projects, comparisons, rows, overview."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from workbench.review.base import row_views, undo_redo_state
+from workbench.review.errors import InvalidOperationError, NotFoundError
+from workbench.review.views import (
+    ComparisonView,
+    JobView,
+    Overview,
+    ProjectView,
+    RowFilter,
+    RowPage,
+    RowView,
+    VersionView,
+)
+from workbench.store.models import (
+    AlignmentRow,
+    Comparison,
+    FlagModel,
+    Job,
+    PairScore,
+    Project,
+    SegmentModel,
+    VersionModel,
+)
+from workbench.store.rowdata import load_rows
+
+FILTERS = ("all", "flagged", "below", "unreviewed")
+MAX_LIMIT = 2000
+
+
+def list_projects(session: Session) -> list[ProjectView]:
+    """All projects, newest first."""
+    counts = dict(session.execute(select(Comparison.project_id, func.count())
+                                  .group_by(Comparison.project_id)).tuples())
+    return [ProjectView(id=p.id, name=p.name, created_at=p.created_at,
+                        comparison_count=counts.get(p.id, 0))
+            for p in session.scalars(select(Project).order_by(Project.id.desc()))]
+
+
+def create_project(session: Session, name: str) -> ProjectView:
+    """Create (and commit) a project; the name must not be empty."""
+    from workbench.store import StoreError
+    from workbench.store import create_project as store_create
+
+    try:
+        project_id = store_create(session, name)
+    except StoreError as exc:
+        raise InvalidOperationError(str(exc)) from None
+    project = session.get(Project, project_id)
+    assert project is not None
+    return ProjectView(id=project.id, name=project.name, created_at=project.created_at,
+                       comparison_count=0)
+
+
+def job_view(job: Job) -> JobView:
+    return JobView(id=job.id, comparison_id=job.comparison_id, kind=job.kind, state=job.state,
+                   phase=job.phase, percent=job.percent, message=job.message, error=job.error,
+                   attempts=job.attempts, created_at=job.created_at, updated_at=job.updated_at)
+
+
+def _comparison_view(session: Session, comparison: Comparison) -> ComparisonView:
+    counts = dict(session.execute(
+        select(SegmentModel.version_id, func.count())
+        .join(VersionModel, VersionModel.id == SegmentModel.version_id)
+        .where(VersionModel.comparison_id == comparison.id)
+        .group_by(SegmentModel.version_id)).tuples())
+    statuses = dict(session.execute(
+        select(AlignmentRow.status, func.count()).where(
+            AlignmentRow.comparison_id == comparison.id).group_by(AlignmentRow.status)).tuples())
+    job = session.scalars(select(Job).where(Job.comparison_id == comparison.id)
+                          .order_by(Job.id.desc()).limit(1)).first()
+    can_undo, can_redo = undo_redo_state(session, comparison.id)
+    return ComparisonView(
+        id=comparison.id, project_id=comparison.project_id, title=comparison.title,
+        chain=list(comparison.chain) if comparison.chain else None,
+        model_id=comparison.model_id, state=comparison.state,
+        created_at=comparison.created_at, updated_at=comparison.updated_at,
+        versions=[VersionView(id=v.id, label=v.label, lang=v.lang, position=v.position,
+                              title=v.title, source_filename=v.source_filename,
+                              encoding=v.encoding, segment_count=counts.get(v.id, 0))
+                  for v in comparison.versions],
+        row_count=sum(statuses.values()),
+        reviewed_count=statuses.get("accepted", 0) + statuses.get("flagged", 0),
+        job=job_view(job) if job is not None else None, can_undo=can_undo, can_redo=can_redo)
+
+
+def list_comparisons(session: Session, project_id: int | None = None) -> list[ComparisonView]:
+    """Comparisons (of one project, or all), newest first."""
+    query = select(Comparison).order_by(Comparison.id.desc())
+    if project_id is not None:
+        query = query.where(Comparison.project_id == project_id)
+    return [_comparison_view(session, c) for c in session.scalars(query)]
+
+
+def get_comparison(session: Session, comparison_id: int) -> ComparisonView:
+    """A comparison's header, versions, job state and review progress."""
+    comparison = session.get(Comparison, comparison_id)
+    if comparison is None:
+        raise NotFoundError(f"comparison {comparison_id} does not exist")
+    return _comparison_view(session, comparison)
+
+
+def get_row(session: Session, row_id: int) -> RowView:
+    """One row with texts, scores, flags, comments and status."""
+    comparison_id = session.scalar(select(AlignmentRow.comparison_id)
+                                   .where(AlignmentRow.id == row_id))
+    if comparison_id is None:
+        raise NotFoundError(f"row {row_id} does not exist (it may have been merged or undone)")
+    return row_views(session, comparison_id,
+                     load_rows(session, comparison_id, row_ids=[row_id]))[0]
+
+
+def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all",
+               threshold: float = 0.5, search: str = "", offset: int = 0,
+               limit: int = 100) -> RowPage:
+    """A window of rows in document order after filter and case-insensitive text search."""
+    if filter not in FILTERS:
+        raise InvalidOperationError(f"unknown filter {filter!r}; use one of {', '.join(FILTERS)}")
+    if not offset >= 0 or not 0 < limit <= MAX_LIMIT:
+        raise InvalidOperationError(f"offset must be >= 0 and limit in 1..{MAX_LIMIT}")
+    if session.get(Comparison, comparison_id) is None:
+        raise NotFoundError(f"comparison {comparison_id} does not exist")
+    conditions = [AlignmentRow.comparison_id == comparison_id]
+    if filter == "flagged":
+        conditions.append(or_(AlignmentRow.status == "flagged",
+                              exists().where(FlagModel.row_id == AlignmentRow.id)))
+    elif filter == "unreviewed":
+        conditions.append(AlignmentRow.status == "unreviewed")
+    elif filter == "below":
+        conditions.append(exists().where(and_(PairScore.row_id == AlignmentRow.id,
+                                              PairScore.score < float(threshold))))
+    needle = search.strip().casefold()
+    if needle:
+        conditions.append(exists().where(and_(
+            SegmentModel.row_id == AlignmentRow.id,
+            SegmentModel.text_folded.contains(needle, autoescape=True))))
+    total_rows = int(session.scalar(select(func.count()).select_from(AlignmentRow)
+                                    .where(AlignmentRow.comparison_id == comparison_id)) or 0)
+    if len(conditions) == 1:
+        total = total_rows
+    else:
+        total = int(session.scalar(select(func.count()).select_from(AlignmentRow)
+                                   .where(*conditions)) or 0)
+    ids = list(session.scalars(select(AlignmentRow.id).where(*conditions)
+                               .order_by(AlignmentRow.position).offset(offset).limit(limit)))
+    rows = row_views(session, comparison_id,
+                     load_rows(session, comparison_id, row_ids=ids)) if ids else []
+    return RowPage(rows=rows, total=total, offset=offset, limit=limit, total_rows=total_rows)
+
+
+def get_overview(session: Session, comparison_id: int, *, bins: int = 10) -> Overview:
+    """Score histogram, heat strip values, counts per flag type and hop, review progress."""
+    if not 1 <= bins <= 100:
+        raise InvalidOperationError("bins must be between 1 and 100")
+    if session.get(Comparison, comparison_id) is None:
+        raise NotFoundError(f"comparison {comparison_id} does not exist")
+    rows = session.execute(select(AlignmentRow.id, AlignmentRow.status)
+                           .where(AlignmentRow.comparison_id == comparison_id)
+                           .order_by(AlignmentRow.position)).all()
+    minimum = dict(session.execute(
+        select(PairScore.row_id, func.min(PairScore.score))
+        .join(AlignmentRow, AlignmentRow.id == PairScore.row_id)
+        .where(AlignmentRow.comparison_id == comparison_id)
+        .group_by(PairScore.row_id)).tuples())
+    heat = [minimum.get(row_id) for row_id, _ in rows]
+    histogram = [0] * bins
+    for value in heat:
+        if value is not None:
+            histogram[min(bins - 1, max(0, int(value * bins)))] += 1
+    flag_rows = session.execute(
+        select(FlagModel.type, FlagModel.hop, func.count())
+        .join(AlignmentRow, AlignmentRow.id == FlagModel.row_id)
+        .where(AlignmentRow.comparison_id == comparison_id)
+        .group_by(FlagModel.type, FlagModel.hop)).all()
+    flag_counts: Counter[str] = Counter()
+    hop_counts: Counter[str] = Counter()
+    type_hop: dict[str, dict[str, int]] = {}
+    for flag_type, hop, count in flag_rows:
+        flag_counts[flag_type] += count
+        hop_counts[hop or "-"] += count
+        type_hop.setdefault(flag_type, {})[hop or "-"] = count
+    status_counts = {s: 0 for s in ("unreviewed", "accepted", "flagged")}
+    status_counts.update(Counter(status for _, status in rows))
+    reviewed = status_counts["accepted"] + status_counts["flagged"]
+    return Overview(row_count=len(rows), histogram=histogram,
+                    bin_edges=[k / bins for k in range(bins + 1)], heat=heat,
+                    heat_row_ids=[row_id for row_id, _ in rows], flag_counts=dict(flag_counts),
+                    hop_counts=dict(hop_counts), type_hop_counts=type_hop,
+                    status_counts=status_counts,
+                    reviewed_fraction=reviewed / len(rows) if rows else 0.0)

@@ -1,0 +1,3 @@
+"""Alembic revision scripts, oldest first."""
+
+from __future__ import annotations

@@ -1,0 +1,239 @@
+"""SQLAlchemy 2 models: project -> comparison -> versions -> segments -> rows -> scores/flags.
+
+Every segment belongs to exactly one alignment row (``segments.row_id`` is NOT
+NULL); a row's position is unique within its comparison. Reviewer actions are
+recorded in ``history`` with enough data to undo and redo them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROW_STATUSES = ("unreviewed", "accepted", "flagged")
+SEVERITIES = ("minor", "major", "critical")
+FLAG_SOURCES = ("auto", "reviewer")
+COMPARISON_STATES = ("queued", "running", "ready", "failed")
+JOB_STATES = ("queued", "running", "done", "failed")
+HISTORY_STATES = ("done", "undone", "discarded")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{v}'" for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Project(Base):
+    __tablename__ = "projects"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    comparisons: Mapped[list[Comparison]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Comparison(Base):
+    __tablename__ = "comparisons"
+    __table_args__ = (CheckConstraint(_one_of("state", COMPARISON_STATES), name="state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    chain: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    model_id: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(20), default="ready")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    project: Mapped[Project] = relationship(back_populates="comparisons")
+    versions: Mapped[list[VersionModel]] = relationship(
+        back_populates="comparison", order_by="VersionModel.position",
+        cascade="all, delete-orphan", passive_deletes=True)
+    jobs: Mapped[list[Job]] = relationship(
+        back_populates="comparison", order_by="Job.id", cascade="all, delete-orphan",
+        passive_deletes=True)
+
+
+class VersionModel(Base):
+    """One version of the text; ``position`` is its place in the chain / reading order."""
+
+    __tablename__ = "versions"
+    __table_args__ = (UniqueConstraint("comparison_id", "label"),
+                      UniqueConstraint("comparison_id", "position"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comparison_id: Mapped[int] = mapped_column(
+        ForeignKey("comparisons.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(100))
+    lang: Mapped[str] = mapped_column(String(20), default="")
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    source_filename: Mapped[str] = mapped_column(String(500), default="")
+    encoding: Mapped[str] = mapped_column(String(50), default="")
+    segmented: Mapped[bool] = mapped_column(Boolean, default=False)
+    # segments edited in a preview, kept until the alignment job has run
+    input_segments: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+
+    comparison: Mapped[Comparison] = relationship(back_populates="versions")
+
+
+class AlignmentRow(Base):
+    """One aligned row; ``corrected`` marks a row shaped by the reviewer's hand."""
+
+    __tablename__ = "rows"
+    __table_args__ = (UniqueConstraint("comparison_id", "position"),
+                      CheckConstraint(_one_of("status", ROW_STATUSES), name="status"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comparison_id: Mapped[int] = mapped_column(
+        ForeignKey("comparisons.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="unreviewed")
+    corrected: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SegmentModel(Base):
+    """A segment of a version; ``text_folded`` is its casefolded text for search."""
+
+    __tablename__ = "segments"
+    __table_args__ = (UniqueConstraint("version_id", "index"),
+                      CheckConstraint('"end" >= start', name="offsets"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    row_id: Mapped[int] = mapped_column(ForeignKey("rows.id"), index=True)
+    index: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    text_folded: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    paragraph: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PairScore(Base):
+    """Similarity and calibrated score of one pair of versions in one row."""
+
+    __tablename__ = "pair_scores"
+    __table_args__ = (UniqueConstraint("row_id", "pair_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_id: Mapped[int] = mapped_column(ForeignKey("rows.id", ondelete="CASCADE"))
+    pair_key: Mapped[str] = mapped_column(String(210))
+    similarity: Mapped[float | None] = mapped_column(Float, nullable=True)
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class FlagModel(Base):
+    """An auto drift signal or a reviewer flag (``type`` is then the category)."""
+
+    __tablename__ = "flags"
+    __table_args__ = (
+        CheckConstraint(_one_of("source", FLAG_SOURCES), name="source"),
+        CheckConstraint(_one_of("severity", SEVERITIES), name="severity"),
+        CheckConstraint("source = 'auto' OR " + _one_of("type", (
+            "omission", "addition", "mistranslation", "number", "name", "terminology",
+            "style", "other")), name="category"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_id: Mapped[int] = mapped_column(ForeignKey("rows.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(20))
+    type: Mapped[str] = mapped_column(String(50))
+    hop: Mapped[str] = mapped_column(String(210), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")
+    spans: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    severity: Mapped[str] = mapped_column(String(20), default="major")
+    carried: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CommentModel(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    row_id: Mapped[int] = mapped_column(ForeignKey("rows.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class HistoryEntry(Base):
+    """One change: ``payload`` holds the rows before and after, by position range."""
+
+    __tablename__ = "history"
+    __table_args__ = (UniqueConstraint("comparison_id", "seq"),
+                      CheckConstraint(_one_of("state", HISTORY_STATES), name="state"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comparison_id: Mapped[int] = mapped_column(
+        ForeignKey("comparisons.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(50))
+    description: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    state: Mapped[str] = mapped_column(String(20), default="done")
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+Index("ix_history_comparison_state", HistoryEntry.comparison_id, HistoryEntry.state)
+
+
+class Job(Base):
+    """A background alignment job; progress survives reloads and restarts."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (CheckConstraint(_one_of("state", JOB_STATES), name="state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comparison_id: Mapped[int] = mapped_column(
+        ForeignKey("comparisons.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="align")
+    state: Mapped[str] = mapped_column(String(20), default="queued")
+    phase: Mapped[str] = mapped_column(String(20), default="")
+    percent: Mapped[float] = mapped_column(Float, default=0.0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str] = mapped_column(Text, default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    task_id: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    comparison: Mapped[Comparison] = relationship(back_populates="jobs")

@@ -1,0 +1,184 @@
+"""The create-comparison form and its segmentation preview, kept in the page itself.
+
+Between "preview" and "align" the draft (texts, labels, languages and the
+segment boundaries the user edited) travels as one JSON hidden field, so
+nothing is stored until the user asks for the alignment.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage, MultiDict
+
+from workbench.nlp.types import Segment, Version
+from workbench.web.errors import BadInput
+
+LANG_CHOICES = ("auto", "zh", "ru", "en")
+MAX_LABEL = 20
+
+
+@dataclass
+class DraftVersion:
+    """One version of the draft: what the user gave, plus segments once previewed."""
+
+    label: str
+    text: str
+    lang: str | None = None
+    title: str = ""
+    segmented: bool = False
+    filename: str = ""
+    encoding: str = ""
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    title: str
+    versions: list[DraftVersion]
+    chain: list[str] | None = None
+    project_id: int | None = None
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "title": self.title, "chain": self.chain, "project_id": self.project_id,
+            "versions": [{
+                "label": v.label, "text": v.text, "lang": v.lang, "title": v.title,
+                "segmented": v.segmented, "filename": v.filename, "encoding": v.encoding,
+                "segments": [[s.start, s.end, s.paragraph] for s in v.segments],
+            } for v in self.versions],
+        }, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str) -> Draft:
+        """Rebuild a draft sent back by the browser, checking every boundary it carries."""
+        try:
+            data = json.loads(raw)
+            versions = [_version_from_json(v) for v in data["versions"]]
+            chain = data.get("chain")
+            project_id = data.get("project_id")
+            return cls(title=str(data.get("title", "")), versions=versions,
+                       chain=[str(c) for c in chain] if chain else None,
+                       project_id=int(project_id) if project_id is not None else None)
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise BadInput(_("The preview could not be read back; start again. (%(error)s)",
+                             error=exc)) from None
+
+
+def _version_from_json(data: dict[str, Any]) -> DraftVersion:
+    text = str(data["text"])
+    segments: list[Segment] = []
+    for index, (start, end, paragraph) in enumerate(data.get("segments") or []):
+        start, end = int(start), int(end)
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"segment {index + 1} is outside the text")
+        segments.append(Segment(index=index, text=text[start:end].strip(), start=start,
+                                end=end, paragraph=int(paragraph)))
+    return DraftVersion(label=str(data["label"]), text=text, lang=data.get("lang") or None,
+                        title=str(data.get("title", "")), segmented=bool(data.get("segmented")),
+                        filename=str(data.get("filename", "")),
+                        encoding=str(data.get("encoding", "")), segments=segments)
+
+
+def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
+    """(text, encoding, title) of an uploaded file, read by ``workbench.ingest.read_document``."""
+    from workbench.ingest import read_document
+
+    data = upload.read()
+    if not data:
+        raise BadInput(_("The file %(name)s is empty.", name=upload.filename))
+    document = read_document(data, upload.filename or "upload.txt")
+    return document.text, str(document.encoding or ""), str(document.title or "")
+
+
+def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStorage],
+                      max_versions: int) -> Draft:
+    """The create form -> a draft of 2..max_versions versions, or :class:`BadInput`."""
+    versions: list[DraftVersion] = []
+    for n in range(1, max_versions + 1):
+        text = form.get(f"text_{n}", "")
+        upload = files.get(f"file_{n}")
+        filename, encoding, title = "", "", ""
+        if upload is not None and upload.filename:
+            text, encoding, title = _read_upload(upload)
+            filename = upload.filename
+        if not text.strip():
+            continue
+        label = form.get(f"label_{n}", "").strip() or f"v{n}"
+        if len(label) > MAX_LABEL or "|" in label:
+            raise BadInput(_("Label %(label)s: use at most %(n)d characters and no “|”.",
+                             label=label, n=MAX_LABEL))
+        lang = form.get(f"lang_{n}", "auto")
+        if lang not in LANG_CHOICES:
+            raise BadInput(_("Unknown language %(lang)s.", lang=lang))
+        versions.append(DraftVersion(label=label, text=text.replace("\r\n", "\n"),
+                                     lang=None if lang == "auto" else lang, title=title,
+                                     segmented=bool(form.get(f"segmented_{n}")),
+                                     filename=filename, encoding=encoding))
+    if len(versions) < 2:
+        raise BadInput(_("Give at least two versions (paste text or upload a file)."))
+    labels = [v.label for v in versions]
+    if len(set(labels)) != len(labels):
+        raise BadInput(_("Each version needs its own label."))
+    chain_raw = form.get("chain", "").replace("→", ",").replace(">", ",")
+    chain = [c.strip() for c in chain_raw.split(",") if c.strip()] or None
+    if chain and (any(c not in labels for c in chain) or len(set(chain)) != len(chain)):
+        raise BadInput(_("The chain must list version labels (%(labels)s) once each.",
+                         labels=", ".join(labels)))
+    project = form.get("project_id", "")
+    return Draft(title=form.get("title", "").strip(), versions=versions, chain=chain,
+                 project_id=int(project) if project.isdigit() else None)
+
+
+def segment_draft(draft: Draft) -> Draft:
+    """Segment and identify the language of every version that has no segments yet."""
+    from workbench.pipeline import prepare_versions
+
+    prepared = prepare_versions([to_input(v) for v in draft.versions])
+    for version, done in zip(draft.versions, prepared, strict=True):
+        version.lang = done.lang
+        version.segments = list(done.segments)
+    return draft
+
+
+def to_input(version: DraftVersion) -> Any:
+    from workbench.pipeline import VersionInput
+
+    return VersionInput(label=version.label, text=version.text, lang=version.lang,
+                        title=version.title, segmented=version.segmented,
+                        segments=list(version.segments) or None)
+
+
+def to_versions(draft: Draft) -> list[Version]:
+    """The draft's versions as NLP versions, exactly as previewed."""
+    return [Version(label=v.label, lang=v.lang or "", text=v.text, segments=list(v.segments))
+            for v in draft.versions]
+
+
+def edit_segments(draft: Draft, op: str, version_no: int, segment_no: int,
+                  split_before: str = "") -> Draft:
+    """Merge segment ``segment_no`` with the next, or split it before ``split_before``."""
+    from workbench.nlp.segment import merge_segments, split_segment
+
+    if not 0 <= version_no < len(draft.versions):
+        raise BadInput(_("There is no such version in the preview."))
+    version = draft.versions[version_no]
+    if not 0 <= segment_no < len(version.segments):
+        raise BadInput(_("There is no such segment in the preview."))
+    if op == "merge":
+        version.segments = merge_segments(version.segments, segment_no)
+    elif op == "split":
+        segment = version.segments[segment_no]
+        needle = split_before.strip()
+        piece = version.text[segment.start:segment.end]
+        found = piece.find(needle, 1) if needle else -1
+        if found <= 0:
+            raise BadInput(_("“%(text)s” was not found inside the segment (after its start).",
+                             text=needle))
+        version.segments = split_segment(version.segments, segment_no, segment.start + found)
+    else:
+        raise BadInput(_("Unknown preview action."))
+    return draft

@@ -1,0 +1,78 @@
+"""Templating helpers: htmx-aware rendering, score colours, highlights, Babel formatting."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, render_template, request
+from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from markupsafe import Markup
+
+from workbench.web import htmx
+from workbench.web.highlight import highlight
+from workbench.web.names import TEMPLATE_GLOBALS
+
+SCORE_BANDS = ((0.75, "good"), (0.5, "fair"), (0.3, "poor"))
+"""Lower bound of calibrated score -> CSS band; anything lower is ``bad``."""
+
+
+def render_htmx_template(page: str, partial: str, status: int = 200, **context: Any) -> Any:
+    """The partial for an htmx request (not a history restore), the full page otherwise."""
+    wants_partial = bool(htmx) and not htmx.history_restore_request
+    template = partial if wants_partial else page
+    return render_template(template, **context), status
+
+
+def score_band(score: float | None) -> str:
+    """CSS band name for a calibrated score (``none`` when the row is unscored)."""
+    if score is None:
+        return "none"
+    for floor, name in SCORE_BANDS:
+        if score >= floor:
+            return name
+    return "bad"
+
+
+def row_highlights(text: str, label: str, flags: Any) -> Markup:
+    """A version's text in a row with every flag's spans for that label marked."""
+    spans = [span for flag in flags for span in (flag.spans or {}).get(label, [])]
+    return highlight(text, spans)
+
+
+def hop_label(hop: str) -> str:
+    """``"zh|ru"`` -> ``"zh → ru"`` for display."""
+    return " → ".join(hop.split("|"))
+
+
+def query_args(args: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
+    """Current view arguments with some changed (``None`` removes one): for links."""
+    merged = {k: v for k, v in args.items() if v not in (None, "")}
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def setup_templating(app: Flask) -> None:
+    """Autoescape stays on for every template; filters and globals for the views."""
+    app.jinja_env.autoescape = True
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters.update(
+        score_band=score_band,
+        decimal=lambda v, fmt="0.00": format_decimal(v, fmt),
+        percent=lambda v, fmt="#,##0%": format_percent(v, fmt),
+        datetime=lambda v, fmt="medium": format_datetime(v, fmt),
+        hop=hop_label,
+    )
+    app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+    app.jinja_env.globals.update(
+        current_locale=lambda: str(get_locale() or "en"),
+        row_highlights=row_highlights,
+        query_args=query_args,
+        htmx_request=lambda: bool(htmx),
+        current_args=lambda: request.args.to_dict(),
+    )

@@ -1,0 +1,21 @@
+"""One blueprint per area of the UI."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from workbench.web.views import (
+        actions,
+        create,
+        export,
+        jobs,
+        locale,
+        overview,
+        projects,
+        review,
+    )
+
+    for module in (projects, create, review, actions, jobs, overview, export, locale):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,125 @@
+"""State-changing review actions: status, flags, comments, undo/redo, alignment corrections.
+
+Every action is a POST (CSRF-checked). An htmx request gets the re-rendered row
+(or the rows pane when rows were replaced) plus the toolbar out of band; a
+plain form post is redirected back to the same place in the review page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from workbench import review
+from workbench.review import ChangeResult
+from workbench.web import htmx
+from workbench.web.db import get_session
+from workbench.web.errors import BadInput
+from workbench.web.views.review import read_view_args, ready_comparison, review_context
+
+bp = Blueprint("actions", __name__, url_prefix="/comparisons/<int:comparison_id>")
+
+
+def _respond(comparison_id: int, result: ChangeResult, *, whole_pane: bool) -> Any:
+    """Row partial (one-row changes) or rows pane (rows replaced), with the toolbar OOB."""
+    args = read_view_args(request.form)
+    anchor_row = result.rows[0].id if result.rows else None
+    if not htmx:
+        target = url_for("review.show", comparison_id=comparison_id, **args.as_args(),
+                         _anchor=f"row-{anchor_row}" if anchor_row else None)
+        return redirect(target, code=303)
+    context = review_context(ready_comparison(comparison_id), args)
+    context["message"] = result.description
+    if whole_pane or len(result.rows) != 1 or result.removed != 1:
+        return render_template("partials/_rows_changed.html", **context,
+                               focus_row=anchor_row)
+    return render_template("partials/_row_changed.html", row=result.rows[0], **context)
+
+
+def _row_action(name: str, operation: Callable[[int, int], ChangeResult],
+                whole_pane: bool = False) -> None:
+    """Register ``POST /comparisons/<id>/rows/<row_id>/<name>``."""
+
+    def view(comparison_id: int, row_id: int) -> Any:
+        return _respond(comparison_id, operation(comparison_id, row_id), whole_pane=whole_pane)
+
+    view.__name__ = f"row_{name}"
+    bp.add_url_rule(f"/rows/<int:row_id>/{name}", view.__name__, view, methods=["POST"])
+
+
+def _field(name: str, choices: tuple[str, ...]) -> str:
+    value = request.form.get(name, "")
+    if value not in choices:
+        raise BadInput(_("Choose one of: %(choices)s.", choices=", ".join(choices)))
+    return value
+
+
+def _set_status(_cid: int, row_id: int) -> ChangeResult:
+    return review.set_status(get_session(), row_id, _field("status", review.STATUSES))
+
+
+def _add_flag(_cid: int, row_id: int) -> ChangeResult:
+    comment = request.form.get("comment", "").strip()
+    if len(comment) > 2000:
+        raise BadInput(_("Keep the comment under 2,000 characters."))
+    return review.add_flag(get_session(), row_id, _field("category", review.CATEGORIES),
+                           _field("severity", review.SEVERITIES), comment)
+
+
+def _add_comment(_cid: int, row_id: int) -> ChangeResult:
+    text = request.form.get("text", "").strip()
+    if not text:
+        raise BadInput(_("The comment is empty."))
+    return review.add_comment(get_session(), row_id, text)
+
+
+def _correct(comparison_id: int, row_id: int) -> ChangeResult:
+    """``op``: ``merge``, ``split``, ``move:up:LABEL``, ``move:down:LABEL`` or ``detach::LABEL``."""
+    session = get_session()
+    op, _sep, rest = request.form.get("op", "").partition(":")
+    direction, _sep, label = rest.partition(":")
+    if op == "merge":
+        return review.merge_with_next(session, row_id)
+    if op == "split":
+        return review.split_row(session, row_id)
+    if op in ("move", "detach"):
+        labels = review.get_comparison(session, comparison_id).labels
+        if label not in labels:
+            raise BadInput(_("Unknown version %(label)s.", label=label))
+        if op == "detach":
+            return review.detach_segment(session, row_id, label)
+        if direction in ("up", "down"):
+            return review.move_segment(session, row_id, label,
+                                       "up" if direction == "up" else "down")
+    raise BadInput(_("Unknown alignment correction."))
+
+
+_row_action("status", _set_status)
+_row_action("flags", _add_flag)
+_row_action("comments", _add_comment)
+_row_action("correct", _correct, whole_pane=True)
+
+
+@bp.post("/flags/<int:flag_id>/delete")
+def remove_flag(comparison_id: int, flag_id: int) -> Any:
+    return _respond(comparison_id, review.remove_flag(get_session(), flag_id), whole_pane=False)
+
+
+@bp.post("/undo")
+def undo(comparison_id: int) -> Any:
+    return _respond(comparison_id, review.undo(get_session(), comparison_id), whole_pane=True)
+
+
+@bp.post("/redo")
+def redo(comparison_id: int) -> Any:
+    return _respond(comparison_id, review.redo(get_session(), comparison_id), whole_pane=True)
+
+
+@bp.post("/realign")
+def realign(comparison_id: int) -> Any:
+    """Keep the rows the reviewer confirmed (accepted) and re-align everything else."""
+    return _respond(comparison_id, review.realign_rest(get_session(), comparison_id),
+                    whole_pane=True)

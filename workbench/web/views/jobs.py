@@ -1,0 +1,51 @@
+"""Progress of the alignment job: a page that htmx polls, stopping with HTTP 286 when done."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, url_for
+from flask_htmx import HTMXResponseStopPolling
+from sqlalchemy.orm import Session
+
+from workbench import review
+from workbench.web import htmx
+from workbench.web.db import get_session
+from workbench.web.drafts import Draft, to_versions
+from workbench.web.templating import render_htmx_template
+
+bp = Blueprint("jobs", __name__, url_prefix="/comparisons")
+
+
+def start_alignment(session: Session, draft: Draft) -> int:
+    """Store the draft's versions and enqueue their alignment; the new comparison's id."""
+    from workbench.jobs import enqueue_alignment
+
+    job = enqueue_alignment(session, to_versions(draft), title=draft.title,
+                            chain=draft.chain, project_id=draft.project_id)
+    return int(job.comparison_id)
+
+
+@bp.get("/<int:comparison_id>/progress")
+def progress_page(comparison_id: int) -> Any:
+    """The progress bar (full page, or the polled partial); 286 stops polling when finished."""
+    comparison = review.get_comparison(get_session(), comparison_id)
+    if htmx and comparison.state == "ready":
+        # Done while the user watched: stop polling and go to the review.
+        response = HTMXResponseStopPolling(
+            headers={"HX-Redirect": url_for("review.show", comparison_id=comparison_id)})
+        return response
+    rendered, status = render_htmx_template("progress.html", "partials/_progress.html",
+                                            comparison=comparison, job=comparison.job)
+    if htmx and comparison.state == "failed":
+        return HTMXResponseStopPolling(rendered)
+    return rendered, status
+
+
+@bp.post("/<int:comparison_id>/retry")
+def retry(comparison_id: int) -> Any:
+    """Enqueue the failed alignment again (the stored versions are kept)."""
+    from workbench.jobs import retry_alignment
+
+    retry_alignment(get_session(), comparison_id)
+    return redirect(url_for("jobs.progress_page", comparison_id=comparison_id), code=303)
