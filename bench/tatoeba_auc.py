@@ -22,9 +22,9 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from bench._encoder import bench_encoder
 from workbench.config import shared_dir
-from workbench.nlp.drift.scoring import NEIGHBOURS, Calibration, Scorer, knn_mean
+from workbench.nlp.drift.scoring import LOW_SCORE, NEIGHBOURS, Calibration, Scorer, knn_mean
+from workbench.nlp.embed import get_encoder
 from workbench.nlp.types import Encoder
 
 PAIRS = {"zh|en": ("cmn-eng.cmn", "cmn-eng.eng"), "ru|en": ("rus-eng.rus", "rus-eng.eng")}
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     if not data.is_dir():
         print(f"skipped: Tatoeba data not present at {data}")
         return 0
-    encoder = bench_encoder()
+    encoder = get_encoder()
     print(f"model: {encoder.model_id}; documents of {DOC_SIZE} sentences, k={NEIGHBOURS}")
     per_pair: dict[str, np.ndarray] = {}
     lengths: dict[str, tuple[float, float]] = {}
@@ -114,9 +114,11 @@ def main(argv: list[str] | None = None) -> int:
         true_q = np.percentile(scores[labels == 1], q).round(3).tolist()
         false_q = np.percentile(scores[labels == 0], q).round(3).tolist()
         print(f"{key:6} {aucs[0]:8.4f} {aucs[1]:10.4f} {aucs[2]:9.4f}   {true_q} | {false_q}")
-        flagged = float(np.mean(scores[labels == 1] < 0.5))
-        caught = float(np.mean(scores[labels == 0] < 0.5))
-        print(f"       score<0.5: {flagged:.1%} of true pairs, {caught:.1%} of shuffled pairs")
+        for cut in (0.5, LOW_SCORE):
+            flagged = float(np.mean(scores[labels == 1] < cut))
+            caught = float(np.mean(scores[labels == 0] < cut))
+            print(f"       score<{cut}: {flagged:.1%} of true pairs, "
+                  f"{caught:.1%} of shuffled pairs")
     zh_en, ru_en = lengths["zh|en"], lengths["ru|en"]
     lengths["zh|ru"] = (zh_en[0] - ru_en[0], math.sqrt((zh_en[1] ** 2 + ru_en[1] ** 2) / 2))
     print("log length ratio (mean, std): "
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         existing = json.loads(OUT.read_text(encoding="utf-8")) if OUT.is_file() else {}
         models = existing.get("models", {})
-        models[encoder.model_id] = calibration.to_json()
+        models[encoder.model_id.split("@")[0]] = calibration.to_json()
         payload = {
             "about": "written by python -m bench.tatoeba_auc --write; see scoring.py",
             "models": models,

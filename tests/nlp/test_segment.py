@@ -12,6 +12,7 @@ from workbench.nlp.segment import (
     MAX_SEGMENT_CHARS,
     InvalidTextError,
     SegmentationError,
+    engines,
     segment_lines,
     segment_text,
 )
@@ -56,6 +57,14 @@ def test_chinese_quotation_with_short_attribution_stays_whole() -> None:
     assert texts(text, "zh") == [
         "“我不知道……”他说。", "“真的吗？”她问道。", "“是的。”", "“那好吧。”",
         "他转身离开了会议室，没有再说话。"]
+
+
+def test_chinese_sentence_starting_with_a_digit_is_split() -> None:
+    text = ("这是首次上合组织峰会。2022年，峰会批准了综合计划。“我们准备好了。”5月，"
+            "他说：“会议很成功。2025年还要再办。”然后离开了。")
+    assert texts(text, "zh") == [
+        "这是首次上合组织峰会。", "2022年，峰会批准了综合计划。", "“我们准备好了。”",
+        "5月，他说：“会议很成功。2025年还要再办。”", "然后离开了。"]
 
 
 def test_chinese_with_english_abbreviations_and_numbers() -> None:
@@ -170,6 +179,15 @@ def test_language_names_and_codes_are_normalised() -> None:
         assert texts("Он ушёл, т. е. уехал. Всё.", name) == ["Он ушёл, т. е. уехал.", "Всё."]
 
 
+def test_library_failure_falls_back_to_punctuation_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(lang: str, text: str) -> list[dict[str, object]]:
+        raise RuntimeError("library bug")
+
+    monkeypatch.setattr(engines.sentencex, "get_sentence_boundaries", broken)
+    assert texts("Первое предложение. Второе! 第三句。第四句？ “Fifth.” Six", "en") == [
+        "Первое предложение.", "Второе!", "第三句。", "第四句？", "“Fifth.”", "Six"]
+
+
 def test_empty_and_blank_texts() -> None:
     assert segment_text("", "en") == []
     assert segment_text(" \n\n\u3000\ufeff\t ", "zh") == []
@@ -212,6 +230,14 @@ def test_pathological_five_megabyte_line_is_linear() -> None:
     assert elapsed < 10, f"5 MB took {elapsed:.1f}s"
     assert all(len(s.text) <= MAX_SEGMENT_CHARS for s in segments)
     assert segments[-1].end == len(text.rstrip())
+
+
+def test_long_run_razdel_does_not_split_stays_linear() -> None:
+    text = "а. " * 200_000  # razdel alone is quadratic here (10 s for 300k characters)
+    started = time.perf_counter()
+    segments = segment_text(text, "ru")
+    assert time.perf_counter() - started < 10
+    assert all(len(s.text) <= MAX_SEGMENT_CHARS for s in segments)
 
 
 def test_hundred_thousand_characters_well_under_a_second() -> None:

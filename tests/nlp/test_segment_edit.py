@@ -35,11 +35,19 @@ def test_merge_with_a_gap_uses_source_or_a_space() -> None:
 def test_split_at_offset_inside_segment() -> None:
     segments = segment_text("Он пришёл домой, и он лёг спать. Утром ушёл.", "ru")
     first = segments[0]
-    split = split_segment(segments, 0, first.text.index(" и"))
+    split = split_segment(segments, 0, first.start + first.text.index(" и"))
     assert [s.text for s in split] == ["Он пришёл домой,", "и он лёг спать.", "Утром ушёл."]
     assert [s.index for s in split] == [0, 1, 2]
     text = "Он пришёл домой, и он лёг спать. Утром ушёл."
     assert all(text[s.start:s.end] == s.text for s in split)
+
+
+def test_split_offset_is_absolute_like_segment_start() -> None:
+    segments = segment_text(TEXT, "zh")
+    assert segments[1].start == 14
+    split = split_segment(segments, 1, TEXT.index("要稳就业"))
+    assert [(s.text, s.start, s.end) for s in split[1:3]] == [("会议指出，", 14, 19),
+                                                              ("要稳就业。", 19, 24)]
 
 
 @pytest.mark.parametrize(("call", "message"), [
@@ -49,10 +57,11 @@ def test_split_at_offset_inside_segment() -> None:
     (lambda s: merge_segments(s, 0, source="short"), r"shorter than segment 1"),
     (lambda s: merge_segments(list(reversed(s)), 0), r"overlap or are out of order"),
     (lambda s: split_segment(s, 9, 1), r"valid indices are 0 to 3"),
-    (lambda s: split_segment(s, 0, 0), r"between 1 and"),
-    (lambda s: split_segment(s, 0, 999), r"between 1 and"),
+    (lambda s: split_segment(s, 0, 0), r"inside the segment, between 1 and 13"),
+    (lambda s: split_segment(s, 1, 14), r"at offset 14: it must lie inside the segment"),
+    (lambda s: split_segment(s, 0, 999), r"between 1 and 13"),
     (lambda s: split_segment(s, 0, 1.5), r"must be an integer"),  # type: ignore[arg-type]
-    (lambda s: split_segment([Segment(0, " a", 0, 2)], 0, 1), r"only whitespace"),
+    (lambda s: split_segment([Segment(0, " a", 5, 7)], 0, 6), r"only whitespace"),
 ])
 def test_bad_edits_raise_clear_errors(call: object, message: str) -> None:
     segments = segment_text(TEXT, "zh")
@@ -75,13 +84,13 @@ def test_split_then_offsets_stay_exact(text: str, data: st.DataObject) -> None:
     i = data.draw(st.integers(0, len(segments) - 1))
     if len(segments[i].text) < 2:
         return
-    at = data.draw(st.integers(1, len(segments[i].text) - 1))
+    at = segments[i].start + data.draw(st.integers(1, len(segments[i].text) - 1))
     result = split_segment(segments, i, at)  # segments are stripped: a split always succeeds
     assert len(result) == len(segments) + 1
     assert [s.index for s in result] == list(range(len(result)))
     assert all(text[s.start:s.end] == s.text and s.text for s in result)
     left, right = result[i], result[i + 1]
     assert (left.start, right.end) == (segments[i].start, segments[i].end)
-    assert left.end <= segments[i].start + at <= right.start
+    assert left.end <= at <= right.start
     merged = merge_segments(result, i, source=text)
     assert merged == segments

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.nlp.segment import segment_lines, segment_text
+from workbench.nlp.segment import engines, segment_lines, segment_text
 from workbench.nlp.segment.blocks import is_blank
 from workbench.nlp.types import Segment
 
@@ -54,3 +56,19 @@ def test_segment_lines_loses_no_character(text: str) -> None:
     segments = segment_lines(text)
     assert_covers(text, segments)
     assert not any("\n" in s.text or "\r" in s.text for s in segments)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, st.integers(min_value=4, max_value=60))
+def test_razdel_windows_lose_no_character(text: str, window: int) -> None:
+    with mock.patch.object(engines, "RAZDEL_WINDOW", window):
+        assert_covers(text, segment_text(text, "ru"))
+
+
+def test_razdel_windows_match_whole_text_on_normal_prose() -> None:
+    text = ("В. В. Путин провёл встречу в Кремле, т. е. в своей резиденции. Об этом сообщил "
+            "Д. С. Песков. Встреча длилась два часа! Что дальше? Пока неизвестно. ") * 100
+    whole = [s.text for s in segment_text(text, "ru")]
+    with mock.patch.object(engines, "RAZDEL_WINDOW", 300):
+        assert [s.text for s in segment_text(text, "ru")] == whole
+    assert len(whole) == 500

@@ -44,7 +44,8 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
 
     from workbench.web import create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("workbench").setLevel(logging.INFO)
     app = create_app()
     if not no_demo:
         click.echo("preparing the database and the demo (first run aligns it: a minute)…")

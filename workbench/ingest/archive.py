@@ -12,6 +12,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 
 from workbench.ingest.errors import BadInputError, TooLargeError, UnsafeInputError
 from workbench.ingest.limits import (
@@ -76,7 +77,8 @@ class SafeArchive:
         try:
             with self._zip.open(name) as member:
                 data = member.read(cap + 1)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+                zlib.error) as exc:
             raise BadInputError(f"{self.filename} is damaged or truncated ({exc})") from None
         if len(data) > cap:
             raise TooLargeError(f"{self.filename}: {name} expands beyond the size limit "

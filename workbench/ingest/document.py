@@ -55,6 +55,9 @@ def sniff_format(data: bytes, filename: str) -> str:
     """The format of ``data``: its content signature first, then its extension."""
     extension = os.path.splitext(filename.lower())[1]
     by_name = DOCUMENT_EXTENSIONS.get(extension, "text")
+    if extension in (".tmx", ".xlf", ".xliff", ".jsonl"):
+        raise BadInputError(f"{filename} is aligned material, not one version of a text: "
+                            "import it as an alignment (read_aligned / workbench import)")
     if data.startswith(b"%PDF"):
         return "pdf"
     if is_zip(data):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from charset_normalizer import from_bytes
 
 from workbench.ingest.errors import BadInputError
+from workbench.ingest.guess import guess_legacy_encoding
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf_32_le"),
@@ -46,8 +48,11 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def _printable_share(text: str) -> float:
+    """Share of plausible text characters: printable, and not combining marks, private-use
+    or unassigned (bytes of a binary file decoded as UTF-16 are full of those)."""
     sample = text[:8192]
-    good = sum(1 for ch in sample if ch.isprintable() or ch in "\t\n\r")
+    good = sum(1 for ch in sample if ch in "\t\n\r" or (
+        ch.isprintable() and unicodedata.category(ch) not in ("Mn", "Co", "Cn")))
     return good / max(len(sample), 1)
 
 
@@ -66,16 +71,42 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best if best_share >= 0.97 else None
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, strict: bool = True) -> bool:
     sample = text[:65536]
+    if not strict:
+        return "\x00" in sample
     if not sample:
         return False
     controls = len(_CONTROL.findall(sample))
     return "\x00" in sample or controls > max(8, len(sample) // 100)
 
 
-def decode_bytes(data: bytes, filename: str) -> tuple[str, str]:
-    """Decode ``data`` and return ``(text, encoding)``; raise for binary or undecodable data."""
+SHORT_TEXT_BYTES = 2000
+"""Below this many non-ASCII bytes, :mod:`workbench.ingest.guess` decides first."""
+
+
+def _detect_legacy(data: bytes, filename: str) -> str:
+    """A legacy 8-bit/multibyte encoding: short texts by plausibility of the encodings our
+    languages use, longer ones (and anything else) by charset-normalizer."""
+    sample = data[:262144]
+    if len(data) > len(sample) and sample.rfind(b"\n") > 0:
+        sample = sample[: sample.rfind(b"\n")]
+    if sum(1 for byte in sample[:65536] if byte > 127) < SHORT_TEXT_BYTES:
+        guessed = guess_legacy_encoding(sample)
+        if guessed:
+            return guessed
+    best = from_bytes(sample).best()
+    if best is None:
+        raise BadInputError(f"{filename}: cannot tell its text encoding (is it binary?)")
+    return _SUPERSETS.get(best.encoding, best.encoding)
+
+
+def decode_bytes(data: bytes, filename: str, strict: bool = True) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``; raise for binary or undecodable data.
+
+    ``strict=False`` (aligned material, whose cells may hold stray control characters)
+    only calls NUL bytes binary.
+    """
     if not data.strip():
         raise BadInputError(f"{filename} is empty")
     encoding: str | None = None
@@ -91,21 +122,18 @@ def decode_bytes(data: bytes, filename: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
         else:
-            if _looks_binary(text):
+            if _looks_binary(text, strict):
                 raise BadInputError(f"{filename} looks like a binary file, not text")
             return text, "utf_8"
     if encoding is None:
         if b"\x00" in data[:65536]:
             raise BadInputError(f"{filename} looks like a binary file, not text")
-        best = from_bytes(data[:262144]).best()
-        if best is None:
-            raise BadInputError(f"{filename}: cannot tell its text encoding (is it binary?)")
-        encoding = _SUPERSETS.get(best.encoding, best.encoding)
+        encoding = _detect_legacy(data, filename)
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise BadInputError(f"{filename} is not valid {encoding} text ({exc})") from None
-    if _looks_binary(text):
+    if _looks_binary(text, strict):
         raise BadInputError(f"{filename} looks like a binary file, not text")
     return text.lstrip("\ufeff"), encoding
 

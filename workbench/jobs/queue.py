@@ -15,6 +15,7 @@ from typing import Any
 from huey import SqliteHuey
 from huey.consumer import Consumer
 from huey.storage import SqliteStorage
+from sqlalchemy.exc import SQLAlchemyError
 
 from workbench.store.db import instance_dir
 
@@ -35,14 +36,18 @@ class QueueError(RuntimeError):
 
 
 def configure_queue(instance: Path | None = None, *, immediate: bool | None = None) -> Path:
-    """Point the queue at ``instance/huey.db`` (default: the instance folder) and create it.
+    """Point the queue at ``instance/huey.db`` and create it.
 
-    ``immediate=True`` runs tasks at once in the caller (tests); ``False`` queues them.
+    ``instance=None`` keeps the folder configured before, or else uses the
+    instance folder. ``immediate=True`` runs tasks at once in the caller
+    (tests); ``False`` queues them.
     """
     global _configured
     with _config_lock:
         if immediate is not None:
             huey.immediate = immediate
+        if instance is None and _configured is not None:
+            instance = _configured.parent
         folder = instance or instance_dir()
         path = folder / QUEUE_FILE
         if _configured != path:
@@ -101,7 +106,10 @@ def start_consumer(workers: int = 1, *, instance: Path | None = None,
     if workers < 1:
         raise QueueError("the consumer needs at least one worker")
     configure_queue(instance, immediate=False)
-    recover_interrupted_jobs(database_url)
+    try:
+        recover_interrupted_jobs(database_url)
+    except SQLAlchemyError as exc:  # e.g. a database not migrated yet: nothing to recover
+        log.warning("could not check for interrupted jobs: %s", str(exc).splitlines()[0])
     consumer = _EmbeddedConsumer(huey, workers=workers, worker_type="thread", periodic=False,
                                  initial_delay=0.1, max_delay=1.0, check_worker_health=False)
     consumer.start()

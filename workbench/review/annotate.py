@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.review.base import apply_and_record, locked_row, operation
+from workbench.review.base import apply_and_record, locked_row, operation, unchanged
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.snapshot import RowSnapshot, snapshot
 from workbench.review.views import CATEGORIES, SEVERITIES, ChangeResult
@@ -60,8 +60,9 @@ def _change(session: Session, row_id: int, action: str, description: str, author
     before = snapshot(data)
     after = copy.deepcopy(before)
     edit(after, data)
-    if after == before:
-        raise InvalidOperationError("nothing to change")
+    if after == before:  # e.g. accepting an accepted row: nothing saved, nothing in history
+        session.rollback()
+        return unchanged(session, comparison_id, data.position)
     return apply_and_record(session, comparison_id, action, description, author,
                             data.position, [before], [after])
 

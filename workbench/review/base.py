@@ -113,6 +113,16 @@ def finish(session: Session, comparison_id: int, entry: HistoryEntry, start: int
                         can_redo=can_redo, description=entry.description)
 
 
+def unchanged(session: Session, comparison_id: int, position: int) -> ChangeResult:
+    """The result of a request that changed nothing (``action="none"``, ``history_id=0``)."""
+    rows = row_views(session, comparison_id, load_rows(
+        session, comparison_id, positions=(position, position + 1)))
+    can_undo, can_redo = undo_redo_state(session, comparison_id)
+    return ChangeResult(comparison_id=comparison_id, action="none", start=position, removed=1,
+                        rows=rows, history_id=0, can_undo=can_undo, can_redo=can_redo,
+                        description="nothing changed")
+
+
 def row_views(session: Session, comparison_id: int, rows: list[RowData]) -> list[RowView]:
     """RowData -> RowView, with each version's text joined as the pipeline joins it."""
     from workbench.nlp.align import join_segments

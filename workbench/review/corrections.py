@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workbench.nlp.types import Encoder
 from workbench.review.base import finish, lock_comparison, locked_row, operation, record_change
+from workbench.review.encoders import rescoring_encoder
 from workbench.review.errors import InvalidOperationError
 from workbench.review.snapshot import RowSnapshot, apply_range, snapshot, snapshot_range
 from workbench.review.views import ChangeResult, Direction
@@ -48,7 +49,7 @@ def _correct(session: Session, comparison_id: int, action: str, description: str
 
     ids = apply_range(session, comparison_id, start, len(before), target)
     versions, rows, chain = load_alignment(session, comparison_id)
-    records = pipeline.rescore(versions, rows, encoder, chain=chain,
+    records = pipeline.rescore(versions, rows, rescoring_encoder(encoder), chain=chain,
                                row_indices=list(range(start, start + len(target))))
     write_row_records(session, list(zip(ids, records, strict=True)))
     after = snapshot_range(session, comparison_id, start, start + len(target))
@@ -201,8 +202,9 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
     confirmed = [k for k, d in enumerate(old) if d.status == "accepted" or d.corrected]
     versions, rows, chain = load_alignment(session, comparison_id)
     labels = [v.label for v in versions]
-    new_rows = pipeline.realign(versions, rows, confirmed, encoder)
-    records = pipeline.rescore(versions, new_rows, encoder, chain=chain)
+    memo = rescoring_encoder(encoder)
+    new_rows = pipeline.realign(versions, rows, confirmed, memo)
+    records = pipeline.rescore(versions, new_rows, memo, chain=chain)
 
     def key(cells: Mapping[str, Sequence[int]]) -> tuple[tuple[int, ...], ...]:
         return tuple(tuple(cells.get(label, ())) for label in labels)

@@ -38,7 +38,7 @@ MAX_LIMIT = 2000
 def list_projects(session: Session) -> list[ProjectView]:
     """All projects, newest first."""
     counts = dict(session.execute(select(Comparison.project_id, func.count())
-                                  .group_by(Comparison.project_id)).tuples())
+                                  .group_by(Comparison.project_id)).tuples().all())
     return [ProjectView(id=p.id, name=p.name, created_at=p.created_at,
                         comparison_count=counts.get(p.id, 0))
             for p in session.scalars(select(Project).order_by(Project.id.desc()))]
@@ -70,12 +70,14 @@ def _comparison_view(session: Session, comparison: Comparison) -> ComparisonView
         select(SegmentModel.version_id, func.count())
         .join(VersionModel, VersionModel.id == SegmentModel.version_id)
         .where(VersionModel.comparison_id == comparison.id)
-        .group_by(SegmentModel.version_id)).tuples())
+        .group_by(SegmentModel.version_id)).tuples().all())
     statuses = dict(session.execute(
-        select(AlignmentRow.status, func.count()).where(
-            AlignmentRow.comparison_id == comparison.id).group_by(AlignmentRow.status)).tuples())
+        select(AlignmentRow.status, func.count())
+        .where(AlignmentRow.comparison_id == comparison.id)
+        .group_by(AlignmentRow.status)).tuples().all())
     job = session.scalars(select(Job).where(Job.comparison_id == comparison.id)
-                          .order_by(Job.id.desc()).limit(1)).first()
+                          .order_by(Job.id.desc()).limit(1)
+                          .execution_options(populate_existing=True)).first()
     can_undo, can_redo = undo_redo_state(session, comparison.id)
     return ComparisonView(
         id=comparison.id, project_id=comparison.project_id, title=comparison.title,
@@ -93,7 +95,8 @@ def _comparison_view(session: Session, comparison: Comparison) -> ComparisonView
 
 def list_comparisons(session: Session, project_id: int | None = None) -> list[ComparisonView]:
     """Comparisons (of one project, or all), newest first."""
-    query = select(Comparison).order_by(Comparison.id.desc())
+    query = (select(Comparison).order_by(Comparison.id.desc())
+             .execution_options(populate_existing=True))  # jobs change state meanwhile
     if project_id is not None:
         query = query.where(Comparison.project_id == project_id)
     return [_comparison_view(session, c) for c in session.scalars(query)]
@@ -101,7 +104,7 @@ def list_comparisons(session: Session, project_id: int | None = None) -> list[Co
 
 def get_comparison(session: Session, comparison_id: int) -> ComparisonView:
     """A comparison's header, versions, job state and review progress."""
-    comparison = session.get(Comparison, comparison_id)
+    comparison = session.get(Comparison, comparison_id, populate_existing=True)
     if comparison is None:
         raise NotFoundError(f"comparison {comparison_id} does not exist")
     return _comparison_view(session, comparison)
@@ -168,7 +171,7 @@ def get_overview(session: Session, comparison_id: int, *, bins: int = 10) -> Ove
         select(PairScore.row_id, func.min(PairScore.score))
         .join(AlignmentRow, AlignmentRow.id == PairScore.row_id)
         .where(AlignmentRow.comparison_id == comparison_id)
-        .group_by(PairScore.row_id)).tuples())
+        .group_by(PairScore.row_id)).tuples().all())
     heat = [minimum.get(row_id) for row_id, _ in rows]
     histogram = [0] * bins
     for value in heat:

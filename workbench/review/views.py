@@ -84,7 +84,8 @@ class ChangeResult:
 
     Rows at positions ``start .. start + removed - 1`` were replaced by ``rows``
     (for review-state changes ``removed == len(rows) == 1``); rows after them
-    moved by ``len(rows) - removed`` positions.
+    moved by ``len(rows) - removed`` positions. A request that changed nothing
+    (accepting an accepted row) gives ``action="none"`` and ``history_id=0``.
     """
 
     comparison_id: int

@@ -84,10 +84,16 @@ def fill_alignment(session: Session, stored: Comparison, comparison: pipeline.Co
     """Write segments, rows, scores and flags of ``comparison`` into the stored versions."""
     versions = {v.label: v for v in session.scalars(
         select(VersionModel).where(VersionModel.comparison_id == stored.id))}
-    for position, version in enumerate(comparison.versions):
-        model = versions.get(version.label)
-        if model is None:
+    for version in comparison.versions:
+        if version.label not in versions:
             raise StoreError(f"comparison {stored.id} has no version {version.label!r}")
+    # the pipeline may reorder versions (chain first): park positions, then set them,
+    # so that the unique (comparison, position) constraint holds at every flush
+    for k, model in enumerate(versions.values()):
+        model.position = -1 - k
+    session.flush()
+    for position, version in enumerate(comparison.versions):
+        model = versions[version.label]
         model.lang, model.text, model.position = version.lang, version.text, position
         model.input_segments = None
     stored.model_id = comparison.record.model or stored.model_id

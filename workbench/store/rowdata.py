@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,30 @@ from workbench.store.models import (
 
 
 @dataclass
+class FlagData:
+    id: int
+    row_id: int
+    source: str
+    type: str
+    hop: str
+    detail: str
+    spans: dict[str, Any]
+    severity: str
+    carried: bool | None
+    comment: str
+    created_at: datetime
+
+
+@dataclass
+class CommentData:
+    id: int
+    row_id: int
+    text: str
+    author: str
+    created_at: datetime
+
+
+@dataclass
 class RowData:
     """A row as stored: cells hold ``(segment index, text)`` per label, in version order."""
 
@@ -29,8 +54,8 @@ class RowData:
     corrected: bool
     cells: dict[str, list[tuple[int, str]]]
     scores: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)
-    flags: list[FlagModel] = field(default_factory=list)
-    comments: list[CommentModel] = field(default_factory=list)
+    flags: list[FlagData] = field(default_factory=list)
+    comments: list[CommentData] = field(default_factory=list)
 
 
 def version_labels(session: Session, comparison_id: int) -> list[tuple[int, str, str]]:
@@ -48,15 +73,18 @@ def load_rows(session: Session, comparison_id: int, *, row_ids: Sequence[int] | 
     """Rows of a comparison in position order: all, some ids, or a position range [a, b)."""
     labels = version_labels(session, comparison_id)
     label_of = {vid: label for vid, label, _ in labels}
-    query = select(AlignmentRow).where(AlignmentRow.comparison_id == comparison_id)
+    # plain column selects throughout: bulk statements move rows and replace flags behind
+    # the ORM's back, so identity-mapped objects could be stale
+    query = select(AlignmentRow.id, AlignmentRow.position, AlignmentRow.status,
+                   AlignmentRow.corrected).where(AlignmentRow.comparison_id == comparison_id)
     if row_ids is not None:
         query = query.where(AlignmentRow.id.in_(list(row_ids)))
     if positions is not None:
         query = query.where(AlignmentRow.position >= positions[0],
                             AlignmentRow.position < positions[1])
-    row_models = session.scalars(query.order_by(AlignmentRow.position)).all()
     result = [RowData(id=r.id, position=r.position, status=r.status, corrected=r.corrected,
-                      cells={label: [] for _, label, _ in labels}) for r in row_models]
+                      cells={label: [] for _, label, _ in labels})
+              for r in session.execute(query.order_by(AlignmentRow.position))]
     if not result:
         return result
     by_id = {r.id: r for r in result}
@@ -84,10 +112,12 @@ def load_rows(session: Session, comparison_id: int, *, row_ids: Sequence[int] | 
             select(PairScore.row_id, PairScore.pair_key, PairScore.similarity, PairScore.score)
             .where(_belongs(PairScore.row_id)).order_by(PairScore.id)):
         by_id[row_id].scores[key] = (similarity, score)
-    for flag in session.scalars(select(FlagModel).where(_belongs(FlagModel.row_id))
-                                .order_by(FlagModel.id)):
-        by_id[flag.row_id].flags.append(flag)
-    for comment in session.scalars(select(CommentModel).where(_belongs(CommentModel.row_id))
-                                   .order_by(CommentModel.id)):
-        by_id[comment.row_id].comments.append(comment)
+    flag_table, comment_table = FlagModel.__table__, CommentModel.__table__
+    for flag in session.execute(select(flag_table).where(_belongs(flag_table.c.row_id))
+                                .order_by(flag_table.c.id)).mappings():
+        by_id[flag["row_id"]].flags.append(FlagData(**flag))
+    for comment in session.execute(select(comment_table)
+                                   .where(_belongs(comment_table.c.row_id))
+                                   .order_by(comment_table.c.id)).mappings():
+        by_id[comment["row_id"]].comments.append(CommentData(**comment))
     return result

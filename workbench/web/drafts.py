@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from workbench.nlp.types import Segment, Version
+from workbench.nlp.types import Segment
 from workbench.web.errors import BadInput
 
 LANG_CHOICES = ("auto", "zh", "ru", "en")
@@ -48,7 +48,7 @@ class Draft:
             "versions": [{
                 "label": v.label, "text": v.text, "lang": v.lang, "title": v.title,
                 "segmented": v.segmented, "filename": v.filename, "encoding": v.encoding,
-                "segments": [[s.start, s.end, s.paragraph] for s in v.segments],
+                "segments": [[s.start, s.end, s.paragraph, s.text] for s in v.segments],
             } for v in self.versions],
         }, ensure_ascii=False)
 
@@ -71,12 +71,12 @@ class Draft:
 def _version_from_json(data: dict[str, Any]) -> DraftVersion:
     text = str(data["text"])
     segments: list[Segment] = []
-    for index, (start, end, paragraph) in enumerate(data.get("segments") or []):
+    for index, (start, end, paragraph, segment_text) in enumerate(data.get("segments") or []):
         start, end = int(start), int(end)
-        if not 0 <= start < end <= len(text):
-            raise ValueError(f"segment {index + 1} is outside the text")
-        segments.append(Segment(index=index, text=text[start:end].strip(), start=start,
-                                end=end, paragraph=int(paragraph)))
+        if not 0 <= start < end <= len(text) or not str(segment_text).strip():
+            raise ValueError(f"segment {index + 1} is outside the text or empty")
+        segments.append(Segment(index=index, text=str(segment_text), start=start, end=end,
+                                paragraph=int(paragraph)))
     return DraftVersion(label=str(data["label"]), text=text, lang=data.get("lang") or None,
                         title=str(data.get("title", "")), segmented=bool(data.get("segmented")),
                         filename=str(data.get("filename", "")),
@@ -152,12 +152,6 @@ def to_input(version: DraftVersion) -> Any:
                         segments=list(version.segments) or None)
 
 
-def to_versions(draft: Draft) -> list[Version]:
-    """The draft's versions as NLP versions, exactly as previewed."""
-    return [Version(label=v.label, lang=v.lang or "", text=v.text, segments=list(v.segments))
-            for v in draft.versions]
-
-
 def edit_segments(draft: Draft, op: str, version_no: int, segment_no: int,
                   split_before: str = "") -> Draft:
     """Merge segment ``segment_no`` with the next, or split it before ``split_before``."""
@@ -169,16 +163,15 @@ def edit_segments(draft: Draft, op: str, version_no: int, segment_no: int,
     if not 0 <= segment_no < len(version.segments):
         raise BadInput(_("There is no such segment in the preview."))
     if op == "merge":
-        version.segments = merge_segments(version.segments, segment_no)
+        version.segments = merge_segments(version.segments, segment_no, source=version.text)
     elif op == "split":
         segment = version.segments[segment_no]
         needle = split_before.strip()
-        piece = version.text[segment.start:segment.end]
-        found = piece.find(needle, 1) if needle else -1
+        found = segment.text.find(needle, 1) if needle else -1
         if found <= 0:
             raise BadInput(_("“%(text)s” was not found inside the segment (after its start).",
                              text=needle))
-        version.segments = split_segment(version.segments, segment_no, segment.start + found)
+        version.segments = split_segment(version.segments, segment_no, found)
     else:
         raise BadInput(_("Unknown preview action."))
     return draft

@@ -68,8 +68,12 @@ def handle_bad_input(error: ValueError) -> Any:
 
 
 def handle_crash(error: Exception) -> Any:
+    from flask import current_app
+
     if isinstance(error, HTTPException):
         return handle_http(error)
+    if current_app.config.get("PROPAGATE_UNHANDLED"):
+        raise error  # tests: see the real traceback instead of the friendly page
     log.exception("unhandled error", exc_info=error)
     return _render(500, _("The error was logged. Your earlier work is saved."))
 

@@ -26,8 +26,9 @@ PHASE_NAMES = {"segmenting": _l("Segmenting"), "embedding": _l("Embedding"),
 LANG_NAMES = {"auto": _l("detect"), "zh": _l("Chinese"), "ru": _l("Russian"),
               "en": _l("English")}
 EXPORT_ROW_NAMES = {"all": _l("All rows"), "accepted": _l("Accepted rows only"),
-                    "not_flagged": _l("Leave out flagged rows")}
-FLAG_TYPE_NAMES = {"low_similarity": _l("Low similarity"), "omission": _l("Omission"),
+                    "unflagged": _l("Leave out flagged rows")}
+FLAG_TYPE_NAMES = {"low_score": _l("Low score"), "low_similarity": _l("Low similarity"),
+                   "negation": _l("Negation"), "omission": _l("Omission"),
                    "addition": _l("Addition"), "number": _l("Number"), "date": _l("Date"),
                    "name": _l("Name"), "mistranslation": _l("Mistranslation"),
                    "terminology": _l("Terminology"), "style": _l("Style"),
@@ -45,3 +46,39 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
     "state_names": STATE_NAMES, "phase_names": PHASE_NAMES, "lang_names": LANG_NAMES,
     "export_row_names": EXPORT_ROW_NAMES, "flag_name": flag_name,
 }
+
+
+def row_strings() -> dict[str, Any]:
+    """Every string a review row shows, translated once per request (1,000s of rows render)."""
+    from flask import g
+    from flask_babel import gettext as _
+
+    cached: dict[str, Any] | None = g.get("row_strings")
+    if cached is None:
+        cached = {
+            "row": _("Row %(n)s", n="{n}"), "kinds": _("Segments per version"),
+            "corrected": _("Alignment corrected by hand"), "nothing": _("— nothing here —"),
+            "similarity": _("similarity %(value)s", value="{value}"),
+            "carried": _("The drift carried on to later versions"),
+            "remove": _("Remove this flag"), "reopen": _("Reopen"), "accept": _("Accept"),
+            "flag": _("Flag"), "category": _("Category"), "severity": _("Severity"),
+            "comment": _("Comment"), "save_flag": _("Save flag"), "alignment": _("Alignment"),
+            "merge": _("Merge with next row"), "split": _("Split row"),
+            "up": _("Move the first segment to the row above"),
+            "down": _("Move the last segment to the row below"),
+            "detach_title": _("Put this segment in a row of its own"), "detach": _("Detach"),
+            "status": {k: str(v) for k, v in STATUS_NAMES.items()},
+            "severities": {k: str(v) for k, v in SEVERITY_NAMES.items()},
+            "categories": {k: str(v) for k, v in CATEGORY_NAMES.items()},
+            "flag_types": {},
+        }
+        g.row_strings = cached
+    return cached
+
+
+def flag_type_name(strings: dict[str, Any], flag_type: str) -> str:
+    """:func:`flag_name`, memoised in the per-request strings."""
+    names: dict[str, str] = strings["flag_types"]
+    if flag_type not in names:
+        names[flag_type] = str(flag_name(flag_type))
+    return names[flag_type]

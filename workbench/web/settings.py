@@ -14,7 +14,7 @@ from workbench.config import data_dir
 
 DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # uploads: four versions of a long book
-    "ROWS_PER_PAGE": 100,  # rows rendered at once on the review page (windowing)
+    "ROWS_PER_PAGE": 50,  # rows rendered at once on the review page (windowing)
     "SCORE_THRESHOLD": 0.5,  # "below threshold" filter default
     "MAX_VERSIONS": 4,
     "LANGUAGES": ("en", "ru", "zh"),
@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": None,  # a translator keeps one tab open all day
     "DATABASE_URL": None,  # None: WORKBENCH_DATABASE_URL, else SQLite in the instance folder
+    "ENCODER": None,  # None: the default model (rescoring after corrections); tests set one
+    "PROPAGATE_UNHANDLED": False,  # tests: raise bugs instead of the friendly 500 page
 }
 
 

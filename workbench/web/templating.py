@@ -11,13 +11,13 @@ from markupsafe import Markup
 
 from workbench.web import htmx
 from workbench.web.highlight import highlight
-from workbench.web.names import TEMPLATE_GLOBALS
+from workbench.web.names import TEMPLATE_GLOBALS, flag_type_name, row_strings
 
 SCORE_BANDS = ((0.75, "good"), (0.5, "fair"), (0.3, "poor"))
 """Lower bound of calibrated score -> CSS band; anything lower is ``bad``."""
 
 
-def render_htmx_template(page: str, partial: str, status: int = 200, **context: Any) -> Any:
+def render_htmx_template(page: str, partial: str, /, status: int = 200, **context: Any) -> Any:
     """The partial for an htmx request (not a history restore), the full page otherwise."""
     wants_partial = bool(htmx) and not htmx.history_restore_request
     template = partial if wants_partial else page
@@ -38,6 +38,11 @@ def row_highlights(text: str, label: str, flags: Any) -> Markup:
     """A version's text in a row with every flag's spans for that label marked."""
     spans = [span for flag in flags for span in (flag.spans or {}).get(label, [])]
     return highlight(text, spans)
+
+
+def can_split(row: Any) -> bool:
+    """A row can be split in two when some version has two or more segments in it."""
+    return any(len(segments) > 1 for segments in row.segments.values())
 
 
 def hop_label(hop: str) -> str:
@@ -69,9 +74,11 @@ def setup_templating(app: Flask) -> None:
         hop=hop_label,
     )
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+    app.jinja_env.globals.update(row_strings=row_strings, flag_type_name=flag_type_name)
     app.jinja_env.globals.update(
         current_locale=lambda: str(get_locale() or "en"),
         row_highlights=row_highlights,
+        can_split=can_split,
         query_args=query_args,
         htmx_request=lambda: bool(htmx),
         current_args=lambda: request.args.to_dict(),

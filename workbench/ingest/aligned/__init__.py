@@ -15,7 +15,7 @@ from workbench.ingest.safe_xml import local_name, parse_xml
 from workbench.ingest.text import decode_bytes
 
 ALIGNED_EXTENSIONS: dict[str, str] = {
-    ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".xlz": "xliff", ".sdlxliff": "xliff",
+    ".tmx": "tmx", ".xlf": "xliff", ".xliff": "xliff", ".sdlxliff": "xliff",
     ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
 
@@ -58,7 +58,7 @@ def read_aligned(data: bytes, filename: str) -> ComparisonRecord:
         if local_name(root) == "xliff":
             return read_xliff(root, filename)
         raise BadInputError(f"{filename} is neither TMX nor XLIFF (root <{local_name(root)}>)")
-    text, _ = decode_bytes(data, filename)
+    text, _ = decode_bytes(data, filename, strict=False)
     if fmt == "jsonl":
         return read_jsonl(text, filename)
     return read_tabular(text, filename)

@@ -22,7 +22,7 @@ class GenericRows:
         self.filename = filename
         self.counters: dict[str, int] = {}
 
-    def label_for(self, lang: str, taken: set[str]) -> str:
+    def label_for(self, lang: str, taken: set[str], version_lang: str | None = None) -> str:
         """The version label for a cell in ``lang``; a repeated language gets ``lang-2``..."""
         lang = lang or "und"
         label, n = lang, 1
@@ -30,7 +30,7 @@ class GenericRows:
             n += 1
             label = f"{lang}-{n}"
         if label not in self.record.labels:
-            self.record.versions.append(VersionInfo(label=label, lang=lang))
+            self.record.versions.append(VersionInfo(label=label, lang=version_lang or lang))
         return label
 
     def add(self, texts: dict[str, str], status: str = "unreviewed",

@@ -29,8 +29,9 @@ def row_from_json(data: object, filename: str, where: str) -> RowRecord:
     return row
 
 
-def finish_record(record: ComparisonRecord, filename: str) -> ComparisonRecord:
-    """Fill in versions from the rows when metadata did not name them, and check labels."""
+def finish_record(record: ComparisonRecord, filename: str,
+                  has_metadata: bool = True) -> ComparisonRecord:
+    """Fill in versions (and the title, without metadata) from the rows; check labels."""
     known = set(record.labels)
     for row in record.rows:
         for label in row.text:
@@ -40,21 +41,23 @@ def finish_record(record: ComparisonRecord, filename: str) -> ComparisonRecord:
     check_labels(record.labels, filename)
     if not record.rows:
         raise BadInputError(f"{filename} holds no aligned rows")
-    if not record.title:
+    if not has_metadata:
         record.title = os.path.splitext(filename)[0]
     return record
 
 
 def read_jsonl(text: str, filename: str) -> ComparisonRecord:
     record = ComparisonRecord(title="", versions=[], rows=[])
-    for number, line in enumerate(text.splitlines(), start=1):
+    has_metadata = False
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         data = loads(line, filename, f"line {number}")
         if number == 1 and isinstance(data, dict) and JSONL_HEADER_KEY in data:
             record = metadata_from_json(data[JSONL_HEADER_KEY], filename)
+            has_metadata = True
             continue
         record.rows.append(row_from_json(data, filename, f"line {number}"))
         if len(record.rows) > MAX_ALIGNED_ROWS:
             raise TooLargeError(f"{filename} has more than {MAX_ALIGNED_ROWS:,} rows")
-    return finish_record(record, filename)
+    return finish_record(record, filename, has_metadata)

@@ -12,6 +12,7 @@ from workbench.ingest.aligned.common import GenericRows
 from workbench.ingest.aligned.conventions import (
     CSV_MARKER,
     CSV_TRAILING_COLUMNS,
+    guess_lang,
     loads,
     metadata_from_json,
     unescape_cell,
@@ -92,7 +93,7 @@ def _read_generic(rows: list[list[str]], filename: str) -> ComparisonRecord:
     builder = GenericRows(record, filename)
     labels: list[str] = []
     for name in names:
-        labels.append(builder.label_for(name, set(labels)))
+        labels.append(builder.label_for(name, set(labels), guess_lang(name.lower())))
     for cells in rows:
         cells = cells + [""] * (width - len(cells))
         builder.add({label: cell for label, cell in zip(labels, cells, strict=True)})

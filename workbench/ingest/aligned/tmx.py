@@ -61,8 +61,8 @@ def read_tmx(root: etree._Element, filename: str) -> ComparisonRecord:
 def _read_workbench(body: etree._Element, header: dict[str, str],
                     filename: str) -> ComparisonRecord:
     record = metadata_from_json({
-        "title": header.get(f"{TMX_PROP}title", ""),
-        "model": header.get(f"{TMX_PROP}model", ""),
+        "title": loads(header.get(f"{TMX_PROP}title", '""'), filename, "the title"),
+        "model": loads(header.get(f"{TMX_PROP}model", '""'), filename, "the model name"),
         "chain": loads(header.get(f"{TMX_PROP}chain", "null"), filename, "the chain"),
         "versions": loads(header[f"{TMX_PROP}versions"], filename, "the version list"),
     }, filename)
@@ -90,12 +90,19 @@ def _read_workbench(body: etree._Element, header: dict[str, str],
             elif kind == f"{TMX_PROP}flag":
                 row.flags.append(flag_from_json(value, filename, where))
         row.comments = [n.text or "" for n in tu if n.tag == "note"]
+        exact_comments = dict(_props(tu)).get(f"{TMX_PROP}comments")
+        if exact_comments is not None:
+            row.comments = [str(c) for c in loads(exact_comments, filename, where)]
         for tuv in tu.iter("tuv"):
-            label = dict(_props(tuv)).get(f"{TMX_PROP}label") or _tuv_lang(tuv)
+            tuv_props = dict(_props(tuv))
+            label = tuv_props.get(f"{TMX_PROP}label") or _tuv_lang(tuv)
             if label not in labels:
                 raise BadInputError(f"{filename}, {where}: unknown version {label!r}")
             seg = tuv.find("seg")
             row.text[label] = inline_text(seg, _NATIVE_CODES) if seg is not None else ""
+            if f"{TMX_PROP}exact" in tuv_props:
+                exact = loads(tuv_props[f"{TMX_PROP}exact"], filename, f"a text of {where}")
+                row.text[label] = str(exact)
         append_row(record, row, filename)
     if not record.rows:
         raise BadInputError(f"{filename} holds no translation units")

@@ -95,7 +95,10 @@ def _read_xliff2(root: etree._Element, filename: str) -> ComparisonRecord:
     for unit in root.iter(q("unit")):
         notes = unit.find(q("notes"))
         note_list = list(notes.iter(q("note"))) if notes is not None else []
-        comments = [n.text or "" for n in note_list if n.get("category") != "wb-flag"]
+        comments = [str(loads(n.get(_wb("exact"), ""), filename, "a note"))
+                    if own and n.get(_wb("exact")) is not None else n.text or ""
+                    for n in note_list
+                    if not (own and (n.get("category") or "").startswith("wb-"))]
         for number, segment in enumerate(unit.iter(q("segment"))):
             source, target = segment.find(q("source")), segment.find(q("target"))
             texts = {source_label: inline_text(source, _CODES_2, q("cp")) if source is not None

@@ -22,10 +22,18 @@ class AlignConfig:
     """Most target segments in one bead."""
     max_total: int = 4
     """Most segments in one bead, both sides together (4 allows 1-3, 3-1 and 2-2)."""
-    skip_cost: float = 0.6
+    skip_cost: float = 0.7
     """Cost of leaving one segment unaligned (a 1-0 or 0-1 bead) in the final pass."""
-    merge_cost: float = 0.1
+    merge_cost: float = 0.15
     """Extra cost per segment beyond the first on each side of a bead (prefers 1-1 on ties)."""
+    length_cost: float = 0.3
+    """Weight of the length cue: ``|log|`` of a bead's length ratio over the texts' ratio."""
+    overlaps: str = "selective"
+    """Which overlaps to embed: "all", "selective" (only near uncertain beads) or "none"."""
+    uncertain_cost: float = 0.7
+    """A 1-1 bead costing more than this (before weights) counts as uncertain."""
+    uncertain_margin: int = 1
+    """Segments around an uncertain bead whose overlaps get embedded."""
     first_pass_skip: float = 0.7
     """Skip cost of the 1-1 first pass that finds the search band."""
     band: int = 6
@@ -40,6 +48,8 @@ class AlignConfig:
             raise AlignError("bead sizes must allow at least 1-1 beads")
         if self.band < 1 or self.full_cells < 4:
             raise AlignError("band and full_cells must be positive")
+        if self.overlaps not in ("all", "selective", "none"):
+            raise AlignError(f"overlaps must be all, selective or none, not {self.overlaps!r}")
         if min(self.skip_cost, self.first_pass_skip, self.merge_cost, self.paragraph_cost) < 0:
             raise AlignError("aligner costs cannot be negative")
 

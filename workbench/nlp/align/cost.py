@@ -19,7 +19,7 @@ import numpy.typing as npt
 from workbench.nlp.align.dp import IntArray
 from workbench.nlp.types import FloatArray
 
-CHUNK_FLOATS = 8_000_000  # floats gathered at once (32 MB) when scoring a band
+BLOCK_ROWS = 256  # band rows scored at once (a gather of rows x width vectors)
 
 
 @dataclass
@@ -32,21 +32,45 @@ class Side:
 
     spans: dict[int, FloatArray]
     known: dict[int, npt.NDArray[np.bool_]] = field(default_factory=dict)
+    chars: npt.NDArray[np.float64] | None = None
+    """Cumulative character counts (``chars[k]`` = length of the first ``k`` segments)."""
+    _mean: FloatArray | None = None
+    _distances: dict[tuple[int, int], FloatArray] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, vectors: FloatArray) -> Side:
-        return cls(spans={1: vectors}, known={1: np.ones(len(vectors), dtype=bool)})
+    def of(cls, vectors: FloatArray, lengths: Sequence[int] | None = None) -> Side:
+        chars = None
+        if lengths is not None:
+            chars = np.concatenate(([0.0], np.cumsum(lengths, dtype=np.float64)))
+        return cls(spans={1: vectors}, known={1: np.ones(len(vectors), dtype=bool)}, chars=chars)
 
     @property
     def size(self) -> int:
         return len(self.spans[1])
 
     def mean(self) -> FloatArray:
-        return np.asarray(self.spans[1].mean(axis=0), dtype=np.float32)
+        if self._mean is None:
+            self._mean = np.asarray(self.spans[1].mean(axis=0), dtype=np.float32)
+        return self._mean
+
+    def distances(self, size: int, other: Side) -> FloatArray:
+        """Mean cosine distance of each ``size``-span to the other text's segments (memoised)."""
+        key = (size, id(other))
+        if key not in self._distances:
+            self._distances[key] = _distance_to(self.spans[size], other.mean())
+        return self._distances[key]
 
 
 def _distance_to(vectors: FloatArray, other_mean: FloatArray) -> FloatArray:
     return np.maximum(1.0 - vectors @ other_mean, 1e-3).astype(np.float32)
+
+
+def step_costs(src: FloatArray, tgt: FloatArray, rows: IntArray, cols: IntArray) -> FloatArray:
+    """Normalised cost of pairing ``src[rows[k]]`` with ``tgt[cols[k]]``, for each ``k``."""
+    cos = np.einsum("kd,kd->k", src[rows], tgt[cols])
+    src_dist = _distance_to(src[rows], tgt.mean(axis=0))
+    norm = 0.5 * (src_dist + _distance_to(tgt[cols], src.mean(axis=0)))
+    return np.asarray((1.0 - cos) / norm, dtype=np.float32)
 
 
 def bead_costs(
@@ -55,6 +79,7 @@ def bead_costs(
     lo: IntArray,
     hi: IntArray,
     shape: tuple[int, int],
+    length_weight: float = 0.0,
 ) -> npt.NDArray[np.float32]:
     """Cost of an ``(a, b)`` bead (``a, b >= 1``) ending at every cell of the band.
 
@@ -64,14 +89,14 @@ def bead_costs(
     n = len(lo) - 1
     width = int(np.max(hi - lo)) + 1
     src_vecs, tgt_vecs = src.spans[a], tgt.spans[b]
-    src_dist = _distance_to(src_vecs, tgt.mean())
-    tgt_dist = _distance_to(tgt_vecs, src.mean())
+    src_dist = src.distances(a, tgt)
+    tgt_dist = tgt.distances(b, src)
     out = np.full((n + 1, width), np.inf, dtype=np.float32)
-    dim = src_vecs.shape[1]
-    rows_per_chunk = max(1, CHUNK_FLOATS // max(1, width * dim))
+    if not len(src_vecs) or not len(tgt_vecs):
+        return out  # the bead is longer than one of the texts
     offsets = np.arange(width)
-    for first in range(a, n + 1, rows_per_chunk):
-        rows = np.arange(first, min(n + 1, first + rows_per_chunk))
+    for first in range(a, n + 1, BLOCK_ROWS):
+        rows = np.arange(first, min(n + 1, first + BLOCK_ROWS))
         src_start = rows - a
         cols = lo[rows, None] + offsets[None, :]
         tgt_start = cols - b
@@ -80,8 +105,28 @@ def bead_costs(
         fits &= src.known[a][src_start][:, None] & tgt.known[b][safe]
         cos = np.einsum("rd,rwd->rw", src_vecs[src_start], tgt_vecs[safe])
         norm = 0.5 * (src_dist[src_start][:, None] + tgt_dist[safe])
-        out[rows] = np.where(fits, (1.0 - cos) / norm, np.inf)
+        cost = (1.0 - cos) / norm
+        if length_weight and src.chars is not None and tgt.chars is not None:
+            cost = cost + length_weight * _length_mismatch(src.chars, tgt.chars, rows, a, cols, b)
+        out[rows] = np.where(fits, cost, np.inf)
     return out
+
+
+def _length_mismatch(
+    src_chars: npt.NDArray[np.float64],
+    tgt_chars: npt.NDArray[np.float64],
+    rows: npt.NDArray[np.int64],
+    a: int,
+    cols: npt.NDArray[np.int64],
+    b: int,
+) -> npt.NDArray[np.float64]:
+    """``|log|`` of the bead's length ratio against the texts' overall ratio (Gale-Church's cue)."""
+    ratio = max(tgt_chars[-1], 1.0) / max(src_chars[-1], 1.0)
+    src_len = (src_chars[rows] - src_chars[rows - a])[:, None] * ratio
+    safe = np.clip(cols, b, len(tgt_chars) - 1)
+    tgt_len = tgt_chars[safe] - tgt_chars[safe - b]
+    smooth = 10.0 * max(ratio, 1.0)
+    return np.asarray(np.abs(np.log((src_len + smooth) / (tgt_len + smooth))))
 
 
 def paragraph_penalty(
@@ -100,7 +145,8 @@ def paragraph_penalty(
         return None
     src_breaks, tgt_breaks = _breaks(src_paragraphs), _breaks(tgt_paragraphs)
     src_count, tgt_count = int(src_breaks.sum()) - 1, int(tgt_breaks.sum()) - 1
-    if min(src_count, tgt_count) < 2 or max(src_count, tgt_count) > 1.34 * min(src_count, tgt_count):
+    fewer, more = sorted((src_count, tgt_count))
+    if fewer < 2 or more > 1.34 * fewer:
         return None
     width = int(np.max(hi - lo)) + 1
     cols = np.clip(lo[:, None] + np.arange(width)[None, :], 0, len(tgt_breaks) - 1)

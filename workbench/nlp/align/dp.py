@@ -44,34 +44,40 @@ def solve_banded(
     width = int(np.max(hi - lo)) + 1
     span = hi - lo  # last valid offset per row
     offsets = np.arange(width)
-    total = np.full((n + 1, width), np.inf)
+    left = max((b for _, b in shapes), default=0)
+    # each row padded with inf: ``left`` columns before, ``width`` after, so that a
+    # shifted window of an earlier row is a plain slice
+    total = np.full((n + 1, left + 2 * width), np.inf)
     back = np.full((n + 1, width), START, dtype=np.int8)
+    steps = np.zeros((n + 1, width))
+    if width > 1:
+        steps[:, 1:] = np.cumsum(insert_costs[:, 1:], axis=1, dtype=np.float64)
+    cand = np.empty((len(shapes), width))
     for i in range(n + 1):
-        cols = lo[i] + offsets
-        best = np.full(width, np.inf)
-        code = np.full(width, START, dtype=np.int8)
-        if i == 0:
-            best[0] = 0.0
         for k, (a, b) in enumerate(shapes):
-            if a > i:
-                continue
-            prev_row = i - a
-            index = cols - b - lo[prev_row]
-            valid = (index >= 0) & (index <= span[prev_row])
-            prev = np.where(valid, total[prev_row, np.clip(index, 0, width - 1)], np.inf)
-            cand = prev + costs[k][i]
-            better = cand < best
-            best = np.where(better, cand, best)
-            code = np.where(better, np.int8(k), code)
-        best[offsets > span[i]] = np.inf
+            shift = int(lo[i] - lo[i - a]) - b if a <= i else width
+            if shift >= width:
+                cand[k] = np.inf
+            else:
+                start = left + shift
+                np.add(total[i - a, start : start + width], costs[k][i], out=cand[k])
+        choice = cand.argmin(axis=0)
+        best = cand[choice, offsets]
+        code = choice.astype(np.int8)
+        if i == 0:
+            best[0], code[0] = 0.0, START
+        best[span[i] + 1 :] = np.inf
         # 0-1 beads: total[j] = min(best[j], total[j-1] + ins[j]) as one running minimum.
-        step = np.concatenate(([0.0], np.cumsum(insert_costs[i, 1:], dtype=np.float64)))
-        shifted = best - step
+        shifted = best - steps[i]
         running = np.minimum.accumulate(shifted)
-        origin = np.maximum.accumulate(np.where(shifted <= running, offsets, 0))
-        total[i] = running + step
-        total[i, offsets > span[i]] = np.inf
-        back[i] = np.where(origin == offsets, code, np.int8(INSERT))
+        row = total[i, left : left + width]
+        np.add(running, steps[i], out=row)
+        row[span[i] + 1 :] = np.inf
+        inserted = running < shifted
+        if inserted.any():
+            origin = np.maximum.accumulate(np.where(inserted, 0, offsets))
+            code = np.where(origin == offsets, code, np.int8(INSERT))
+        back[i] = code
     return _trace(lo, hi, back, shapes)
 
 

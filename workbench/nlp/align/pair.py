@@ -1,4 +1,4 @@
-"""Pairwise alignment: reviewer anchors split the texts into gaps, each gap is aligned in two passes.
+"""Pairwise alignment: reviewer anchors split the texts into gaps, each aligned in two passes.
 
 Pass 1 (:mod:`band`) finds a 1-1 path on sentence embeddings; pass 2 searches
 every bead shape of :class:`AlignConfig` within a band around it, with overlap
@@ -7,6 +7,7 @@ embeddings of the joined segments (Vecalign's idea) and normalised costs.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,9 +15,10 @@ import numpy as np
 
 from workbench.nlp.align.band import band_around, first_pass_path
 from workbench.nlp.align.config import AlignConfig
-from workbench.nlp.align.cost import Side, bead_costs, paragraph_penalty
-from workbench.nlp.align.dp import IntArray, solve_banded
+from workbench.nlp.align.cost import paragraph_penalty, step_costs
+from workbench.nlp.align.dp import IntArray
 from workbench.nlp.align.errors import AlignError
+from workbench.nlp.align.search import gap_side, solve_gap
 from workbench.nlp.align.spans import SpanBank
 from workbench.nlp.types import Bead
 
@@ -32,7 +34,7 @@ class Gap:
 
 
 class PairJob:
-    """Aligning one pair: plan (pass 1, overlap requests), then :meth:`solve` once banks are filled."""
+    """One pair: plan (pass 1, overlap requests), then :meth:`solve` once the banks are filled."""
 
     def __init__(
         self,
@@ -55,13 +57,66 @@ class PairJob:
                 self._plan(gap)
 
     def _plan(self, gap: Gap) -> None:
+        """Pass 1, then ask the banks for the overlaps pass 2 will use."""
         cfg = self.config
-        path = first_pass_path(self.src.vectors[gap.src], self.tgt.vectors[gap.tgt], cfg)
+        self._vectors = (self.src.vectors[gap.src], self.tgt.vectors[gap.tgt])
+        self._gap_paragraphs = self._paragraphs_of(gap)
+        path = first_pass_path(*self._vectors, cfg)
         gap.lo, gap.hi = band_around(path, len(gap.src), len(gap.tgt), cfg.band)
-        for bank, indices, most in ((self.src, gap.src, cfg.max_src), (self.tgt, gap.tgt, cfg.max_tgt)):
+        if cfg.overlaps == "none":
+            return
+        for bank, indices, most, side in ((self.src, gap.src, cfg.max_src, 0),
+                                          (self.tgt, gap.tgt, cfg.max_tgt, 1)):
             for size in range(2, min(most, cfg.max_total - 1) + 1):  # overlaps the shapes use
-                for start in range(len(indices) - size + 1):
-                    bank.want(tuple(indices[start : start + size]))
+                rows = (self._doubtful(path, side, size) if cfg.overlaps == "selective"
+                        else np.ones(len(indices), dtype=bool))
+                count = len(indices) - size + 1
+                if count <= 0:
+                    continue
+                position = np.asarray(indices, dtype=np.int64)
+                covered = np.convolve(rows.astype(int), np.ones(size, dtype=int), "valid") == size
+                whole = position[size - 1 :] - position[:count] == size - 1
+                bank.want(size, position[:count][covered & whole])
+
+    def _paragraphs_of(self, gap: Gap) -> tuple[list[int] | None, list[int] | None]:
+        return (None if self.src_paragraphs is None else [self.src_paragraphs[i] for i in gap.src],
+                None if self.tgt_paragraphs is None else [self.tgt_paragraphs[j] for j in gap.tgt])
+
+    def _paragraph_clash(self, ends: IntArray) -> np.ndarray:
+        """First-pass cuts at a paragraph break of one side only (merges may fix them)."""
+        src_par, tgt_par = self._gap_paragraphs
+        lo = np.zeros(len(src_par) + 1 if src_par is not None else 1, dtype=np.int64)
+        hi = np.full(len(lo), len(tgt_par) if tgt_par is not None else 0, dtype=np.int64)
+        penalty = paragraph_penalty(src_par, tgt_par, lo, hi, 1.0)
+        if penalty is None:
+            return np.zeros(len(ends), dtype=bool)
+        return np.asarray(penalty[ends[:, 0], ends[:, 1]] > 0)
+
+    def _doubtful(self, path: IntArray, side: int, size: int) -> np.ndarray:
+        """Segments of one side where an n-m bead using ``size`` of them is plausible.
+
+        The 1-1 first pass shows where: near a skip or a poor pair; and for runs of
+        three, near two skips of that side close together (a 1-3 bead leaves two).
+        """
+        cfg = self.config
+        steps, ends = np.diff(path, axis=0), path[1:]
+        pairs = (steps[:, 0] == 1) & (steps[:, 1] == 1)
+        if size == 2:
+            costs = np.zeros(len(steps), dtype=np.float32)
+            if pairs.any():
+                costs[pairs] = step_costs(self._vectors[0], self._vectors[1],
+                                          ends[pairs, 0] - 1, ends[pairs, 1] - 1)
+            doubtful = ~pairs | (costs > cfg.uncertain_cost) | self._paragraph_clash(ends)
+        else:
+            skips = (steps[:, side] == 1) & (steps[:, 1 - side] == 0)
+            window = np.convolve(skips.astype(int), np.ones(2 * size - 1, dtype=int))
+            near = window[size - 1 : size - 1 + len(skips)]  # skips within size-1 steps
+            doubtful = near >= size - 1
+        rows = np.zeros(int(path[-1, side]) + 1, dtype=bool)
+        margin = cfg.uncertain_margin + size - 2
+        for end in ends[doubtful, side]:
+            rows[max(0, end - 1 - margin) : end + margin] = True
+        return rows[:-1]
 
     def solve(self) -> list[Bead]:
         beads: list[Bead] = []
@@ -78,22 +133,12 @@ class PairJob:
         if not gap.src:
             return [Bead((), (j,)) for j in gap.tgt]
         assert gap.lo is not None and gap.hi is not None
-        cfg, lo, hi = self.config, gap.lo, gap.hi
-        src_side, tgt_side = _side(self.src, gap.src, cfg), _side(self.tgt, gap.tgt, cfg)
-        width = int(np.max(hi - lo)) + 1
-        penalty = paragraph_penalty(
-            None if self.src_paragraphs is None else [self.src_paragraphs[i] for i in gap.src],
-            None if self.tgt_paragraphs is None else [self.tgt_paragraphs[j] for j in gap.tgt],
-            lo, hi, cfg.paragraph_cost,
+        cfg = self.config
+        path, _ = solve_gap(
+            gap_side(self.src, gap.src, cfg, cfg.overlaps == "none"),
+            gap_side(self.tgt, gap.tgt, cfg, cfg.overlaps == "none"), gap.lo, gap.hi, cfg,
+            *self._paragraphs_of(gap),
         )
-        extra = np.zeros((len(lo), width), dtype=np.float32) if penalty is None else penalty
-        skips = extra + np.float32(cfg.skip_cost)
-        shapes = cfg.bead_types()
-        costs = [skips if shape == (1, 0) else
-                 bead_costs(src_side, tgt_side, lo, hi, shape)
-                 + extra + np.float32(cfg.merge_cost * (sum(shape) - 2))
-                 for shape in shapes]
-        path = solve_banded(lo, hi, shapes, costs, skips)
         beads, i, j = [], 0, 0
         for a, b in path:
             beads.append(Bead(tuple(gap.src[i : i + a]), tuple(gap.tgt[j : j + b])))
@@ -101,25 +146,9 @@ class PairJob:
         return beads
 
 
-def _side(bank: SpanBank, indices: list[int], config: AlignConfig) -> Side:
-    side = Side.of(bank.vectors[indices])
-    dim = side.spans[1].shape[1]
-    for size in range(2, max(config.max_src, config.max_tgt) + 1):
-        count = max(0, len(indices) - size + 1)
-        vectors = np.zeros((count, dim), dtype=np.float32)
-        known = np.zeros(count, dtype=bool)
-        for start in range(count):
-            span = tuple(indices[start : start + size])
-            try:
-                vectors[start] = bank.vector(span)
-                known[start] = True
-            except KeyError:
-                continue
-        side.spans[size], side.known[size] = vectors, known
-    return side
-
-
-def _checked_paragraphs(paragraphs: Sequence[int] | None, count: int, side: str) -> list[int] | None:
+def _checked_paragraphs(
+    paragraphs: Sequence[int] | None, count: int, side: str
+) -> list[int] | None:
     if paragraphs is None:
         return None
     values = list(paragraphs)
@@ -141,9 +170,11 @@ def split_anchors(
         for indices, limit, used, side in ((bead.src, n, used_src, "source"),
                                            (bead.tgt, m, used_tgt, "target")):
             if any(not 0 <= i < limit for i in indices):
-                raise AlignError(f"anchor {bead.kind} names a {side} segment outside 0..{limit - 1}")
+                raise AlignError(
+                    f"anchor {bead.kind} names a {side} segment outside 0..{limit - 1}")
             if indices and list(indices) != list(range(indices[0], indices[0] + len(indices))):
-                raise AlignError(f"anchor {bead.kind} has non-consecutive {side} segments {indices}")
+                raise AlignError(
+                    f"anchor {bead.kind} has non-consecutive {side} segments {indices}")
             if used & set(indices):
                 raise AlignError(f"{side} segment {min(used & set(indices))} is in two anchors")
             used.update(indices)
@@ -154,7 +185,7 @@ def split_anchors(
         elif bead.tgt:
             tgt_alone.update(bead.tgt)
     hard.sort(key=lambda b: b.src[0])
-    for before, after in zip(hard, hard[1:], strict=False):
+    for before, after in itertools.pairwise(hard):
         if after.tgt[0] <= before.tgt[-1]:
             raise AlignError(f"anchors {before.src}:{before.tgt} and {after.src}:{after.tgt} cross")
     return hard, src_alone, tgt_alone

@@ -1,7 +1,8 @@
 """Embeddings of one text's segments and of runs of consecutive segments ("overlaps").
 
-Several pair alignments of an N-way comparison share one bank per version, and
-every overlap any of them needs is embedded in a single batched call.
+An overlap is named by its first segment and its size. Several pair alignments
+of an N-way comparison share one bank per version, and every overlap any of
+them needs is embedded in a single batched call.
 """
 
 from __future__ import annotations
@@ -9,16 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from workbench.nlp.align.errors import AlignError
 from workbench.nlp.align.text import join_segments
 from workbench.nlp.types import Encoder, FloatArray
 
-Span = tuple[int, ...]
+IndexArray = npt.NDArray[np.int64]
+MISSING, WANTED = -1, -2
 
 
 def encode_checked(encoder: Encoder, texts: Sequence[str]) -> FloatArray:
-    """``encoder.encode`` with its output checked: one finite row per text."""
+    """``encoder.encode`` with its output checked: one finite row per text, unit length."""
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     vectors = np.asarray(encoder.encode(list(texts)), dtype=np.float32)
@@ -37,41 +40,56 @@ class SpanBank:
     def __init__(self, segments: Sequence[str], vectors: FloatArray) -> None:
         self.segments = list(segments)
         self.vectors = vectors
-        self._wanted: dict[Span, int] = {}
-        self._overlaps = np.zeros((0, vectors.shape[1] if vectors.size else 0), dtype=np.float32)
+        self._row: dict[int, IndexArray] = {}  # size -> overlap row per first segment
+        self._overlaps: list[FloatArray] = []
+        self._stored = 0
 
-    def want(self, span: Span) -> None:
-        """Ask for the embedding of the segments ``span`` joined (filled by :func:`fill_banks`)."""
-        if len(span) > 1 and span not in self._wanted:
-            self._wanted[span] = -1
+    def rows(self, size: int) -> IndexArray:
+        """Row of each ``size``-overlap in the store, by first segment (negative: none)."""
+        if size not in self._row:
+            self._row[size] = np.full(max(0, len(self.segments) - size + 1), MISSING)
+        return self._row[size]
 
-    def text(self, span: Span) -> str:
-        return join_segments([self.segments[i] for i in span])
+    def want(self, size: int, starts: IndexArray) -> None:
+        """Ask for the overlaps of ``size`` segments starting at ``starts``."""
+        rows = self.rows(size)
+        chosen = rows[starts]
+        rows[starts] = np.where(chosen == MISSING, WANTED, chosen)
 
-    def vector(self, span: Span) -> FloatArray:
-        if len(span) == 1:
-            return self.vectors[span[0]]
-        return self._overlaps[self._wanted[span]]
+    def overlaps(self, size: int, starts: IndexArray) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+        """Vectors of the overlaps at ``starts`` (zero where not embedded), and which are real."""
+        rows = self.rows(size)[starts] if len(starts) else np.zeros(0, dtype=np.int64)
+        known = rows >= 0
+        dim = self.vectors.shape[1]
+        out = np.zeros((len(starts), dim), dtype=np.float32)
+        if known.any():
+            out[known] = np.concatenate(self._overlaps)[rows[known]]
+        return out, known
 
-    def pending(self) -> list[Span]:
-        return [span for span, row in self._wanted.items() if row < 0]
+    def pending(self) -> list[tuple[int, int]]:
+        return [(size, int(start)) for size, rows in sorted(self._row.items())
+                for start in np.flatnonzero(rows == WANTED)]
 
-    def store(self, spans: Sequence[Span], vectors: FloatArray) -> None:
-        start = len(self._overlaps)
-        self._overlaps = np.vstack((self._overlaps, vectors)) if len(self._overlaps) else vectors
-        for k, span in enumerate(spans):
-            self._wanted[span] = start + k
+    def text(self, size: int, start: int) -> str:
+        return join_segments(self.segments[start : start + size])
+
+    def store(self, spans: Sequence[tuple[int, int]], vectors: FloatArray) -> None:
+        for k, (size, start) in enumerate(spans):
+            self._row[size][start] = self._stored + k
+        self._overlaps.append(vectors)
+        self._stored += len(spans)
 
 
 def fill_banks(banks: Sequence[SpanBank], encoder: Encoder) -> int:
     """Embed every pending overlap of every bank in one encoder call; returns how many."""
     pending = [(bank, bank.pending()) for bank in banks]
-    texts = [bank.text(span) for bank, spans in pending for span in spans]
+    texts = [bank.text(size, start) for bank, spans in pending for size, start in spans]
     if not texts:
         return 0
     vectors = encode_checked(encoder, texts)
     offset = 0
     for bank, spans in pending:
-        bank.store(spans, vectors[offset : offset + len(spans)])
+        if spans:
+            bank.store(spans, vectors[offset : offset + len(spans)])
         offset += len(spans)
     return len(texts)

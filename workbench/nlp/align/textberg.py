@@ -21,7 +21,8 @@ from workbench.nlp.align.config import AlignConfig
 from workbench.nlp.align.errors import AlignError
 from workbench.nlp.types import Bead, Encoder
 
-Pairs = list[tuple[tuple[int, ...], tuple[int, ...]]]
+Bead2 = tuple[tuple[int, ...], tuple[int, ...]]
+Pairs = list[Bead2]
 
 
 @dataclass
@@ -30,9 +31,10 @@ class Scores:
 
     counts: np.ndarray = field(default_factory=lambda: np.zeros(8, dtype=np.int64))
 
-    def add(self, gold: Pairs, test: Pairs) -> None:
+    def add(self, gold: Sequence[Bead2], test: Sequence[Bead2]) -> None:
         self.counts[:4] += _matches(gold, test)
-        self.counts[4:] += _matches([b for b in test if b[0] and b[1]], [b for b in gold if b[0] and b[1]])
+        paired_test = [b for b in test if b[0] and b[1]]
+        self.counts[4:] += _matches(paired_test, [b for b in gold if b[0] and b[1]])
 
     def figures(self) -> dict[str, float]:
         tp_s, fp_s, tp_l, fp_l, rtp_s, rfp_s, rtp_l, rfp_l = (int(c) for c in self.counts)
@@ -46,7 +48,7 @@ class Scores:
         return result
 
 
-def _matches(gold: Pairs, test: Pairs) -> np.ndarray:
+def _matches(gold: Sequence[Bead2], test: Sequence[Bead2]) -> np.ndarray:
     """[strict tp, strict fp, lax tp, lax fp] of ``test`` against ``gold``."""
     gold_set = set(gold)
     tgt_of_src: dict[int, list[set[int]]] = {}
@@ -81,7 +83,9 @@ def read_gold(path: Path) -> Pairs:
 
 def documents(folder: Path) -> list[str]:
     """Names of the documents present in ``de/``, ``fr/`` and ``gold/``."""
-    names = sorted(p.name for p in (folder / "gold").iterdir()) if (folder / "gold").is_dir() else []
+    if not (folder / "gold").is_dir():
+        return []
+    names = sorted(p.name for p in (folder / "gold").iterdir())
     return [n for n in names if (folder / "de" / n).is_file() and (folder / "fr" / n).is_file()]
 
 

@@ -15,7 +15,9 @@ class PairView:
 
     ``score`` is the calibrated match score (``None`` when a side is empty);
     ``length_log_ratio`` is the expected ``(mean, std)`` of ``log(len(b) / len(a))``
-    in characters for this language pair, when known.
+    in characters for this language pair, when known. ``lone_a`` / ``lone_b`` are
+    the character spans of whole segments of a multi-segment cell that have no
+    counterpart on the other side (see :mod:`workbench.nlp.drift.segments`).
     """
 
     row: int
@@ -28,6 +30,8 @@ class PairView:
     cos: float | None = None
     score: float | None = None
     length_log_ratio: tuple[float, float] | None = None
+    lone_a: tuple[tuple[int, int], ...] = ()
+    lone_b: tuple[tuple[int, int], ...] = ()
 
     @property
     def key(self) -> str:

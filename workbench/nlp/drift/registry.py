@@ -23,7 +23,7 @@ def register(name: str) -> Callable[[Detector], Detector]:
     return wrap
 
 
-def detectors(names: list[str] | None = None) -> dict[str, Detector]:
+def get_detectors(names: list[str] | None = None) -> dict[str, Detector]:
     """The registered detectors (all of them, or those named), after loading the built-ins."""
     import workbench.nlp.drift.detectors  # noqa: F401  (registers the built-in detectors)
 

@@ -220,6 +220,10 @@ def build_default_model(dest: Path | None = None, force: bool = False) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ModelBuildError(f"cannot create {dest.parent}: {exc.strerror}") from exc
+    try:  # a probe file: FileLock would otherwise retry an unwritable place until it times out
+        tempfile.TemporaryFile(dir=dest.parent).close()
+    except OSError as exc:
+        raise ModelBuildError(f"cannot write to {dest.parent}: {exc.strerror}") from exc
     try:
         with FileLock(str(dest.parent / f".{dest.name}.lock"), timeout=LOCK_TIMEOUT_S):
             if not force and _is_complete(dest):

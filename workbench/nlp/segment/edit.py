@@ -56,30 +56,32 @@ def merge_segments(segments: Sequence[Segment], i: int, *, source: str | None = 
 
 
 def split_segment(segments: Sequence[Segment], i: int, at: int) -> list[Segment]:
-    """Split segment ``i`` before character ``at`` of its text (``0 < at < len(text)``).
+    """Split segment ``i`` before the character at offset ``at`` of the original text.
 
-    ``at`` counts characters within the segment's own text, as a cursor position
-    in the UI would. Whitespace around the split is dropped from both halves, so
-    offsets stay exact; a split that would leave a blank half is refused.
+    ``at`` is an offset in the same coordinates as ``Segment.start``/``end``, strictly
+    inside the segment (``start < at < end``). Whitespace around the split is dropped
+    from both halves, so offsets stay exact; a split that would leave a blank half is
+    refused.
     """
     i = _check_index(segments, i, "split", len(segments) - 1)
     segment = segments[i]
     if isinstance(at, bool) or not isinstance(at, int):
         raise SegmentEditError(f"split offset must be an integer, not {at!r}")
-    if not 0 < at < len(segment.text):
+    if not segment.start < at < segment.end:
         raise SegmentEditError(
-            f"cannot split segment {i} at {at}: the offset must be between 1 and "
-            f"{len(segment.text) - 1} (inside its {len(segment.text)} characters)")
-    left_text = segment.text[:at].rstrip()
+            f"cannot split segment {i} at offset {at}: it must lie inside the segment, "
+            f"between {segment.start + 1} and {segment.end - 1}")
+    cut = at - segment.start
+    left_text = segment.text[:cut]
     while left_text and is_blank(left_text[-1]):
         left_text = left_text[:-1]
-    skipped = leading_blank_length(segment.text[at:])
-    right_text = segment.text[at + skipped:]
+    skipped = leading_blank_length(segment.text[cut:])
+    right_text = segment.text[cut + skipped:]
     if not left_text or not right_text:
         raise SegmentEditError(
-            f"cannot split segment {i} at {at}: one side would contain only whitespace")
+            f"cannot split segment {i} at offset {at}: one side would contain only whitespace")
     left = Segment(i, left_text, segment.start, segment.start + len(left_text), segment.paragraph)
-    right_start = segment.start + at + skipped
+    right_start = at + skipped
     right = Segment(i + 1, right_text, right_start, right_start + len(right_text),
                     segment.paragraph)
     return _renumber([*segments[:i], left, right, *segments[i + 1:]])

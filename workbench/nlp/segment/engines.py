@@ -10,8 +10,10 @@ cuts, so no engine can lose, duplicate or reorder a character.
   language chains and finally to generic rules);
 * Chinese/Japanese/Korean: after ``sentencex``'s CJK rules, cuts right after a common
   English abbreviation or an initial ("Mr.", "U.S.", "J.") are dropped, and so is the
-  cut between a whole quotation and a short attribution (“真的吗？”她问道。);
-* razdel ignores full-width 。！？, so cuts after them are added for Russian;
+  cut between a whole quotation and a short attribution (“真的吗？”她问道。); cuts
+  after 。！？ before a digit ("…峰会。2022年…"), which sentencex misses, are added;
+* razdel ignores full-width 。！？, so cuts after them are added for Russian, and it
+  reads long paragraphs in windows (see :func:`_razdel_window_cuts`);
 * if a library fails on odd input, a plain punctuation rule takes over.
 """
 
@@ -22,6 +24,8 @@ from collections.abc import Callable
 
 import razdel
 import sentencex
+
+from workbench.nlp.segment.limits import best_cut
 
 Cutter = Callable[[str], list[int]]
 
@@ -34,8 +38,11 @@ _ENGLISH_ABBREVIATIONS = frozenset((
 ))
 _LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z.]+)\.\s*$")  # Latin word glued to Han: 顾问Mr.
 _FULLWIDTH_END = re.compile(r"[。！？｡]+[”’」』）)]*")
-_OPENING_QUOTES = "“‘「『《"
-_CLOSING_QUOTES = "”’」』》"
+_FULLWIDTH_BEFORE_DIGIT = re.compile(r"[。！？｡]+[”’」』]*(?=[0-9])")
+_OPENING_QUOTES = "“「『《"  # not ‘’: "’" is also the apostrophe
+_CLOSING_QUOTES = "”」』》"
+RAZDEL_WINDOW = 2000
+"""razdel is quadratic on long runs it does not split ("а. а. а. ..."): feed it windows."""
 ATTRIBUTION_MAX_CHARS = 12
 """A quotation followed by at most this many characters ending the sentence stays whole:
 “真的吗？”她问道。"""
@@ -53,9 +60,30 @@ def _sentencex_cuts(lang: str) -> Cutter:
     return cuts
 
 
+def _razdel_window_cuts(text: str) -> list[int]:
+    """razdel over windows of :data:`RAZDEL_WINDOW` characters, so its cost stays linear.
+
+    Each window's cuts are kept except the last sentence's (it may go on in the next
+    window, which starts there). A window razdel does not cut at all is cut at its
+    last clause mark or space (the sentence is longer than a segment may be anyway).
+    """
+    cuts: list[int] = []
+    start = 0
+    while len(text) - start > RAZDEL_WINDOW:
+        end = start + RAZDEL_WINDOW
+        inner = [start + int(s.stop) for s in razdel.sentenize(text[start:end])][:-1]
+        inner = [cut for cut in inner if start < cut < end]
+        if not inner:
+            inner = [best_cut(text, start, RAZDEL_WINDOW)]
+        cuts.extend(inner)
+        start = inner[-1]
+    cuts.extend(start + int(s.stop) for s in razdel.sentenize(text[start:]))
+    return cuts
+
+
 def _razdel_cuts(text: str) -> list[int]:
     """razdel's sentence ends, plus ends after full-width 。！？ (which razdel ignores)."""
-    cuts = [int(s.stop) for s in razdel.sentenize(text)]
+    cuts = _razdel_window_cuts(text)
     if _FULLWIDTH_END.search(text):
         cuts.extend(match.end() for match in _FULLWIDTH_END.finditer(text))
     return cuts
@@ -81,12 +109,28 @@ def _is_attribution(quotation: str, tail: str) -> bool:
     quotation, tail = quotation.strip(), tail.strip()
     return (len(quotation) > 1 and quotation[0] in _OPENING_QUOTES
             and quotation[-1] in _CLOSING_QUOTES and 0 < len(tail) <= ATTRIBUTION_MAX_CHARS
-            and tail[0] not in _OPENING_QUOTES and not any(ch.isspace() for ch in tail))
+            and tail[0] not in _OPENING_QUOTES and not tail[0].isdigit()
+            and not any(ch.isspace() for ch in tail))
+
+
+def _cuts_before_digits(text: str) -> list[int]:
+    """Cuts after 。！？ followed by an ASCII digit ("…峰会。2022年…"), which sentencex
+    misses, unless inside a quotation."""
+    cuts: list[int] = []
+    depth, counted = 0, 0
+    for match in _FULLWIDTH_BEFORE_DIGIT.finditer(text):
+        between = text[counted:match.end()]
+        depth = max(0, depth + sum(between.count(q) for q in _OPENING_QUOTES)
+                    - sum(between.count(q) for q in _CLOSING_QUOTES))
+        counted = match.end()
+        if depth <= 0:
+            cuts.append(match.end())
+    return cuts
 
 
 def _cjk_cuts(text: str, cuts: list[int]) -> list[int]:
-    """Drop cuts after English abbreviations and between a quotation and its attribution."""
-    ordered = sorted({cut for cut in cuts if 0 < cut < len(text)})
+    """Add cuts before digits; drop cuts after English abbreviations and before attributions."""
+    ordered = sorted({cut for cut in [*cuts, *_cuts_before_digits(text)] if 0 < cut < len(text)})
     kept: list[int] = []
     for i, cut in enumerate(ordered):
         previous = kept[-1] if kept else 0

@@ -44,7 +44,8 @@ def _hard_cut(text: str, lo: int, hi: int) -> int:
     return cut if cut > lo else hi
 
 
-def _cut_point(text: str, start: int, limit: int) -> int:
+def best_cut(text: str, start: int, limit: int) -> int:
+    """Where to cut a run starting at ``start`` that is longer than ``limit`` (see module doc)."""
     lo, hi = start + limit // 2, start + limit
     cut = _last_cut(_CLAUSE_END, text, lo, hi, after=True)
     if cut is None:
@@ -57,7 +58,7 @@ def cut_long_span(text: str, span: Span, limit: int = MAX_SEGMENT_CHARS) -> list
     start, end = span
     pieces: list[Span] = []
     while end - start > limit:
-        cut = _cut_point(text, start, limit)
+        cut = best_cut(text, start, limit)
         piece = strip_span(text, start, cut)
         if piece[0] < piece[1]:
             pieces.append(piece)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from workbench import review
@@ -76,24 +76,36 @@ def _add_comment(_cid: int, row_id: int) -> ChangeResult:
     return review.add_comment(get_session(), row_id, text)
 
 
+def _encoder() -> Any:
+    """``ENCODER`` from config (tests), else None: the default model with its disk cache."""
+    return current_app.config.get("ENCODER")
+
+
 def _correct(comparison_id: int, row_id: int) -> ChangeResult:
     """``op``: ``merge``, ``split``, ``move:up:LABEL``, ``move:down:LABEL`` or ``detach::LABEL``."""
     session = get_session()
+    encoder = _encoder()
     op, _sep, rest = request.form.get("op", "").partition(":")
     direction, _sep, label = rest.partition(":")
     if op == "merge":
-        return review.merge_with_next(session, row_id)
+        return review.merge_with_next(session, row_id, encoder=encoder)
     if op == "split":
-        return review.split_row(session, row_id)
+        # every version with two or more segments is cut in its middle (2-2 -> 1-1 + 1-1)
+        cells = review.get_row(session, row_id).segments
+        at = {label: segments[len(segments) // 2] for label, segments in cells.items()
+              if len(segments) >= 2}
+        if not at:
+            raise BadInput(_("Each version has at most one segment here: use Detach instead."))
+        return review.split_row(session, row_id, at=at, encoder=encoder)
     if op in ("move", "detach"):
         labels = review.get_comparison(session, comparison_id).labels
         if label not in labels:
             raise BadInput(_("Unknown version %(label)s.", label=label))
         if op == "detach":
-            return review.detach_segment(session, row_id, label)
+            return review.detach_segment(session, row_id, label, encoder=encoder)
         if direction in ("up", "down"):
             return review.move_segment(session, row_id, label,
-                                       "up" if direction == "up" else "down")
+                                       "up" if direction == "up" else "down", encoder=encoder)
     raise BadInput(_("Unknown alignment correction."))
 
 
@@ -121,5 +133,5 @@ def redo(comparison_id: int) -> Any:
 @bp.post("/realign")
 def realign(comparison_id: int) -> Any:
     """Keep the rows the reviewer confirmed (accepted) and re-align everything else."""
-    return _respond(comparison_id, review.realign_rest(get_session(), comparison_id),
-                    whole_pane=True)
+    return _respond(comparison_id, review.realign_rest(get_session(), comparison_id,
+                                                       encoder=_encoder()), whole_pane=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, request, url_for
-from flask_htmx import HTMXResponseClientRedirect
+from flask_htmx.responses import HTMXResponseClientRedirect
 
 from workbench import review
 from workbench.web import htmx

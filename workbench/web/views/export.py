@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import permutations
 from typing import Any
 
 from flask import Blueprint, Response, request
+from flask_babel import gettext as _
 
+from workbench.export import FORMATS, ROW_FILTERS, ExportOptions, content_disposition, export
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
 from workbench.web.templating import render_htmx_template
@@ -13,47 +16,46 @@ from workbench.web.views.review import ready_comparison
 
 bp = Blueprint("export", __name__, url_prefix="/comparisons")
 
-ROW_CHOICES = ("all", "accepted", "not_flagged")
-
-
-def _formats() -> dict[str, Any]:
-    from workbench.export import FORMATS
-
-    return dict(FORMATS)
-
 
 @bp.get("/<int:comparison_id>/export")
 def form(comparison_id: int) -> Any:
     comparison = ready_comparison(comparison_id)
     return render_htmx_template("export.html", "partials/_export_form.html",
-                                comparison=comparison, formats=sorted(_formats()),
-                                row_choices=ROW_CHOICES)
+                                comparison=comparison, formats=FORMATS,
+                                row_choices=ROW_FILTERS,
+                                pairs=list(permutations(comparison.labels, 2)))
+
+
+def _options(labels: list[str]) -> ExportOptions:
+    rows = request.args.get("rows", "all")
+    if rows not in ROW_FILTERS:
+        raise BadInput(_("Choose one of: %(choices)s.", choices=", ".join(ROW_FILTERS)))
+    try:
+        min_score = float(request.args.get("min_score") or 0.0)
+    except ValueError:
+        raise BadInput(_("The minimum score is a number from 0 to 1.")) from None
+    pair_arg = request.args.get("pair", "")
+    pair: tuple[str, str] | None = None
+    if pair_arg:
+        first, _sep, second = pair_arg.partition("|")
+        if first not in labels or second not in labels or first == second:
+            raise BadInput(_("Unknown version pair %(pair)s.", pair=pair_arg))
+        pair = (first, second)
+    return ExportOptions(rows=rows, min_score=min_score or None, pair=pair)
 
 
 @bp.get("/<int:comparison_id>/download")
 def download(comparison_id: int) -> Response:
-    from workbench.export import ExportOptions, content_disposition, export
     from workbench.store import load_record
 
     comparison = ready_comparison(comparison_id)
-    formats = _formats()
     fmt = request.args.get("format", "")
-    if fmt not in formats:
-        raise BadInput(f"unknown export format {fmt!r}; choose one of {', '.join(sorted(formats))}")
-    rows = request.args.get("rows", "all")
-    if rows not in ROW_CHOICES:
-        raise BadInput(f"unknown row selection {rows!r}")
-    try:
-        min_score = float(request.args.get("min_score") or 0.0)
-    except ValueError:
-        raise BadInput("the minimum score must be a number between 0 and 1") from None
-    options = ExportOptions(accepted_only=rows == "accepted",
-                            exclude_flagged=rows == "not_flagged", min_score=min_score or None)
-    record = load_record(get_session(), comparison_id)
-    data = export(record, fmt, options)
-    spec = formats[fmt]
-    extension = str(getattr(spec, "extension", fmt)).lstrip(".")
-    mimetype = str(getattr(spec, "mimetype", "application/octet-stream"))
-    filename = f"{comparison.title or 'comparison'}.{extension}"
-    return Response(data, mimetype=mimetype,
+    if fmt not in FORMATS:
+        raise BadInput(_("Unknown export format %(format)s; choose one of %(choices)s.",
+                         format=fmt, choices=", ".join(FORMATS)))
+    options = _options(comparison.labels)
+    data = export(load_record(get_session(), comparison_id), fmt, options)
+    spec = FORMATS[fmt]
+    filename = f"{comparison.title or 'comparison'}{spec.extension}"
+    return Response(data, mimetype=spec.mimetype,
                     headers={"Content-Disposition": content_disposition(filename)})

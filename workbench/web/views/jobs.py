@@ -5,24 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, redirect, url_for
-from flask_htmx import HTMXResponseStopPolling
+from flask_babel import gettext as _
+from flask_htmx.responses import HTMXResponseStopPolling
 from sqlalchemy.orm import Session
 
 from workbench import review
 from workbench.web import htmx
 from workbench.web.db import get_session
-from workbench.web.drafts import Draft, to_versions
+from workbench.web.drafts import Draft, to_input
 from workbench.web.templating import render_htmx_template
 
 bp = Blueprint("jobs", __name__, url_prefix="/comparisons")
 
 
 def start_alignment(session: Session, draft: Draft) -> int:
-    """Store the draft's versions and enqueue their alignment; the new comparison's id."""
-    from workbench.jobs import enqueue_alignment
+    """Store the draft's versions (as previewed) and enqueue their alignment; the comparison id.
 
-    job = enqueue_alignment(session, to_versions(draft), title=draft.title,
-                            chain=draft.chain, project_id=draft.project_id)
+    Without a chosen project, a new one is named after the comparison.
+    """
+    from workbench.jobs import enqueue_alignment
+    from workbench.store import VersionMeta, create_project
+
+    project_id = draft.project_id
+    if project_id is None:
+        project_id = create_project(session, draft.title or _("Untitled comparison"))
+    meta = {v.label: VersionMeta(title=v.title, source_filename=v.filename, encoding=v.encoding)
+            for v in draft.versions}
+    job = enqueue_alignment(session, project_id, [to_input(v) for v in draft.versions],
+                            title=draft.title, chain=draft.chain, meta=meta)
     return int(job.comparison_id)
 
 
@@ -30,6 +40,8 @@ def start_alignment(session: Session, draft: Draft) -> int:
 def progress_page(comparison_id: int) -> Any:
     """The progress bar (full page, or the polled partial); 286 stops polling when finished."""
     comparison = review.get_comparison(get_session(), comparison_id)
+    if not htmx and comparison.state == "ready":
+        return redirect(url_for("review.show", comparison_id=comparison_id))
     if htmx and comparison.state == "ready":
         # Done while the user watched: stop polling and go to the review.
         response = HTMXResponseStopPolling(
@@ -45,7 +57,11 @@ def progress_page(comparison_id: int) -> Any:
 @bp.post("/<int:comparison_id>/retry")
 def retry(comparison_id: int) -> Any:
     """Enqueue the failed alignment again (the stored versions are kept)."""
-    from workbench.jobs import retry_alignment
+    from workbench.jobs import latest_job, retry_job
 
-    retry_alignment(get_session(), comparison_id)
+    session = get_session()
+    job = latest_job(session, comparison_id)
+    if job is None:
+        raise review.NotFoundError(_("This comparison has no alignment job to retry."))
+    retry_job(session, job.id)
     return redirect(url_for("jobs.progress_page", comparison_id=comparison_id), code=303)

@@ -22,14 +22,17 @@ _CUES: dict[str, re.Pattern[str]] = {
     "zh": re.compile(r"不|没|沒|無|无|未|别|別|非|莫|勿|否|甭"),
 }
 _NOT_NEGATION: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"\bnot only\b|\bno longer\b|\bno doubt\b|\bnothing but\b|\bno\.\s*\d|"
-                     r"\bnone other\b|\bno matter\b|\bnevertheless\b|\bnonetheless\b", re.IGNORECASE),
-    "ru": re.compile(r"(?<!\w)(?:не только|не раз|ни разу|не менее|не более|не так давно|"
-                     r"не случайно|без сомнения|несмотря|ни один из)(?!\w)", re.IGNORECASE),
+    "en": re.compile(r"\bnot only\b|\bnot just\b|\bnot merely\b|\bno longer\b|\bno doubt\b|"
+                     r"\bnothing but\b|\bno\.\s*\d|\bnone other\b|\bno matter\b|"
+                     r"\bnevertheless\b|\bnonetheless\b", re.IGNORECASE),
+    "ru": re.compile(r"(?<!\w)(?:не только|не просто|не столько|не раз|ни разу|не менее|"
+                     r"не более|не так давно|не случайно|без сомнения|несмотря|ни один из)(?!\w)",
+                     re.IGNORECASE),
     "zh": re.compile(r"不仅|不僅|不但|不断|不斷|不久|不少|不同|不过|不過|不得不|不管|不论|不論|"
                      r"非常|非洲|无论|無論|毫无疑问|未来|未來|并非只|莫斯科|否则|否則|"
                      r"别的|別的|特别|特別|分别|分別|区别|區別|差别|类别|级别|个别|告别|识别|无数|"
-                     r"无限|南非|是否|能否|与否|可否|未曾不"),
+                     r"无限|南非|是否|能否|与否|可否|"
+                     r"别克|尚别|不丹|不来梅|莫桑比克|莫尔|莫迪|莫夫|非盟"),
 }
 
 

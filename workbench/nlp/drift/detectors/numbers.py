@@ -1,10 +1,11 @@
 """Numbers that differ between the two sides ("около шестисот" vs "about six thousand").
 
-Each side's numbers (outside dates) are read as value ranges
-(:mod:`workbench.nlp.drift.extract.numbers`) and matched greedily by overlap.
-A number left unmatched on both sides is a changed number; a number on one
-side only is reported when it is written in digits or is at least 10 and is
-not a bare year (word numbers below 10 are often paraphrased: 两国 = "both").
+Each side's numbers (outside dates) are read as values or vague ranges
+(:mod:`workbench.nlp.drift.extract.numbers`) and matched greedily. A number
+left unmatched on both sides is a changed number; a number on one side only is
+reported when it is written in digits or is at least 10, and is not a bare
+year, zero or a vague form (word numbers below 10 are often paraphrased:
+两国 = "both"; 几十 = "many").
 """
 
 from __future__ import annotations
@@ -34,9 +35,13 @@ def unmatched(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], lis
     return lost, left
 
 
+def _said_as_year(q: Quantity, other: str, other_lang: str) -> bool:
+    return not q.vague and any(d.year == q.value for d in extract_dates(other, other_lang))
+
+
 def _notable(q: Quantity) -> bool:
-    is_year = q.from_digits and q.low == q.high and q.low.is_integer() and 1900 <= q.low <= 2100
-    return not is_year and (q.from_digits or q.low >= 10)
+    is_year = q.from_digits and not q.vague and q.value.is_integer() and 1900 <= q.value <= 2100
+    return not is_year and not q.vague and q.value != 0 and (q.from_digits or q.value >= 10)
 
 
 def _describe(qs: list[Quantity]) -> str:
@@ -49,6 +54,9 @@ def detect(pair: PairView) -> list[Finding]:
         return []
     lost_a, lost_b = unmatched(numbers_outside_dates(pair.text_a, pair.lang_a),
                                numbers_outside_dates(pair.text_b, pair.lang_b))
+    # A year read as a number on one side ("the 2022 forum") is a date on the other.
+    lost_a = [q for q in lost_a if not _said_as_year(q, pair.text_b, pair.lang_b)]
+    lost_b = [q for q in lost_b if not _said_as_year(q, pair.text_a, pair.lang_a)]
     if not (lost_a and lost_b):
         lost_a = [q for q in lost_a if _notable(q)]
         lost_b = [q for q in lost_b if _notable(q)]

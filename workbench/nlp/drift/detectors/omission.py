@@ -1,11 +1,13 @@
 """Omission / addition: one side of the pair has no counterpart, or a far too short one.
 
 A row where the source side has text and the translation side none is an
-*omission*; the reverse is an *addition*. When both sides have text but the
-translation is much shorter (or longer) than the language pair leads one to
-expect -- ``log(len_b / len_a)`` more than :data:`PARTIAL_Z` standard deviations
-from the Tatoeba mean -- *and* the calibrated score is below :data:`PARTIAL_SCORE`,
-part of the sentence is likely missing (or added).
+*omission*; the reverse is an *addition*. A whole segment of a merged cell
+with no counterpart (:mod:`workbench.nlp.drift.segments`) is one too. When
+both sides have text but the translation is much shorter (or longer) than the
+language pair leads one to expect -- ``log(len_b / len_a)`` more than
+:data:`PARTIAL_Z` standard deviations from the Tatoeba mean -- *and* the
+calibrated score is below :data:`PARTIAL_SCORE`, part of the sentence is
+likely missing (or added).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from workbench.nlp.drift.base import Finding, PairView, quote
 from workbench.nlp.drift.detectors.length import PARTIAL_SCORE, length_z
 from workbench.nlp.drift.registry import register
 
-PARTIAL_Z = 3.0
+PARTIAL_Z = 3.5
 
 
 def _whole(text: str) -> list[list[int]]:
@@ -33,12 +35,25 @@ def detect(pair: PairView) -> list[Finding]:
                         {pair.b: _whole(pair.text_b)}, "major")]
     if not has_a:
         return []
+    found: list[Finding] = []
+    if pair.lone_a:
+        found.append(Finding("omission", f"{pair.b} has no counterpart for "
+                             + ", ".join(quote(pair.text_a[s:e]) for s, e in pair.lone_a)
+                             + f" (a sentence of {pair.a} merged into this row)",
+                             {pair.a: [[s, e] for s, e in pair.lone_a]}, "critical"))
+    if pair.lone_b:
+        found.append(Finding("addition", f"{pair.a} has no counterpart for "
+                             + ", ".join(quote(pair.text_b[s:e]) for s, e in pair.lone_b)
+                             + f" (a sentence of {pair.b} merged into this row)",
+                             {pair.b: [[s, e] for s, e in pair.lone_b]}, "major"))
+    if found:
+        return found
     z = length_z(pair)
     if z is None or pair.score is None or pair.score >= PARTIAL_SCORE:
         return []
     if z <= -PARTIAL_Z:
         return [Finding("omission", f"{pair.b} is much shorter than expected for {pair.a} "
-                        f"({z:+.1f} sd, score {pair.score:.2f}): part of the sentence may be missing",
+                        f"({z:+.1f} sd, score {pair.score:.2f}): part of it may be missing",
                         {}, "major")]
     if z >= PARTIAL_Z:
         return [Finding("addition", f"{pair.b} is much longer than expected for {pair.a} "

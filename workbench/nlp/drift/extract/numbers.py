@@ -10,7 +10,7 @@ value into a range. Two quantities agree when their ranges overlap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.nlp.drift.extract import numwords as nw
 
@@ -23,7 +23,8 @@ _PERCENT = r"%|percent|per cent|процент\w*|п\.\s?п\."
 _DIGITS = re.compile(
     r"(?P<pre>百分之)?(?<![A-Za-zА-Яа-яЁё\d.,\-])"
     r"(?P<num>\d{1,3}(?:(?:[ \u00a0\u202f]\d{3})+|(?:,\d{3})+|(?:\.\d{3}){2,})(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?)(?![\d])(?!(?!тыс|млн|млрд)[A-Za-zА-Яа-яЁё])"
+    r"|\d+(?:[.,]\d+)?)(?![\d])(?P<ord>st|nd|rd|th|-?[а-яё]{1,2}(?![а-яё])|-летие\w*|-летн\w*)?"
+    r"(?!(?!тыс|млн|млрд)[A-Za-zА-Яа-яЁё])"
     r"(?P<more>多|余|餘)?(?:\s?(?P<scale>" + _SCALE + r")(?![A-Za-zА-Яа-яЁё]))?(?P<more2>多|余|餘)?"
     r"(?:\s?(?P<pct>" + _PERCENT + r"))?",
     re.IGNORECASE,
@@ -42,15 +43,21 @@ _WORD_RUN = {
                      rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
 }
 _VAGUE = re.compile(rf"(?<!\w)(?:{'|'.join(p for p, _ in nw.VAGUE_PLURALS)})(?!\w)", re.IGNORECASE)
-_APPROX = [(re.compile(("" if re.search(r"[\u4e00-\u9fff]", cue) else r"(?<!\w)")
-                       + rf"(?:{cue})\s*$", re.IGNORECASE), f) for cue, f in nw.APPROX_BEFORE]
+_APPROX = [re.compile(("" if re.search(r"[\u4e00-\u9fff]", cue) else r"(?<!\w)")
+                      + rf"(?:{cue})\s*$", re.IGNORECASE) for cue in nw.APPROX_BEFORE]
 _APPROX_ZH_AFTER = re.compile(nw.APPROX_AFTER_ZH)
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number found in a text: its value range, whether it is a percentage, its span."""
+    """A number found in a text.
 
+    ``value`` is the nominal value; ``low``/``high`` the range a *vague* form
+    stands for (十多万 = 100,000-199,999, "thousands", 几千); ``approx`` marks a
+    hedge (about / около / 约) that keeps the nominal value.
+    """
+
+    value: float
     low: float
     high: float
     start: int
@@ -58,17 +65,26 @@ class Quantity:
     text: str
     percent: bool = False
     from_digits: bool = True
+    vague: bool = False
+    approx: bool = False
 
     def overlaps(self, other: Quantity) -> bool:
-        tol = 1e-9 * max(abs(self.high), abs(other.high), 1.0)
-        return self.low <= other.high + tol and other.low <= self.high + tol
+        """Same number: equal values, or a value inside the other's vague range."""
+        tol = 1e-6 * max(abs(self.value), abs(other.value), 1.0)
+        if self.vague and other.vague:
+            return self.low <= other.high + tol and other.low <= self.high + tol
+        if self.vague:
+            return self.low - tol <= other.value <= self.high + tol
+        if other.vague:
+            return other.low - tol <= self.value <= other.high + tol
+        return abs(self.value - other.value) <= tol
 
     def label(self) -> str:
         def fmt(v: float) -> str:
             return f"{v:,.0f}" if abs(v - round(v)) < 1e-6 else f"{v:,.2f}"
 
-        value = fmt(self.low) if self.low == self.high else f"{fmt(self.low)}–{fmt(self.high)}"
-        return value + ("%" if self.percent else "")
+        value = f"{fmt(self.low)}–{fmt(self.high)}" if self.vague else fmt(self.value)
+        return ("~" if self.approx else "") + value + ("%" if self.percent else "")
 
 
 def parse_digits(num: str, lang: str) -> float:
@@ -90,6 +106,9 @@ def parse_digits(num: str, lang: str) -> float:
 
 def _place(value: float) -> float:
     """The unit of the last significant digit of ``value`` (300 -> 100, 15 -> 1)."""
+    if not float(value).is_integer():
+        decimals = len(repr(float(value)).split(".")[1])
+        return float(10**-decimals)
     place = 1.0
     v = int(value)
     while v and v % 10 == 0:
@@ -117,6 +136,13 @@ def _word_value(run: str, lang: str) -> float | None:
     return result if seen_number or total else None
 
 
+def _scale_only(run: str, lang: str) -> float | None:
+    """The scale of a run made of scale words only ("decades", "десятилетий"), else ``None``."""
+    tokens = re.split(r"\s+and\s+|\s+|-", run.strip().lower())
+    scales = [_token_value(t, lang)[1] for t in tokens]
+    return scales[-1] if all(scales) else None
+
+
 def _token_value(token: str, lang: str) -> tuple[float | None, float]:
     if lang == "en":
         if token in nw.EN_SCALES:
@@ -132,18 +158,16 @@ def _token_value(token: str, lang: str) -> tuple[float | None, float]:
 
 
 def _approximate(text: str, q: Quantity, lang: str) -> Quantity:
-    """Widen ``q`` by a cue right before it (about, около, 约...) or after it (左右)."""
+    """Mark ``q`` approximate when a hedge precedes it (about, около, 约...) or follows (左右)."""
     before = text[max(0, q.start - 30) : q.start]
-    for pattern, (lo, hi) in _APPROX:
+    for pattern in _APPROX:
         m = pattern.search(before)
         if m:
             start = q.start - len(before) + m.start()
-            return Quantity(q.low * lo, q.high * hi, start, q.end, text[start : q.end],
-                            q.percent, q.from_digits)
+            return replace(q, start=start, text=text[start : q.end], approx=True)
     after = _APPROX_ZH_AFTER.match(text, q.end)
     if after and lang == "zh":
-        return Quantity(q.low * 0.75, q.high * 1.34, q.start, after.end(),
-                        text[q.start : after.end()], q.percent, q.from_digits)
+        return replace(q, end=after.end(), text=text[q.start : after.end()], approx=True)
     return q
 
 
@@ -152,7 +176,7 @@ def _zh_match(m: re.Match[str]) -> tuple[float, float] | None:
         unit = {"十": 10.0, "百": 100.0, "千": 1000.0}.get(m.group("vscale"), 1e4)
         mult = _SCALE_WORDS.get(m.group("vscale2") or "", 1.0)
         low = (unit if m.group("vague") == "上" else 2 * unit) * mult
-        return low, 9 * unit * mult
+        return low, 9.999 * unit * mult
     num = m.group("num")
     if len(num) == 1 and num in "一十" and not m.group("scale"):
         return None  # 一 is mostly "a"/"one of"; a lone 十 is rarely a count
@@ -160,12 +184,12 @@ def _zh_match(m: re.Match[str]) -> tuple[float, float] | None:
     if value is None:
         return None
     mult = _SCALE_WORDS.get(m.group("scale") or "", 1.0)
-    high = value + _place(value) if m.group("more") else value
+    high = value + _place(value) * 0.999 if m.group("more") else value
     return value * mult, high * mult
 
 
 def extract_numbers(text: str, lang: str) -> list[Quantity]:
-    """Every number in ``text`` with its value range and character span."""
+    """Every number in ``text`` with its value (or vague range) and character span."""
     lang = lang[:2].lower()
     norm = text.translate(_FULLWIDTH)
     found: list[Quantity] = []
@@ -175,8 +199,10 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
         return all(e <= ts or s >= te for ts, te in taken)
 
     def add(low: float, high: float, s: int, e: int, pct: bool, digits: bool) -> None:
-        q = _approximate(norm, Quantity(low, high, s, e, text[s:e], pct, digits), lang)
-        found.append(Quantity(q.low, q.high, q.start, q.end, text[q.start : q.end], pct, digits))
+        vague = high > low
+        q = Quantity(low, low, high, s, e, text[s:e], pct, digits, vague)
+        q = _approximate(norm, q, lang)
+        found.append(replace(q, text=text[q.start : q.end]))
         taken.append((s, e))
 
     for m in _DIGITS.finditer(norm):
@@ -184,13 +210,13 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
         scale = (m.group("scale") or "").lower()
         mult = next((float(v) for p, v in nw.RU_SCALES if re.fullmatch(p, scale)),
                     _SCALE_WORDS.get(scale, 1.0))
-        approx = m.group("more") or m.group("more2")
-        place = _place(value) if m.group("more") else 1.0
-        high = (value + place) * mult if m.group("more") else value * mult
-        if m.group("more2") and not m.group("more"):
-            high = value * mult + mult
-        add(value * mult, high if approx else value * mult, m.start(), m.end(),
-            bool(m.group("pct") or m.group("pre")), True)
+        if m.group("more"):  # 300多万: 3,000,000-3,999,999
+            high = (value + _place(value) * 0.999) * mult
+        elif m.group("more2"):  # 5万多: 50,000-59,999
+            high = value * mult + mult * 0.999
+        else:
+            high = value * mult
+        add(value * mult, high, m.start(), m.end(), bool(m.group("pct") or m.group("pre")), True)
     if lang == "zh":
         blocked = [(b.start(), b.end()) for b in nw.ZH_BLOCKED.finditer(norm)]
         for m in _ZH.finditer(norm):
@@ -204,16 +230,19 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
         for m in _WORD_RUN[lang].finditer(norm):
             if not free(m.start(), m.end()):
                 continue
-            run = norm[m.start() : m.end() - len(m.group("pct") or "")]
-            vague = _VAGUE.fullmatch(run.strip())
-            if vague:
-                lo, hi = next(r for p, r in nw.VAGUE_PLURALS
-                              if re.fullmatch(p, run.strip(), re.IGNORECASE))
-                add(lo, hi, m.start(), m.end(), bool(m.group("pct")), False)
+            run = norm[m.start() : m.end() - len(m.group("pct") or "")].strip()
+            vague = next((r for p, r in nw.VAGUE_PLURALS
+                          if re.fullmatch(p, run, re.IGNORECASE)), None)
+            if vague is not None:
+                add(vague[0], vague[1], m.start(), m.end(), bool(m.group("pct")), False)
                 continue
-            value = _word_value(run, lang)
-            if value is not None:
-                add(value, value, m.start(), m.end(), bool(m.group("pct")), False)
+            only_scale = _scale_only(run, lang)
+            if only_scale is not None:  # "decades", "тысячи": some number of that scale
+                add(only_scale, 9.999 * only_scale, m.start(), m.end(), bool(m.group("pct")), False)
+                continue
+            word_value = _word_value(run, lang)
+            if word_value is not None:
+                add(word_value, word_value, m.start(), m.end(), bool(m.group("pct")), False)
         for m in _VAGUE.finditer(norm):
             if free(m.start(), m.end()):
                 lo, hi = next(r for p, r in nw.VAGUE_PLURALS

@@ -32,6 +32,7 @@ RU_WORDS: list[tuple[str, int]] = [
     (r"десят(?:ь|и|ью)", 10),
 ]
 RU_SCALES: list[tuple[str, int]] = [
+    (r"десят(?:ок|ка|ков|кам|ками|ках)|десятилети\w*", 10),
     (r"тысяч\w*|тыс\.", 1000), (r"миллион\w*|млн\.?", 1_000_000),
     (r"миллиард\w*|млрд\.?", 1_000_000_000),
 ]
@@ -42,7 +43,8 @@ EN_WORDS: dict[str, int] = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12,
 }
-EN_SCALES: dict[str, int] = {"thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+EN_SCALES: dict[str, int] = {"decade": 10, "decades": 10, "thousand": 1000,
+                             "million": 1_000_000, "billion": 1_000_000_000}
 
 # Plural scale words without a number: "thousands of", "сотни", 数千.
 VAGUE_PLURALS: list[tuple[str, tuple[float, float]]] = [
@@ -54,17 +56,14 @@ VAGUE_PLURALS: list[tuple[str, tuple[float, float]]] = [
     (r"тысяч(?:и|ам|ами)", (2000, 9999)), (r"миллион(?:ы|ов|ам|ами)", (2e6, 9.99e6)),
 ]
 
-# Cue -> (low factor, high factor) applied to the value that follows.
-APPROX_BEFORE: list[tuple[str, tuple[float, float]]] = [
-    (r"more than|over|upwards of|in excess of", (1.0, 2.0)),
-    (r"less than|under|fewer than|up to", (0.5, 1.0)),
-    (r"nearly|almost|close to", (0.75, 1.0)),
-    (r"about|around|some|roughly|approximately|approx\.|circa|an estimated", (0.75, 1.34)),
-    (r"более|свыше|больше|выше|порядка более", (1.0, 2.0)),
-    (r"менее|меньше|до", (0.5, 1.0)),
-    (r"почти|около|примерно|приблизительно|порядка|чуть ли не|ориентировочно", (0.75, 1.34)),
-    (r"约|大约|大概|近|将近|接近|约有", (0.75, 1.34)),
-    (r"超过|逾|超|多达", (1.0, 2.0)),
+# Hedges before a number: they mark it approximate but keep its nominal value, so
+# "около шестисот" (600) still differs from "about six thousand" (6000).
+APPROX_BEFORE: list[str] = [
+    r"more than|over|upwards of|in excess of|less than|under|fewer than|up to",
+    r"nearly|almost|close to|about|around|some|roughly|approximately|approx\.|circa",
+    r"an estimated|более|свыше|больше|выше|менее|меньше|почти|около|примерно",
+    r"приблизительно|порядка|чуть ли не|ориентировочно",
+    r"约|大约|大概|近|将近|接近|约有|超过|逾|超|多达",
 ]
 APPROX_AFTER_ZH = r"左右|上下"
 

@@ -1,0 +1,243 @@
+"""Drift detection on the demo corpora: recall / precision per hop and type, clean-pair flag rates.
+
+``python -m bench.drift_corpora [--align]`` reads every ``corpora/*.json``
+manifest with a gold drift file. By default the rows are the gold alignment
+(so the figures measure drift detection alone); with ``--align`` the texts
+are segmented and aligned by the real pipeline pieces first (``segment_text``
++ ``align_versions``), which measures the whole chain.
+
+A gold drift is found when a flag of the same type and hop sits on the row
+that contains its anchor text. A flag is correct when it matches a gold drift;
+``low_score`` and ``length`` flags (generic signals, not drift types of the
+gold) on a row with a gold drift at that hop count as neither right nor wrong.
+The clean-pair rate of a detector is the share of (row, compared pair) with no
+gold drift in that row that it flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbench.config import corpora_dir
+from workbench.nlp.align import join_segments
+from workbench.nlp.drift import analyse_rows, get_detectors
+from workbench.nlp.drift.base import PairView
+from workbench.nlp.drift.chain import plan_pairs
+from workbench.nlp.embed import get_encoder
+from workbench.nlp.types import Row, Segment, Version
+
+GENERIC = {"low_score", "length"}
+
+
+@dataclass
+class Corpus:
+    name: str
+    chain: list[str]
+    versions: list[Version]
+    rows: list[Row]
+    gold: list[dict[str, Any]]
+
+
+def _gold_grid(manifest: dict[str, Any], base: Path) -> tuple[list[Version], list[Row]]:
+    langs = {v["label"]: v["lang"] for v in manifest["versions"]}
+    segments: dict[str, list[str]] = {label: [] for label in langs}
+    rows: list[Row] = []
+    for line in (base / manifest["gold"]["alignment"]).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        gold_row = json.loads(line)
+        cells: dict[str, tuple[int, ...]] = {}
+        for label in langs:
+            sentences = gold_row.get(label, [])
+            start = len(segments[label])
+            segments[label].extend(sentences)
+            cells[label] = tuple(range(start, start + len(sentences)))
+        rows.append(Row(cells))
+    versions = []
+    for label, lang in langs.items():
+        text = "\n".join(segments[label])
+        segs, pos = [], 0
+        for i, sentence in enumerate(segments[label]):
+            segs.append(Segment(i, sentence, pos, pos + len(sentence)))
+            pos += len(sentence) + 1
+        versions.append(Version(label, lang, text, segs))
+    return versions, rows
+
+
+def _aligned_grid(manifest: dict[str, Any], base: Path,
+                  encoder: Any) -> tuple[list[Version], list[Row]] | None:
+    try:
+        from workbench.nlp.align import align_versions
+        from workbench.nlp.segment import segment_text
+    except ImportError:
+        return None
+    versions = []
+    for v in manifest["versions"]:
+        text = (base / v["file"]).read_text(encoding="utf-8")
+        versions.append(Version(v["label"], v["lang"], text, segment_text(text, v["lang"])))
+    texts = {v.label: [s.text for s in v.segments] for v in versions}
+    rows = align_versions(texts, encoder)
+    return versions, rows
+
+
+def load_corpora(align: bool, encoder: Any) -> list[Corpus]:
+    corpora: list[Corpus] = []
+    for path in sorted(corpora_dir().glob("*.json")):
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        gold_info = manifest.get("gold") or {}
+        if "drift" not in gold_info or "alignment" not in gold_info:
+            continue
+        grid = _aligned_grid(manifest, path.parent, encoder) if align else None
+        if align and grid is None:
+            print("note: segment_text / align_versions not available; using the gold alignment")
+        versions, rows = grid or _gold_grid(manifest, path.parent)
+        gold = [json.loads(line) for line in (path.parent / gold_info["drift"])
+                .read_text(encoding="utf-8").splitlines() if line.strip()]
+        corpora.append(Corpus(path.stem, list(manifest.get("chain") or []), versions, rows, gold))
+    return corpora
+
+
+def _rows_of(anchor: dict[str, str], texts: list[dict[str, str]]) -> set[int]:
+    """Rows holding the anchor; when segmentation split it, rows holding its sentences."""
+    for label, needle in anchor.items():
+        rows = {i for i, row in enumerate(texts) if needle in row.get(label, "")}
+        if rows:
+            return rows
+    pieces = [p for label, needle in anchor.items()
+              for p in re.split(r"(?<=[.!?。])\s*", needle) if len(p) >= 8]
+    return {i for i, row in enumerate(texts) for label, needle in anchor.items()
+            for p in pieces if p in row.get(label, "")}
+
+
+def _extend(rows: set[int], gold: dict[str, Any], predicted: list[tuple[int, Any]]) -> set[int]:
+    """An added / omitted passage the aligner cut into several rows: the neighbouring rows
+    flagged with the same type and hop belong to the same gold drift."""
+    if not rows or gold["type"] not in ("omission", "addition"):
+        return rows
+    flagged = {i for i, f in predicted if f.type == gold["type"] and f.hop == gold["hop"]}
+    grown = set(rows)
+    for step in (-1, 1):
+        i = (min(grown) if step < 0 else max(grown)) + step
+        while i in flagged:
+            grown.add(i)
+            i += step
+    return grown
+
+
+def evaluate(corpus: Corpus, encoder: Any) -> dict[str, Any]:
+    result = analyse_rows(corpus.versions, corpus.rows, encoder, chain=corpus.chain or None)
+    by_label = {v.label: v for v in corpus.versions}
+    texts = [{label: join_segments([by_label[label].segments[i].text for i in idx],
+                                   by_label[label].lang)
+              for label, idx in row.cells.items()} for row in corpus.rows]
+    predicted = [(i, f) for i, r in enumerate(result.rows) for f in r.flags]
+    gold_rows = [(_extend(_rows_of(g["anchor"], texts), g, predicted), g) for g in corpus.gold]
+    for rows, g in gold_rows:
+        if not rows:
+            print(f"  warning: gold anchor not found: {g['anchor']}")
+    found: Counter[tuple[str, str]] = Counter()
+    totals: Counter[tuple[str, str]] = Counter()
+    missed: list[str] = []
+    for rows, g in gold_rows:
+        totals[(g["hop"], g["type"])] += 1
+        if any(i in rows and f.type == g["type"] and f.hop == g["hop"] for i, f in predicted):
+            found[(g["hop"], g["type"])] += 1
+        else:
+            flags = [f"{f.hop} {f.type}" for i, f in predicted if i in rows]
+            missed.append(f"rows {sorted(rows)} {g['hop']} {g['type']} {g['anchor']} "
+                          f"(flags: {flags})")
+    right: Counter[tuple[str, str]] = Counter()
+    made: Counter[tuple[str, str]] = Counter()
+    wrong: list[str] = []
+    gold_at = {(row, g["hop"]) for rows, g in gold_rows for row in rows}
+    for i, f in predicted:
+        match = any(i in rows and g["type"] == f.type and g["hop"] == f.hop
+                    for rows, g in gold_rows)
+        if not match and f.type in GENERIC and (i, f.hop) in gold_at:
+            continue
+        made[(f.hop, f.type)] += 1
+        if match:
+            right[(f.hop, f.type)] += 1
+        else:
+            wrong.append(f"row {i} {f.hop} {f.type}: {f.detail[:110]}")
+    return {"found": found, "totals": totals, "right": right, "made": made, "wrong": wrong,
+            "missed": missed,
+            "clean": clean_rates(corpus, texts, {r for rows, _ in gold_rows for r in rows}, result)}
+
+
+def clean_rates(corpus: Corpus, texts: list[dict[str, str]], gold_rows: set[int],
+                result: Any) -> dict[str, tuple[int, int]]:
+    """Per detector: (clean pairs flagged, clean pairs) over every compared pair of clean rows."""
+    from workbench.nlp.drift.analyse import expected_length
+
+    plan = plan_pairs([v.label for v in corpus.versions], corpus.chain or None)
+    langs = {v.label: v.lang for v in corpus.versions}
+    rates: dict[str, list[int]] = {name: [0, 0] for name in get_detectors()}
+    for i, row_texts in enumerate(texts):
+        if i in gold_rows:
+            continue
+        for a, b in plan.all_pairs:
+            ta, tb = row_texts.get(a, ""), row_texts.get(b, "")
+            if not (ta.strip() or tb.strip()):
+                continue
+            score = result.rows[i].score.get(f"{a}|{b}")
+            view = PairView(i, a, b, langs[a], langs[b], ta, tb, None, score,
+                            expected_length(langs[a], langs[b]))
+            for name, detect in get_detectors().items():
+                rates[name][1] += 1
+                rates[name][0] += bool(detect(view))
+    return {name: (n, d) for name, (n, d) in rates.items()}
+
+
+def _ratio(n: int, d: int) -> str:
+    return f"{n / d:.2f} ({n}/{d})" if d else "n/a"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--align", action="store_true", help="align with the real pipeline first")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list wrong flags")
+    args = parser.parse_args(argv)
+    encoder = get_encoder()
+    corpora = load_corpora(args.align, encoder)
+    if not corpora:
+        print(f"skipped: no corpus with gold drift under {corpora_dir()}")
+        return 0
+    for corpus in corpora:
+        print(f"== {corpus.name}: {len(corpus.rows)} rows, chain {corpus.chain}, "
+              f"{len(corpus.gold)} gold drifts, model {encoder.model_id}")
+        ev = evaluate(corpus, encoder)
+        hops = sorted({h for h, _ in ev["totals"]} | {h for h, _ in ev["made"]})
+        for hop in hops:
+            f = sum(v for (h, _), v in ev["found"].items() if h == hop)
+            t = sum(v for (h, _), v in ev["totals"].items() if h == hop)
+            r = sum(v for (h, _), v in ev["right"].items() if h == hop)
+            m = sum(v for (h, _), v in ev["made"].items() if h == hop)
+            print(f"hop {hop:6} recall {_ratio(f, t):14} precision {_ratio(r, m)}")
+        types = sorted({k for _, k in ev["totals"]} | {k for _, k in ev["made"]})
+        for kind in types:
+            f = sum(v for (_, k), v in ev["found"].items() if k == kind)
+            t = sum(v for (_, k), v in ev["totals"].items() if k == kind)
+            r = sum(v for (_, k), v in ev["right"].items() if k == kind)
+            m = sum(v for (_, k), v in ev["made"].items() if k == kind)
+            print(f"  type {kind:10} recall {_ratio(f, t):14} precision {_ratio(r, m)}")
+        print("clean-pair flag rate per detector (goal <= 0.05):")
+        for name, (n, d) in ev["clean"].items():
+            print(f"  {name:10} {_ratio(n, d)}")
+        if args.verbose:
+            for line in ev["wrong"]:
+                print("  wrong:", line)
+            for line in ev["missed"]:
+                print("  missed:", line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

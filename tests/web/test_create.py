@@ -1,0 +1,131 @@
+"""Creating a comparison: paste or upload -> segmentation preview -> edit -> align job."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.web.conftest import HX, soup
+
+RU_TEXT = ("Весной река поднялась. Крестьяне перегнали скот в горы.\n\n"
+           "В 1998 году плотину достроили.")
+EN_TEXT = ("The river rose in spring. Farmers moved their cattle to the hills.\n\n"
+           "In 1998 the dam was finished.")
+
+
+def _preview(client: FlaskClient, **extra: str) -> Any:
+    data = {"title": "Dam", "label_1": "ru", "lang_1": "auto", "text_1": RU_TEXT,
+            "label_2": "en", "lang_2": "en", "text_2": EN_TEXT}
+    data.update(extra)
+    return client.post("/comparisons/preview", data=data, headers=HX)
+
+
+def _draft(response: Any) -> Any:
+    return json.loads(soup(response).select_one("input[name=draft]")["value"])
+
+
+def test_new_form_full_and_partial(client: FlaskClient, rendered: list[str]) -> None:
+    page = soup(client.get("/comparisons/new"))
+    assert rendered[-1] == "create.html"
+    assert page.select_one("textarea[name=text_4]") is not None  # up to four versions
+    assert page.select_one("form#create-form")["enctype"] == "multipart/form-data"
+    client.get("/comparisons/new", headers=HX)
+    assert rendered[-1] == "partials/_create_form.html"
+
+
+def test_preview_segments_and_detects_language(client: FlaskClient, rendered: list[str]) -> None:
+    response = _preview(client)
+    assert response.status_code == 200
+    assert rendered[-1] == "partials/_preview.html"
+    draft = _draft(response)
+    versions = draft["versions"]
+    assert [v["lang"] for v in versions] == ["ru", "en"]
+    assert [len(v["segments"]) for v in versions] == [3, 3]
+    page = soup(response)
+    assert [s.get_text() for s in page.select("section[lang=ru] .segment-text")] == [
+        "Весной река поднялась.", "Крестьяне перегнали скот в горы.",
+        "В 1998 году плотину достроили."]
+
+
+def test_preview_from_uploaded_files(client: FlaskClient) -> None:
+    data = {"label_1": "ru", "file_1": (io.BytesIO(RU_TEXT.encode("cp1251")), "ru.txt"),
+            "label_2": "en", "file_2": (io.BytesIO(EN_TEXT.encode()), "en.txt")}
+    response = client.post("/comparisons/preview", data=data, headers=HX,
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    draft = _draft(response)
+    first = draft["versions"][0]
+    assert first["text"].startswith("Весной")
+    assert first["filename"] == "ru.txt"
+
+
+def test_merge_and_split_in_preview(client: FlaskClient) -> None:
+    draft = _draft(_preview(client))
+    merged = client.post("/comparisons/draft", headers=HX, data={
+        "draft": json.dumps(draft), "op": "merge:0:0"})
+    merged_draft = _draft(merged)
+    texts = [s[3] for s in merged_draft["versions"][0]["segments"]]
+    assert texts[0] == "Весной река поднялась. Крестьяне перегнали скот в горы."
+    split = client.post("/comparisons/draft", headers=HX, data={
+        "draft": json.dumps(merged_draft), "op": "split:0:0", "split_before_0_0": "Крестьяне"})
+    texts = [s[3] for s in _draft(split)["versions"][0]["segments"]]
+    assert texts[:2] == ["Весной река поднялась.", "Крестьяне перегнали скот в горы."]
+
+
+def test_bad_preview_edits_are_friendly(client: FlaskClient) -> None:
+    draft = json.dumps(_draft(_preview(client)))
+    missing = client.post("/comparisons/draft", headers=HX, data={
+        "draft": draft, "op": "split:0:0", "split_before_0_0": "nowhere"})
+    assert missing.status_code == 400
+    assert "was not found" in soup(missing).select_one(".form-error").get_text()
+    last = client.post("/comparisons/draft", headers=HX, data={"draft": draft, "op": "merge:0:2"})
+    assert last.status_code == 400
+    garbage = client.post("/comparisons/draft", data={"draft": "{not json", "op": "merge:0:0"})
+    assert garbage.status_code == 400
+    assert "start again" in soup(garbage).select_one(".error-message").get_text()
+
+
+def test_bad_create_input_is_refused_with_a_message(client: FlaskClient) -> None:
+    one = client.post("/comparisons/preview", data={"text_1": "Only one."})
+    assert one.status_code == 400
+    assert "at least two versions" in soup(one).select_one(".form-error").get_text()
+    same = _preview(client, label_2="ru")
+    assert same.status_code == 400
+    chain = _preview(client, chain="ru, xx")
+    assert "chain" in soup(chain).select_one(".form-error").get_text()
+    # the user's text is kept in the form
+    assert soup(chain).select_one("textarea[name=text_1]").get_text() == RU_TEXT
+
+
+def test_too_large_upload_is_413_and_nothing_stored(app: Flask, client: FlaskClient) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    data = {"label_1": "ru", "file_1": (io.BytesIO(b"x" * 4096), "big.txt"),
+            "label_2": "en", "text_2": "Hello."}
+    response = client.post("/comparisons/preview", data=data, content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert "nothing was stored" in soup(response).select_one(".error-message").get_text()
+    assert client.get("/").headers["Location"].endswith("/projects")
+
+
+def test_align_enqueues_job_and_redirects_to_progress(client: FlaskClient) -> None:
+    draft = json.dumps(_draft(_preview(client)))
+    response = client.post("/comparisons/draft", data={"draft": draft, "op": "align"})
+    assert response.status_code == 303
+    assert "/progress" in response.headers["Location"]
+    htmx = client.post("/comparisons/draft", data={"draft": draft, "op": "align"}, headers=HX)
+    assert htmx.headers["HX-Redirect"].endswith("/progress")
+
+
+def test_unreadable_upload_is_refused_and_nothing_stored(client: FlaskClient) -> None:
+    data = {"label_1": "ru", "file_1": (io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+                                        "picture.png"),
+            "label_2": "en", "text_2": "Hello."}
+    response = client.post("/comparisons/preview", data=data, headers=HX,
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert soup(response).select_one(".form-error").get_text().strip()
+    assert client.get("/").headers["Location"].endswith("/projects")

@@ -1,0 +1,83 @@
+"""Pass 2 on one gap: every bead shape within the band, with overlap embeddings.
+
+With ``overlaps="selective"`` only overlaps near doubtful spots of the first
+pass are embedded, and beads needing any other overlap are not considered
+there (the first pass was confident those places are 1-1). With
+``overlaps="none"`` the renormalised sum of the sentence vectors stands in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from workbench.nlp.align.config import AlignConfig
+from workbench.nlp.align.cost import Side, bead_costs, paragraph_penalty
+from workbench.nlp.align.dp import IntArray, solve_banded
+from workbench.nlp.align.spans import SpanBank
+
+
+def gap_side(bank: SpanBank, indices: Sequence[int], config: AlignConfig,
+             stand_in: bool = True) -> Side:
+    """The vectors pass 2 needs for the segments ``indices`` of one text.
+
+    Without ``stand_in``, overlaps that were not embedded are marked unknown and
+    beads that need them are not considered.
+    """
+    sentences = bank.vectors[list(indices)]
+    side = Side.of(sentences, [len(bank.segments[i]) for i in indices])
+    cumulative: np.ndarray = np.concatenate(
+        (np.zeros((1, sentences.shape[1])), np.cumsum(sentences, axis=0)))
+    for size in range(2, max(config.max_src, config.max_tgt) + 1):
+        count = max(0, len(indices) - size + 1)
+        sums = cumulative[size : size + count] - cumulative[:count]
+        vectors = (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9))
+        vectors = vectors.astype(np.float32)
+        starts = np.asarray(indices[:count], dtype=np.int64)
+        ends = np.asarray(indices[size - 1 : size - 1 + count], dtype=np.int64)
+        whole = ends - starts == size - 1  # a one-sided anchor inside: no bead across it
+        real, known = bank.overlaps(size, np.where(whole, starts, 0))
+        known &= whole
+        vectors[known] = real[known]
+        known |= whole & stand_in
+        side.spans[size] = vectors
+        side.known[size] = known
+    return side
+
+
+def size_weight(shape: tuple[int, int]) -> np.float32:
+    """A bead's cost counts once per segment pair it stands for: ``(a + b) / 2``."""
+    return np.float32(sum(shape) / 2)
+
+
+def solve_gap(
+    src: Side,
+    tgt: Side,
+    lo: IntArray,
+    hi: IntArray,
+    config: AlignConfig,
+    src_paragraphs: Sequence[int] | None = None,
+    tgt_paragraphs: Sequence[int] | None = None,
+) -> tuple[list[tuple[int, int]], list[float]]:
+    """The cheapest bead shapes through the band, and each bead's similarity cost."""
+    width = int(np.max(hi - lo)) + 1
+    penalty = paragraph_penalty(src_paragraphs, tgt_paragraphs, lo, hi, config.paragraph_cost)
+    extra = np.zeros((len(lo), width), dtype=np.float32) if penalty is None else penalty
+    skips = extra + np.float32(config.skip_cost)
+    shapes = config.bead_types()
+    plain: dict[tuple[int, int], np.ndarray] = {}
+    costs = []
+    for shape in shapes:
+        if shape == (1, 0):
+            costs.append(skips)
+            continue
+        plain[shape] = bead_costs(src, tgt, lo, hi, shape, config.length_cost)
+        costs.append(plain[shape] * size_weight(shape) + extra
+                     + np.float32(config.merge_cost * (sum(shape) - 2)))
+    path = solve_banded(lo, hi, shapes, costs, skips)
+    own: list[float] = []
+    i = j = 0
+    for a, b in path:
+        i, j = i + a, j + b
+        own.append(float(plain[(a, b)][i, j - lo[i]]) if a and b else float(config.skip_cost))
+    return path, own

@@ -1,0 +1,203 @@
+"""Drift analysis of an aligned grid: calibrated scores, detector flags, highlights, hops."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from workbench.comparison import FlagRecord
+from workbench.nlp.align import join_segments
+from workbench.nlp.drift.base import DriftError, Finding, PairView
+from workbench.nlp.drift.chain import Pair, PairPlan, attribute, plan_pairs
+from workbench.nlp.drift.highlights import add_highlights
+from workbench.nlp.drift.registry import get_detectors
+from workbench.nlp.drift.scoring import NEIGHBOURS, Scorer, knn_mean, margin_ratio
+from workbench.nlp.drift.segments import leave_one_out_texts, lone_segments
+from workbench.nlp.types import Encoder, FloatArray, Row, Version, pair_key
+
+
+@dataclass
+class RowDrift:
+    """One row's calibrated scores (per pair key) and drift flags."""
+
+    score: dict[str, float] = field(default_factory=dict)
+    flags: list[FlagRecord] = field(default_factory=list)
+
+
+@dataclass
+class DriftResult:
+    """Per-row drift, in the order of the rows analysed, and how it was computed."""
+
+    rows: list[RowDrift]
+    pairs: list[str]
+    hops: list[str]
+    method: str
+
+
+@lru_cache(maxsize=1)
+def _length_table() -> dict[str, tuple[float, float]]:
+    path = resources.files("workbench.nlp.drift").joinpath("calibration.json")
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8")).get("length_log_ratio", {})
+    return {k: (float(v["mean"]), float(v["std"])) for k, v in data.items()}
+
+
+def expected_length(lang_a: str, lang_b: str) -> tuple[float, float] | None:
+    """``(mean, std)`` of ``log(len_b / len_a)`` for the language pair, if known."""
+    a, b = lang_a[:2].lower(), lang_b[:2].lower()
+    if a == b:
+        return None
+    table = _length_table()
+    if f"{a}|{b}" in table:
+        return table[f"{a}|{b}"]
+    if f"{b}|{a}" in table:
+        mean, std = table[f"{b}|{a}"]
+        return -mean, std
+    return None
+
+
+def _row_parts(versions: dict[str, Version], row: Row) -> dict[str, list[str]]:
+    parts: dict[str, list[str]] = {}
+    for label, version in versions.items():
+        indices = row.cells.get(label, ())
+        for i in indices:
+            if not 0 <= i < len(version.segments):
+                raise DriftError(f"row names segment {i} of version {label}, "
+                                 f"which has {len(version.segments)} segments")
+        parts[label] = [version.segments[i].text for i in indices]
+    return parts
+
+
+def _joiner(lang: str) -> Callable[[list[str]], str]:
+    return lambda parts: join_segments(parts, lang)
+
+
+def _inside(spans: list[list[int]], lone: tuple[tuple[int, int], ...]) -> bool:
+    return bool(spans) and all(any(s <= a and b <= e for s, e in lone) for a, b in spans)
+
+
+def _explained_by_lone(f: Finding, view: PairView) -> bool:
+    """A number or negation inside a segment already reported as omitted / added."""
+    if f.type in ("omission", "addition") or not (view.lone_a or view.lone_b):
+        return False
+    sides = [(label, spans) for label, spans in f.spans.items() if spans]
+    lone = {view.a: view.lone_a, view.b: view.lone_b}
+    return bool(sides) and all(_inside(spans, lone.get(label, ())) for label, spans in sides)
+
+
+class _Vectors:
+    """Embeddings of segments and row texts, encoded in one call (so a cache answers at once)."""
+
+    def __init__(self, encoder: Encoder, versions: dict[str, Version],
+                 row_texts: list[dict[str, str]], extra: list[str]) -> None:
+        wanted = [s.text for v in versions.values() for s in v.segments]
+        wanted += [t for texts in row_texts for t in texts.values() if t.strip()]
+        wanted += [t for t in extra if t.strip()]
+        unique = list(dict.fromkeys(wanted))
+        matrix = encoder.encode(unique) if unique else np.zeros((0, 1), dtype=np.float32)
+        self.index = {t: i for i, t in enumerate(unique)}
+        self.matrix: FloatArray = matrix
+        self.pools = {label: matrix[[self.index[s.text] for s in v.segments]]
+                      for label, v in versions.items()}
+
+    def of(self, text: str) -> FloatArray:
+        return self.matrix[self.index[text]]
+
+
+def _pair_score(vectors: _Vectors, scorer: Scorer, a: str, b: str, text_a: str, text_b: str,
+                given_cos: float | None) -> tuple[float, float]:
+    x, y = vectors.of(text_a), vectors.of(text_b)
+    cos = float(x @ y) if given_cos is None else given_cos
+    pool_a, pool_b = vectors.pools[a], vectors.pools[b]
+    if min(len(pool_a), len(pool_b)) < NEIGHBOURS:
+        return cos, scorer.score(cos, None)
+    knn_x = float(knn_mean(x[None, :], np.vstack([pool_b, y[None, :]]))[0])
+    knn_y = float(knn_mean(y[None, :], np.vstack([pool_a, x[None, :]]))[0])
+    return cos, scorer.score(cos, margin_ratio(float(x @ y), knn_x, knn_y))
+
+
+def analyse_rows(
+    versions: list[Version],
+    rows: Sequence[Row],
+    encoder: Encoder,
+    *,
+    row_indices: Sequence[int] | None = None,
+    chain: Sequence[str] | None = None,
+    similarity: Sequence[dict[str, float]] | None = None,
+    detector_names: list[str] | None = None,
+) -> DriftResult:
+    """Drift for ``rows[i]`` for each ``i`` in ``row_indices`` (all rows when ``None``).
+
+    ``similarity`` (raw cosine per pair key, as the aligner's ``row_similarities``
+    gives) is aligned with the rows analysed; missing pairs are computed. The
+    margin neighbourhood is each version's full segment list, so one row
+    rescored alone gets the same score as in a full run.
+    """
+    by_label = {v.label: v for v in versions}
+    if len(by_label) != len(versions):
+        raise DriftError("version labels must be distinct")
+    wanted = list(range(len(rows))) if row_indices is None else list(row_indices)
+    for i in wanted:
+        if not 0 <= i < len(rows):
+            raise DriftError(f"row {i} does not exist (there are {len(rows)} rows)")
+    if similarity is not None and len(similarity) != len(wanted):
+        raise DriftError(f"{len(similarity)} similarity entries for {len(wanted)} rows")
+    for i in wanted:
+        extra = set(rows[i].cells) - set(by_label)
+        if extra:
+            raise DriftError(f"row {i} names unknown version(s) {', '.join(sorted(extra))}")
+    plan = plan_pairs([v.label for v in versions], chain)
+    row_parts = [_row_parts(by_label, rows[i]) for i in wanted]
+    joiners = {label: _joiner(v.lang) for label, v in by_label.items()}
+    row_texts = [{label: joiners[label](p) for label, p in parts.items()} for parts in row_parts]
+    loo = [t for parts in row_parts for label, p in parts.items()
+           for t in leave_one_out_texts(p, joiners[label])]
+    vectors = _Vectors(encoder, by_label, row_texts, loo)
+    scorer = Scorer(encoder.model_id)
+    active = get_detectors(detector_names)
+    result: list[RowDrift] = []
+    for k, (i, texts, parts) in enumerate(zip(wanted, row_texts, row_parts, strict=True)):
+        given = similarity[k] if similarity is not None else {}
+        drift = RowDrift()
+        findings: dict[Pair, list[Finding]] = {}
+        for a, b in plan.all_pairs:
+            key = pair_key(a, b)
+            text_a, text_b = texts.get(a, ""), texts.get(b, "")
+            cos = score = None
+            if text_a.strip() and text_b.strip():
+                cos, score = _pair_score(vectors, scorer, a, b, text_a, text_b, given.get(key))
+                if (a, b) in plan.scored_pairs:
+                    drift.score[key] = round(score, 4)
+            lone_a = lone_segments(parts.get(a, []), text_a, vectors.of, text_b, joiners[a])
+            lone_b = lone_segments(parts.get(b, []), text_b, vectors.of, text_a, joiners[b])
+            view = PairView(i, a, b, by_label[a].lang, by_label[b].lang, text_a, text_b, cos,
+                            score, expected_length(by_label[a].lang, by_label[b].lang),
+                            lone_a, lone_b)
+            findings[(a, b)] = [f for detect in active.values() for f in detect(view)
+                                if not _explained_by_lone(f, view)]
+        add_highlights(findings, texts, encoder)
+        drift.flags = attribute(plan, findings)
+        result.append(drift)
+    return DriftResult(rows=result, pairs=[pair_key(*p) for p in plan.scored_pairs],
+                       hops=[pair_key(*h) for h in plan.hops], method=scorer.method)
+
+
+def analyse(
+    versions: list[Version],
+    rows: list[Row],
+    encoder: Encoder,
+    *,
+    chain: Sequence[str] | None = None,
+    similarity: list[dict[str, float]] | None = None,
+) -> DriftResult:
+    """Calibrated scores and drift flags for every row (see the package docstring)."""
+    return analyse_rows(versions, rows, encoder, chain=chain, similarity=similarity)
+
+
+__all__ = ["DriftResult", "PairPlan", "RowDrift", "analyse", "analyse_rows", "expected_length"]

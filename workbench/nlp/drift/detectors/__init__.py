@@ -1,0 +1,13 @@
+"""Built-in drift detectors; importing this package registers them (one module each)."""
+
+from __future__ import annotations
+
+from workbench.nlp.drift.detectors import (  # noqa: F401  (each module registers itself)
+    dates,
+    length,
+    low_score,
+    names,
+    negation,
+    numbers,
+    omission,
+)

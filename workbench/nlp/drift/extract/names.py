@@ -1,0 +1,215 @@
+"""Proper names in zh / ru / en, and a script-independent way to compare them.
+
+Extraction: natasha NER for Russian (PER / LOC / ORG), jieba part-of-speech tags
+for Chinese (nr*, ns, nt), runs of capitalised words for English (titles and
+common sentence openers left out). Comparison: each name is romanised (pypinyin
+for Han, a Palladius-aware table for Cyrillic) and reduced to a consonant-class
+skeleton (Xi Jinping / Си Цзиньпин / 习近平 -> "SNPN"), so that transliterations
+across scripts compare with a fuzzy ratio (:mod:`places`); country, region and
+city names in all three languages come from CLDR via Babel.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from workbench.nlp.drift.extract.places import (
+    is_zh_abbreviation,
+    place_of,
+    same_place,
+    skeleton,
+    stem,
+    zh_abbreviated_countries,
+)
+
+_EN_SKIP_WORDS = (
+    "the a an in on at this that these those it he she they we i but and as for with by from "
+    "after before during when while since if although however meanwhile according over under "
+    "today yesterday last next both all many some such its his her their our there here what "
+    "which who how why not no more most one two speaking asked said despite among president "
+    "chairman minister prime general secretary mr mrs ms dr premier foreign vice state deputy "
+    "ambassador leader head chief monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_EN_SKIP = frozenset(_EN_SKIP_WORDS.split())
+_EN_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:of|the|and|de|al|bin)\s+)*[A-Z][\w'’\-]*)*")
+_ZH_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
+FUZZY_MIN = 85
+"""rapidfuzz ratio (0-100) of two skeletons above which they are the same name."""
+_ZH_INSTITUTION = re.compile(r"(?:报|社|台|大学|学院|银行|公司)$")
+# jieba tags many unknown common words "nr" (和睦, 公正): a Chinese personal name must
+# start with a common surname (the 100 most frequent, after the Ministry of Public Security).
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤习温胡常")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A proper name: its text, span, and comparison key."""
+
+    text: str
+    start: int
+    end: int
+    skeleton: str
+    place: str | None = None
+    kind: str = ""  # PER / LOC / ORG, "" when unknown (English)
+
+
+@lru_cache(maxsize=1)
+def _natasha() -> tuple[Any, Any]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+def _raw_names(text: str, lang: str) -> list[tuple[int, int, str]]:
+    if lang == "ru":
+        from natasha import Doc
+
+        segmenter, tagger = _natasha()
+        doc = Doc(text)
+        doc.segment(segmenter)
+        doc.tag_ner(tagger)
+        return [(s.start, s.stop, str(s.type)) for s in doc.spans]
+    if lang == "zh":
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        spans: list[tuple[int, int, str]] = []
+        pos = 0
+        for pair in jieba.posseg.cut(text):
+            word, flag = pair.word, pair.flag
+            if (spans and spans[-1][1] == pos and flag.startswith("n")
+                    and _ZH_INSTITUTION.search(word)):
+                # 哈萨克斯坦|真理报: a place followed by "newspaper", "agency"... is one name.
+                spans[-1] = (spans[-1][0], pos + len(word), "ORG")
+                pos += len(word)
+                continue
+            personal = flag == "nr" and word[0] not in _SURNAMES
+            if flag in _ZH_TAGS and len(word) >= 2 and not personal and len(word) <= 8:
+                kind = "PER" if flag.startswith("nr") else "LOC" if flag == "ns" else "ORG"
+                spans.append((pos, pos + len(word), kind))
+            pos += len(word)
+        return spans
+    if lang == "en":
+        spans = []
+        for m in _EN_RUN.finditer(text):
+            words = list(re.finditer(r"\S+", m.group(0)))
+            opening = re.search(r"(?:^|[.!?:;]\s*|[“\"‘(«—–-]\s*)$", text[: m.start()])
+            if opening and len(words) == 1:
+                continue  # a capitalised sentence opener, not evidence of a name
+            while words and words[0].group(0).lower().strip("'’") in _EN_SKIP:
+                words.pop(0)
+            if words:
+                spans.append((m.start() + words[0].start(), m.start() + words[-1].end(), ""))
+        return spans
+    return []
+
+
+@lru_cache(maxsize=4096)
+def extract_names(text: str, lang: str) -> tuple[Name, ...]:
+    """Proper names in ``text`` with spans, skeletons and place ids."""
+    lang = lang[:2].lower()
+    names: list[Name] = []
+    for start, end, kind in _raw_names(text, lang):
+        surface = text[start:end]
+        if len(surface.split()) > 1 and surface.isupper():
+            continue  # an upper-case heading, not a name
+        names.append(Name(surface, start, end, skeleton(stem(surface, lang)),
+                          place_of(surface, lang), kind))
+    return tuple(names)
+
+
+@lru_cache(maxsize=4096)
+def candidates(text: str, lang: str) -> tuple[str, ...]:
+    """Every window of one to three words (jieba words for Chinese) of ``text``."""
+    if lang[:2].lower() == "zh":
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        words = [w for w in jieba.cut(text) if w.strip()]
+    else:
+        words = re.findall(r"[\w'’\-]+", text)
+    return tuple(" ".join(words[i : i + n]) for n in (1, 2, 3)
+                 for i in range(len(words) - n + 1))
+
+
+def _skeleton_match(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and len(long_) - len(short) <= (2 if len(short) >= 3 else 1):
+        return True  # inflected or shortened forms: "Путиным" / "Putin"
+    return len(short) >= 3 and fuzz.ratio(a, b) >= FUZZY_MIN
+
+
+def _script(text: str) -> str:
+    if re.search(r"[\u3400-\u9fff]", text):
+        return "zh"
+    return "ru" if re.search(r"[а-яё]", text.lower()) else "en"
+
+
+def _said(word: str, others: list[tuple[str, str]]) -> bool:
+    """Is ``word`` said by one of ``others`` (window text, skeleton)?
+
+    A one-class skeleton ("Xi" / "Си" / "Ufa") only counts against a capitalised
+    Latin or Cyrillic word of two to four letters, else every "в" would match "Ufa".
+    """
+    mine = skeleton(stem(word, _script(word)))
+    if not mine:
+        return True
+    for text, theirs in others:
+        if not _skeleton_match(mine, theirs):
+            continue
+        if min(len(mine), len(theirs)) >= 2:
+            return True
+        letters = "".join(ch for ch in text if ch.isalpha())
+        if 2 <= len(letters) <= 4 and letters[0].isupper():
+            return True
+    return False
+
+
+def has_counterpart(name: Name, other_text: str, other_lang: str) -> bool:
+    """Is ``name`` (or the place it names) said somewhere in ``other_text``?
+
+    A person counts as present when any of their names is (first names are often
+    dropped: 卢卡申科 / "Александр Лукашенко"); another multi-word name when each
+    of its capitalised words is (so "Деловой Казахстан" is not 哈萨克斯坦真理报),
+    or, for half-translated names, the whole ("Фуцзяньский зал" / "Fujian Hall").
+    """
+    windows = candidates(other_text, other_lang)
+    if name.place and any(same_place(place_of(w, other_lang), name.place) for w in windows):
+        return True
+    if _script(name.text) == "zh" and is_zh_abbreviation(name.text):
+        return True  # 中吉乌: its countries are checked one by one from the other side
+    if other_lang[:2] == "zh" and name.place in zh_abbreviated_countries(other_text):
+        return True
+    others = [(w, skeleton(stem(w, other_lang))) for w in windows]
+    if _said(name.text, others):
+        return True
+    if _script(name.text) == "zh":
+        # jieba cuts long transliterations into pieces (阿扎|马特): a piece inside a word.
+        mine = skeleton(name.text)
+        if len(mine) >= 2 and any(mine in theirs for w, theirs in others if w[:1].isupper()):
+            return True
+        if name.kind == "PER" and _said(name.text[0], others):
+            return True  # the surname alone: 习近平 / "Xi"
+    words = re.findall(r"[\w'’\-]+", name.text)
+    if len(words) < 2:
+        return False
+    if name.kind == "PER" or not name.kind:
+        return any(_said(w, others) for w in words)
+    capitalised = [w for w in words if w[:1].isupper()]
+    return bool(capitalised) and all(_said(w, others) for w in capitalised)
