@@ -50,3 +50,19 @@ def shared_data(*parts: str) -> Path:
 
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+# In CI (``.ci/run``) a missing browser or PostgreSQL server is a failure, not a skip.
+_REQUIRED = {"browser": "WORKBENCH_REQUIRE_BROWSER", "postgres": "WORKBENCH_REQUIRE_POSTGRES"}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    for marker, env in _REQUIRED.items():
+        if item.get_closest_marker(marker) is not None and os.environ.get(env):
+            report.outcome = "failed"
+            report.longrepr = f"skipped, but {env} is set: {report.longrepr}"

@@ -67,7 +67,7 @@ EMBED_BATCH = 128
 
 def prepare_versions(inputs: Sequence[VersionInput]) -> list[Version]:
     """Segment each version and identify its language (fast: no embeddings)."""
-    from workbench.nlp.langid import detect_language, normalise_lang
+    from workbench.nlp.langid import check_model_language, detect_language
     from workbench.nlp.segment import segment_lines, segment_text
 
     if len(inputs) < 2:
@@ -79,7 +79,7 @@ def prepare_versions(inputs: Sequence[VersionInput]) -> list[Version]:
     for item in inputs:
         if not item.text.strip() and not item.segments:
             raise PipelineError(f"version {item.label!r} is empty")
-        lang = normalise_lang(item.lang) if item.lang else detect_language(item.text)
+        lang = check_model_language(item.lang) if item.lang else detect_language(item.text)
         if item.segments is not None:
             segments = list(item.segments)
         elif item.segmented:

@@ -26,7 +26,8 @@ def read_inputs(
 ) -> list[Any]:
     """Read each file (any supported format and encoding) into a :class:`VersionInput`."""
     from workbench.ingest import read_document
-    from workbench.nlp.langid import detect_language, normalise_lang
+    from workbench.ingest.limits import read_input_file
+    from workbench.nlp.langid import check_model_language, detect_language
     from workbench.pipeline import PipelineError, VersionInput
 
     if len(files) < 2:
@@ -37,15 +38,11 @@ def read_inputs(
         raise PipelineError(f"--labels lists {len(labels)} labels for {len(files)} files")
     texts: list[str] = []
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise PipelineError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        document = read_document(data, path.name)
+        document = read_document(read_input_file(path), path.name)
         if not document.text.strip():
             raise PipelineError(f"{path} is empty")
         texts.append(document.text)
-    codes = [normalise_lang(code) for code in langs] or [detect_language(t) for t in texts]
+    codes = [check_model_language(code) for code in langs] or [detect_language(t) for t in texts]
     if not labels:
         repeated = len(set(codes)) != len(codes)
         labels = [path.stem if repeated else code for path, code in zip(files, codes, strict=True)]

@@ -13,18 +13,7 @@ import click
 
 from workbench.cli.errors import friendly_errors
 from workbench.comparison import ComparisonRecord
-
-
-def read_input_file(path: Path) -> bytes:
-    """The bytes of ``path``, refusing a file over the input limit before reading it."""
-    from workbench.ingest.errors import TooLargeError
-    from workbench.ingest.limits import MAX_INPUT_BYTES
-
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise TooLargeError(f"{path.name} is {size / 1048576:.1f} MiB; the limit is "
-                            f"{MAX_INPUT_BYTES / 1048576:.0f} MiB")
-    return path.read_bytes()
+from workbench.ingest.limits import read_input_file
 
 
 def _language_of(text: str) -> str | None:
@@ -164,10 +153,12 @@ def import_cmd(files: tuple[Path, ...], lang: str | None, as_json: bool,
 @friendly_errors
 def export_cmd(comparison: Path, fmt: str | None, output: Path | None, row_filter: str,
                min_score: float | None, pair: str | None, no_metadata: bool) -> None:
-    """Export COMPARISON (aligned material: JSONL from `workbench align`, TMX, XLIFF, CSV,
-    TSV) as TMX, XLIFF, CSV, TSV, JSONL, XLSX or an HTML report."""
+    """Export COMPARISON as TMX, XLIFF, CSV, TSV, JSONL, XLSX or an HTML report.
+
+    COMPARISON is a file of aligned material (JSONL from `workbench align`, TMX, XLIFF,
+    CSV, TSV) or the number of a comparison stored by the web app (the number in its
+    address, /comparisons/N), exported with its review status, flags and comments."""
     from workbench.export import ExportOptions, export, get_format
-    from workbench.ingest import read_aligned
 
     if fmt is None:
         if output is None or not output.suffix:
@@ -177,7 +168,7 @@ def export_cmd(comparison: Path, fmt: str | None, output: Path | None, row_filte
     pair_labels = tuple(p.strip() for p in pair.split(",")) if pair else None
     if pair_labels is not None and len(pair_labels) != 2:
         raise click.BadParameter("give two labels, e.g. zh,ru", param_hint="--pair")
-    record = read_aligned(read_input_file(comparison), comparison.name)
+    record = _load_comparison(comparison)
     options = ExportOptions(rows=row_filter, min_score=min_score,
                             pair=pair_labels,
                             metadata=not no_metadata)
@@ -192,4 +183,21 @@ def export_cmd(comparison: Path, fmt: str | None, output: Path | None, row_filte
     click.echo(f"wrote {spec.name} to {output}", err=True)
 
 
-__all__ = ["export_cmd", "import_cmd", "read_input_file", "write_atomically"]
+def _load_comparison(comparison: Path) -> ComparisonRecord:
+    """A file of aligned material, or a stored comparison when given its number."""
+    from workbench.ingest import read_aligned
+
+    name = str(comparison)
+    if name.isdigit() and not comparison.exists():
+        from workbench.store import StoreError, load_record, session_scope, upgrade_database
+
+        upgrade_database()
+        with session_scope() as session:
+            try:
+                return load_record(session, int(name))
+            except (StoreError, LookupError) as exc:
+                raise click.ClickException(str(exc)) from None
+    return read_aligned(read_input_file(comparison), comparison.name)
+
+
+__all__ = ["export_cmd", "import_cmd", "write_atomically"]

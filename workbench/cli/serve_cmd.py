@@ -8,6 +8,7 @@ serve on 127.0.0.1 unless told otherwise.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import click
@@ -23,7 +24,7 @@ def prepare_instance(app: Any, *, demo: bool) -> Any:
 
     url = app.config["DATABASE_URL"]
     upgrade_database(url)
-    consumer = start_consumer(workers=1)
+    consumer = start_consumer(workers=1, instance=Path(app.instance_path), database_url=url)
     if demo:
         with session_scope(url) as session:
             ensure_demo(session)

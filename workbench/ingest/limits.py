@@ -6,7 +6,9 @@ check names the limit it hit in its error message.
 
 from __future__ import annotations
 
-from workbench.ingest.errors import TooLargeError
+from pathlib import Path
+
+from workbench.ingest.errors import BadInputError, TooLargeError
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 """Largest file accepted by :func:`read_document` / :func:`read_aligned` (50 MiB)."""
@@ -48,3 +50,15 @@ def check_text(text: str, filename: str) -> str:
             f"{filename} holds {len(text):,} characters of text; the limit is {MAX_TEXT_CHARS:,}"
         )
     return text
+
+
+def read_input_file(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of ``path``, refusing a file over ``limit`` before reading it."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise TooLargeError(f"{path.name} is {size / 1048576:.1f} MiB; the limit is "
+                                f"{limit / 1048576:.0f} MiB")
+        return path.read_bytes()
+    except OSError as exc:
+        raise BadInputError(f"cannot read {path}: {exc.strerror or exc}") from exc

@@ -1,6 +1,6 @@
 """Segmentation benchmark: boundary accuracy and speed on the Tatoeba sentences.
 
-Run ``python -m workbench.nlp.segment.bench``. It reads
+Run ``python -m bench.segmentation``. It reads
 ``<shared>/data/tatoeba/{cmn-eng.cmn, cmn-eng.eng, rus-eng.rus}`` (never copied into
 the project; see :func:`workbench.config.shared_dir`), glues the one-per-line
 sentences into paragraphs of five, segments them again and reports, per language:
