@@ -30,11 +30,14 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = (
 """Languages the default model (multilingual-e5-small) covers well; others work, less reliably."""
 _SUPPORTED_SET = frozenset(SUPPORTED_LANGUAGES)
 
-MODEL_LANGUAGES = frozenset(
-    "af am ar as az be bg bn br bs ca cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha he "
-    "hi hr hu hy id is it ja jv ka kk km kn ko ku ky la lo lt lv mg mk ml mn mr ms my nb ne nl no "
-    "om or pa pl ps pt ro ru sa sd si sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz vi xh yi "
-    "zh".split())
+MODEL_LANGUAGES = frozenset((
+    "af", "am", "ar", "as", "az", "be", "bg", "bn", "br", "bs", "ca", "cs", "cy", "da", "de",
+    "el", "en", "eo", "es", "et", "eu", "fa", "fi", "fr", "fy", "ga", "gd", "gl", "gu", "ha",
+    "he", "hi", "hr", "hu", "hy", "id", "is", "it", "ja", "jv", "ka", "kk", "km", "kn", "ko",
+    "ku", "ky", "la", "lo", "lt", "lv", "mg", "mk", "ml", "mn", "mr", "ms", "my", "nb", "ne",
+    "nl", "no", "om", "or", "pa", "pl", "ps", "pt", "ro", "ru", "sa", "sd", "si", "sk", "sl",
+    "so", "sq", "sr", "su", "sv", "sw", "ta", "te", "th", "tl", "tr", "ug", "uk", "ur", "uz",
+    "vi", "xh", "yi", "zh"))
 """The languages of XLM-R's training data, which multilingual-e5 (the default model) inherits."""
 
 DETECTION_SAMPLE_CHARS = 20_000

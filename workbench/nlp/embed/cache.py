@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from workbench.config import cache_dir
-from workbench.nlp.embed.encoder import check_texts
+from workbench.nlp.embed.encoder import check_texts, inner_token_vectors
 from workbench.nlp.types import Encoder, FloatArray, TokenVectors
 
 logger = logging.getLogger(__name__)
@@ -100,11 +100,7 @@ class CachedEncoder:
 
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
         """Token vectors straight from the inner encoder (not cached)."""
-        encode_tokens = getattr(self.inner, "encode_tokens", None)
-        if encode_tokens is None:
-            raise TypeError(f"encoder {self.model_id} gives no token vectors")
-        result: list[TokenVectors] = encode_tokens(texts)
-        return result
+        return inner_token_vectors(self.inner, self.model_id, texts)
 
     def count(self, model_id: str | None = None) -> int:
         """How many vectors are stored (for one model, or all)."""

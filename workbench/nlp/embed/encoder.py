@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from workbench.nlp.embed.errors import EmbeddingError, InvalidTextError
-from workbench.nlp.types import FloatArray, TokenVectors
+from workbench.nlp.types import Encoder, FloatArray, TokenVectors
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -164,3 +164,12 @@ def configure_torch_threads() -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if cores and torch.get_num_threads() != cores:
         torch.set_num_threads(cores)
+
+
+def inner_token_vectors(inner: Encoder, model_id: str, texts: Sequence[str]) -> list[TokenVectors]:
+    """Token vectors from a wrapped encoder (wrappers cache sentences, never tokens)."""
+    encode_tokens = getattr(inner, "encode_tokens", None)
+    if encode_tokens is None:
+        raise TypeError(f"encoder {model_id} gives no token vectors")
+    result: list[TokenVectors] = encode_tokens(texts)
+    return result

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from workbench.nlp.embed.encoder import inner_token_vectors
 from workbench.nlp.types import Encoder, FloatArray, TokenVectors
 
 
@@ -35,8 +36,4 @@ class MemoEncoder:
         return np.stack([self._memo[t] for t in texts]).astype(np.float32, copy=False)
 
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
-        encode_tokens = getattr(self.inner, "encode_tokens", None)
-        if encode_tokens is None:
-            raise TypeError(f"encoder {self.model_id} gives no token vectors")
-        result: list[TokenVectors] = encode_tokens(texts)
-        return result
+        return inner_token_vectors(self.inner, self.model_id, texts)
