@@ -129,3 +129,15 @@ def test_unreadable_upload_is_refused_and_nothing_stored(client: FlaskClient) ->
     assert response.status_code == 400
     assert soup(response).select_one(".form-error").get_text().strip()
     assert client.get("/").headers["Location"].endswith("/projects")
+
+
+def test_language_choice_covers_the_model_languages_with_localised_names(
+        client: FlaskClient) -> None:
+    options = soup(client.get("/comparisons/new", headers={"Accept-Language": "ru"})).select(
+        "select[name=lang_1] option")
+    names = {o["value"]: o.get_text(strip=True) for o in options}
+    assert names["ru"] == "Русский"
+    assert names["de"] == "Немецкий"  # Babel's name in the UI language
+    response = _preview(client, lang_1="de", text_1="Der Fluss stieg im Frühling.")
+    assert response.status_code == 200
+    assert _draft(response)["versions"][0]["lang"] == "de"

@@ -14,10 +14,11 @@ from typing import Any
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage, MultiDict
 
+from workbench.nlp.langid import SUPPORTED_LANGUAGES
 from workbench.nlp.types import Segment
 from workbench.web.errors import BadInput
 
-LANG_CHOICES = ("auto", "zh", "ru", "en")
+LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
 MAX_LABEL = 20
 
 

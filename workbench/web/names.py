@@ -35,6 +35,22 @@ FLAG_TYPE_NAMES = {"low_score": _l("Low score"), "low_similarity": _l("Low simil
                    "other": _l("Other"), "length": _l("Length")}
 
 
+class _LanguageNames:
+    """``lang_names[code]``: our own translated names first, then Babel's name in the UI locale."""
+
+    def __getitem__(self, code: str) -> Any:
+        if code in LANG_NAMES:
+            return LANG_NAMES[code]
+        from flask_babel import get_locale
+
+        locale = get_locale()
+        name = locale.languages.get(code) if locale is not None else None
+        return name[:1].upper() + name[1:] if name else code
+
+    def get(self, code: str, default: Any = None) -> Any:
+        return self[code] if code else default
+
+
 def flag_name(flag_type: str) -> Any:
     """A flag type's display name; unknown detector types are shown readably."""
     return FLAG_TYPE_NAMES.get(flag_type) or flag_type.replace("_", " ").capitalize()
@@ -43,7 +59,7 @@ def flag_name(flag_type: str) -> Any:
 TEMPLATE_GLOBALS: dict[str, Any] = {
     "status_names": STATUS_NAMES, "filter_names": FILTER_NAMES,
     "category_names": CATEGORY_NAMES, "severity_names": SEVERITY_NAMES,
-    "state_names": STATE_NAMES, "phase_names": PHASE_NAMES, "lang_names": LANG_NAMES,
+    "state_names": STATE_NAMES, "phase_names": PHASE_NAMES, "lang_names": _LanguageNames(),
     "export_row_names": EXPORT_ROW_NAMES, "flag_name": flag_name,
 }
 
