@@ -45,7 +45,7 @@ class _LanguageNames:
 
         locale = get_locale()
         name = locale.languages.get(code) if locale is not None else None
-        return name[:1].upper() + name[1:] if name else code
+        return name or code
 
     def get(self, code: str, default: Any = None) -> Any:
         return self[code] if code else default
