@@ -148,3 +148,21 @@ def test_split_and_move_and_realign(client: FlaskClient, comparison_id: int) -> 
     assert realigned.status_code == 200
     rows = soup(realigned).select("article.row")
     assert "status-accepted" in rows[0]["class"]
+
+
+def test_split_at_chosen_segments(client: FlaskClient, comparison_id: int) -> None:
+    url = f"/comparisons/{comparison_id}"
+    for _ in range(2):  # rows 1-3 become one 3-3-3 row
+        client.post(f"{url}/rows/{_row_id(client, comparison_id)}/correct", data={"op": "merge"})
+    row = _rows(client, comparison_id)[0]
+    assert row.select_one(".kind").get_text() == "3-3-3"
+    choices = [o["value"] for o in row.select("select[name=at_ru] option")]
+    assert choices == ["", "1", "2"]  # no cut, or before segment 2 or 3
+    assert row.select_one("select[name=at_ru] option[selected]")["value"] == "1"  # the middle
+    split = soup(client.post(f"{url}/rows/{row['data-row-id']}/correct", headers=HX,
+                             data={"op": "split", "at_zh": "2", "at_ru": "1", "at_en": ""}))
+    kinds = [k.get_text() for k in split.select("article.row .kind")]
+    assert kinds[:2] == ["2-1-3", "1-2-0"]
+    bad = client.post(f"{url}/rows/{_row_id(client, comparison_id)}/correct",
+                      data={"op": "split", "at_zh": "0", "at_ru": "", "at_en": ""})
+    assert bad.status_code == 400

@@ -80,6 +80,7 @@ def row_strings() -> dict[str, Any]:
             "flag": _("Flag"), "category": _("Category"), "severity": _("Severity"),
             "comment": _("Comment"), "save_flag": _("Save flag"), "alignment": _("Alignment"),
             "merge": _("Merge with next row"), "split": _("Split row"),
+            "cut_before": _("second row starts at"), "no_cut": _("(stays whole)"),
             "up": _("Move the first segment to the row above"),
             "down": _("Move the last segment to the row below"),
             "detach_title": _("Put this segment in a row of its own"), "detach": _("Detach"),

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 
 from workbench import review
 from workbench.review import ChangeResult
@@ -81,6 +82,30 @@ def _encoder() -> Any:
     return current_app.config.get("ENCODER")
 
 
+def _split_points(session: Session, row_id: int) -> dict[str, int]:
+    """Where each version is cut: ``at_LABEL`` from the form ("" = not cut), else its middle.
+
+    The second row starts at the chosen segment; a version not cut stays in the first row.
+    """
+    cells = review.get_row(session, row_id).segments
+    at: dict[str, int] = {}
+    for label, segments in cells.items():
+        if len(segments) < 2:
+            continue
+        chosen = request.form.get(f"at_{label}")
+        if chosen is None:
+            at[label] = segments[len(segments) // 2]
+        elif chosen:
+            if not chosen.isdigit() or int(chosen) not in segments[1:]:
+                raise BadInput(_("Choose where to cut %(label)s among its segments.",
+                                 label=label))
+            at[label] = int(chosen)
+    if not at:
+        raise BadInput(_("Choose a cut in a version with two or more segments "
+                         "(or use Detach)."))
+    return at
+
+
 def _correct(comparison_id: int, row_id: int) -> ChangeResult:
     """``op``: ``merge``, ``split``, ``move:up:LABEL``, ``move:down:LABEL`` or ``detach::LABEL``."""
     session = get_session()
@@ -90,13 +115,8 @@ def _correct(comparison_id: int, row_id: int) -> ChangeResult:
     if op == "merge":
         return review.merge_with_next(session, row_id, encoder=encoder)
     if op == "split":
-        # every version with two or more segments is cut in its middle (2-2 -> 1-1 + 1-1)
-        cells = review.get_row(session, row_id).segments
-        at = {label: segments[len(segments) // 2] for label, segments in cells.items()
-              if len(segments) >= 2}
-        if not at:
-            raise BadInput(_("Each version has at most one segment here: use Detach instead."))
-        return review.split_row(session, row_id, at=at, encoder=encoder)
+        return review.split_row(session, row_id, at=_split_points(session, row_id),
+                                encoder=encoder)
     if op in ("move", "detach"):
         labels = review.get_comparison(session, comparison_id).labels
         if label not in labels:
