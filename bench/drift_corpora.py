@@ -45,7 +45,7 @@ class Corpus:
     gold: list[dict[str, Any]]
 
 
-def _gold_grid(manifest: dict[str, Any], base: Path) -> tuple[list[Version], list[Row]]:
+def gold_grid(manifest: dict[str, Any], base: Path) -> tuple[list[Version], list[Row]]:
     langs = {v["label"]: v["lang"] for v in manifest["versions"]}
     segments: dict[str, list[str]] = {label: [] for label in langs}
     rows: list[Row] = []
@@ -97,7 +97,7 @@ def load_corpora(align: bool, encoder: Any) -> list[Corpus]:
         grid = _aligned_grid(manifest, path.parent, encoder) if align else None
         if align and grid is None:
             print("note: segment_text / align_versions not available; using the gold alignment")
-        versions, rows = grid or _gold_grid(manifest, path.parent)
+        versions, rows = grid or gold_grid(manifest, path.parent)
         gold = [json.loads(line) for line in (path.parent / gold_info["drift"])
                 .read_text(encoding="utf-8").splitlines() if line.strip()]
         corpora.append(Corpus(path.stem, list(manifest.get("chain") or []), versions, rows, gold))
