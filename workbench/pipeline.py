@@ -159,8 +159,13 @@ def compare(
     chain: Sequence[str] | None = None,
     title: str = "",
     progress: Progress | None = None,
+    rows: Sequence[Row] | None = None,
 ) -> Comparison:
-    """Segment, embed, align and check two or more versions of a text."""
+    """Segment, embed, align and check two or more versions of a text.
+
+    ``rows`` is an alignment given with the versions (imported aligned material):
+    it is kept as it is (checked: every segment once, in order) instead of aligned.
+    """
     import time
 
     from workbench.nlp.align import align_versions
@@ -194,13 +199,16 @@ def compare(
     started = time.perf_counter()
     texts = {v.label: [s.text for s in v.segments] for v in versions}
     paragraphs = {v.label: [s.paragraph for s in v.segments] for v in versions}
-    rows = align_versions(texts, model, paragraphs=paragraphs)
+    if rows is None:
+        grid = align_versions(texts, model, paragraphs=paragraphs)
+    else:  # every segment is in a given row: the aligner only checks and orders them
+        grid = align_versions(texts, model, anchors=_given_rows(rows, texts))
     timings["align"] = time.perf_counter() - started
-    report("aligning", 1.0, f"{len(rows)} rows")
+    report("aligning", 1.0, f"{len(grid)} rows")
 
     report("checking", 0.0, "scoring pairs and looking for drift")
     started = time.perf_counter()
-    records = build_records(versions, rows, model, chain=checked_chain)
+    records = build_records(versions, grid, model, chain=checked_chain)
     timings["check"] = time.perf_counter() - started
     report("checking", 1.0, "done")
 
@@ -211,8 +219,18 @@ def compare(
         chain=checked_chain,
         model=model.model_id,
     )
-    return Comparison(versions=versions, rows=rows, record=record, chain=checked_chain,
+    return Comparison(versions=versions, rows=grid, record=record, chain=checked_chain,
                       timings=timings)
+
+
+def _given_rows(rows: Sequence[Row], texts: dict[str, list[str]]) -> list[Row]:
+    """``rows`` checked to hold every segment of every version exactly once."""
+    for label, segments in texts.items():
+        seen = sorted(i for row in rows for i in row.cells.get(label, ()))
+        if seen != list(range(len(segments))):
+            raise PipelineError(f"the given alignment does not hold each of the {len(segments)} "
+                                f"segments of {label!r} exactly once")
+    return list(rows)
 
 
 def rescore(

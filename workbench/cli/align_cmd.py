@@ -7,12 +7,16 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from workbench.cli.errors import friendly_errors
+from workbench.cli.saving import SAVE_HELP, save_for_review
 from workbench.comparison import ComparisonRecord
+
+if TYPE_CHECKING:
+    from workbench.pipeline import Comparison
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,7 +81,7 @@ def comparison_options(func: F) -> F:
 def run_comparison(
     files: Sequence[Path], langs: str | None, labels: str | None, segmented: bool,
     chain: str | None, model: str | None, title: str,
-) -> ComparisonRecord:
+) -> Comparison:
     """Read, align and check; progress goes to stderr when it is a terminal."""
     from workbench.nlp.embed import get_encoder
     from workbench.pipeline import check_chain, compare
@@ -94,7 +98,7 @@ def run_comparison(
                      title=title or " / ".join(p.name for p in files), progress=progress)
     if sys.stderr.isatty():
         click.echo("", err=True)
-    return result.record
+    return result
 
 
 @click.command()
@@ -103,10 +107,12 @@ def run_comparison(
               help="jsonl, tsv, csv, tmx, xliff, xlsx or html.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: "
               "standard output, for text formats).")
+@click.option("--save", "project", metavar="PROJECT", help=SAVE_HELP)
 @friendly_errors
 def align(
     files: tuple[Path, ...], langs: str | None, labels: str | None, segmented: bool,
     chain: str | None, model: str | None, title: str, fmt: str, output: Path | None,
+    project: str | None,
 ) -> None:
     """Align two or more versions of a text and score every pair in every row.
 
@@ -117,7 +123,8 @@ def align(
     if fmt not in FORMATS:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
-    record = run_comparison(files, langs, labels, segmented, chain, model, title)
+    result = run_comparison(files, langs, labels, segmented, chain, model, title)
+    record = result.record
     if fmt == "jsonl":
         payload = "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in record.rows)
         data = payload.encode("utf-8")
@@ -131,6 +138,8 @@ def align(
     else:
         output.write_bytes(data)
         click.echo(f"wrote {len(record.rows)} rows to {output}", err=True)
+    if project:
+        save_for_review(result, project)
 
 
 def _summary(record: ComparisonRecord, lowest: int) -> str:
@@ -169,7 +178,7 @@ def drift(
     chain: str | None, model: str | None, title: str, lowest: int, as_json: bool,
 ) -> None:
     """Summarise drift: counts per type and hop, and the lowest-scoring rows."""
-    record = run_comparison(files, langs, labels, segmented, chain, model, title)
+    record = run_comparison(files, langs, labels, segmented, chain, model, title).record
     if as_json:
         counts: Counter[str] = Counter(f"{f.type}@{f.hop}" for r in record.rows for f in r.flags)
         click.echo(json.dumps({"rows": len(record.rows), "counts": dict(counts)},

@@ -102,13 +102,18 @@ def _describe(summary: dict[str, Any]) -> str:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="With one FILE: write its text (UTF-8) for a document, or JSONL rows for "
                    "aligned material (TMX, XLIFF, CSV, TSV, JSONL).")
+@click.option("--save", "project", metavar="PROJECT",
+              help="Aligned material only: score and check it (keeping its pairing) and "
+                   "store it for review in the browser, under this project.")
+@click.option("--chain", help="With --save: the translation chain, e.g. zh,ru,en.")
 @friendly_errors
 def import_cmd(files: tuple[Path, ...], lang: str | None, as_json: bool,
-               output: Path | None) -> None:
+               output: Path | None, project: str | None, chain: str | None) -> None:
     """Read files and show what was found: format, encoding, language, segments or rows.
 
     Documents: plain text (any encoding), Markdown, HTML, DOCX, ODT, EPUB, PDF, SRT.
-    Aligned material: TMX, XLIFF 1.2/2.x, CSV/TSV, JSONL (kept as paired).
+    Aligned material: TMX, XLIFF 1.2/2.x, CSV/TSV, JSONL (kept as paired); with --save
+    it becomes a comparison to review in the browser.
     """
     from workbench.export import export
     from workbench.ingest.aligned import aligned_format
@@ -121,6 +126,11 @@ def import_cmd(files: tuple[Path, ...], lang: str | None, as_json: bool,
         if aligned_format(data, path.name) is not None:
             summary, record = _aligned_summary(path, data)
             payload = export(record, "jsonl")
+            if project:
+                _save_aligned(record, project, chain)
+        elif project:
+            raise click.UsageError(f"{path.name} is not aligned material: compare documents "
+                                   "with `workbench align FILE FILE ... --save PROJECT`")
         else:
             summary, text = _document_summary(path, data, lang)
             payload = (text + "\n").encode("utf-8")
@@ -181,6 +191,17 @@ def export_cmd(comparison: Path, fmt: str | None, output: Path | None, row_filte
         return
     write_atomically(output, data)
     click.echo(f"wrote {spec.name} to {output}", err=True)
+
+
+def _save_aligned(record: ComparisonRecord, project: str, chain: str | None) -> None:
+    """Score and check imported aligned material (its pairing kept) and store it."""
+    from workbench.cli.saving import save_for_review
+    from workbench.imported import inputs_from_record
+    from workbench.pipeline import compare
+
+    inputs, rows = inputs_from_record(record)
+    order = [c.strip() for c in chain.split(",")] if chain else record.chain
+    save_for_review(compare(inputs, chain=order or None, title=record.title, rows=rows), project)
 
 
 def _load_comparison(comparison: Path) -> ComparisonRecord:

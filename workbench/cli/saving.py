@@ -1,0 +1,35 @@
+"""``--save``: store a comparison made on the command line for review in the browser."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from workbench.pipeline import Comparison
+    from workbench.store import VersionMeta
+
+SAVE_HELP = ("Also store the comparison in the workbench's database (the one `workbench serve` "
+             "uses), under the project named here, for review in the browser.")
+
+
+def save_for_review(result: Comparison, project: str,
+                    meta: Mapping[str, VersionMeta] | None = None) -> int:
+    """Save ``result`` under the project ``project`` (created if needed); the comparison id."""
+    from sqlalchemy import select
+
+    from workbench.store import create_project, save_comparison, session_scope, upgrade_database
+    from workbench.store.models import Project
+
+    upgrade_database()
+    with session_scope() as session:
+        project_id = session.scalars(select(Project.id).where(Project.name == project.strip())
+                                     .order_by(Project.id)).first()
+        if project_id is None:
+            project_id = create_project(session, project, commit=False)
+        comparison_id = save_comparison(session, project_id, result, meta=meta)
+    click.echo(f"saved as comparison {comparison_id} in project {project.strip()!r}: "
+               f"/comparisons/{comparison_id} in `workbench serve`", err=True)
+    return comparison_id
