@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.jobs.progress import JobProgress
-from workbench.nlp.types import Encoder, Segment
+from workbench.nlp.types import Encoder, Row, Segment
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.queries import job_view
 from workbench.review.views import JobView
@@ -62,8 +62,13 @@ def _enqueue(session: Session, job: Job, kind: str) -> JobView:
 
 def enqueue_alignment(session: Session, project_id: int, inputs: Sequence[VersionInput], *,
                       title: str = "", chain: Sequence[str] | None = None,
-                      meta: Mapping[str, VersionMeta] | None = None) -> JobView:
-    """Create the comparison (versions only) and its job row, commit, and queue the alignment."""
+                      meta: Mapping[str, VersionMeta] | None = None,
+                      rows: Sequence[Mapping[str, Sequence[int]]] | None = None) -> JobView:
+    """Create the comparison (versions only) and its job row, commit, and queue the alignment.
+
+    ``rows`` is the alignment imported aligned material brings (over the inputs'
+    given segments): the job then keeps it, scoring and checking it instead of aligning.
+    """
     from workbench.pipeline import PipelineError, check_chain
 
     if session.get(Project, project_id) is None:
@@ -80,8 +85,12 @@ def enqueue_alignment(session: Session, project_id: int, inputs: Sequence[Versio
     for item in inputs:
         if not item.text.strip() and not item.segments:
             raise InvalidOperationError(f"version {item.label!r} is empty")
+    if rows is not None and any(item.segments is None for item in inputs):
+        raise InvalidOperationError("a given alignment needs the versions' segments")
     comparison = Comparison(project_id=project_id, title=title.strip() or "Comparison",
-                            chain=checked_chain, state="queued")
+                            chain=checked_chain, state="queued",
+                            given_rows=None if rows is None else
+                            [{label: list(cell) for label, cell in row.items()} for row in rows])
     session.add(comparison)
     session.flush()
     meta = meta or {}
@@ -197,8 +206,11 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
                 segments=[Segment(**s) for s in v.input_segments]
                 if v.input_segments is not None else None) for v in comparison.versions]
             progress = JobProgress(sessions, job_id)
+            given = None if comparison.given_rows is None else [
+                Row({label: tuple(cell) for label, cell in row.items()})
+                for row in comparison.given_rows]
             result = pipeline.compare(inputs, encoder or _job_encoder, chain=comparison.chain,
-                                      title=comparison.title, progress=progress)
+                                      title=comparison.title, progress=progress, rows=given)
             fill_alignment(session, comparison, result)
             comparison.state = "ready"
             job.state, job.phase, job.percent = "done", "checking", 100.0

@@ -75,6 +75,9 @@ class Comparison(Base):
         ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(500), default="")
     chain: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    # imported aligned material: its rows ({label: [segment indices]}), kept instead of
+    # aligned by the job; None for versions that are to be aligned
+    given_rows: Mapped[list[dict[str, list[int]]] | None] = mapped_column(JSON, nullable=True)
     model_id: Mapped[str] = mapped_column(String(200), default="")
     state: Mapped[str] = mapped_column(String(20), default="ready")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
         actions,
         create,
         export,
+        import_aligned,
         jobs,
         locale,
         overview,
@@ -17,5 +18,6 @@ def register_blueprints(app: Flask) -> None:
         review,
     )
 
-    for module in (projects, create, review, actions, jobs, overview, export, locale):
+    for module in (projects, create, import_aligned, review, actions, jobs, overview, export,
+                   locale):
         app.register_blueprint(module.bp)

@@ -1,0 +1,28 @@
+"""comparisons.given_rows: the alignment imported aligned material brings with it
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-28 18:10:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("comparisons") as batch:
+        batch.add_column(sa.Column("given_rows", sa.JSON(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("comparisons") as batch:
+        batch.drop_column("given_rows")
