@@ -58,3 +58,35 @@ def test_pair_zh_en_one_to_two(encoder: Encoder) -> None:
     assert [b for b in beads if b.kind == "1-1"] == [
         Bead((0,), (0,)), Bead((2,), (3,)), Bead((4,), (4,)), Bead((5,), (5,))
     ]
+
+
+STORY_RU = [
+    "Сегодня хорошая погода.",
+    "Мы пошли гулять в парк.",
+    "Мы увидели много цветов.",
+    "В парке было триста посетителей.",
+    "Вечером мы вернулись домой.",
+]
+STORY_ZH = [
+    "今天天气很好。", "我们去公园散步，看到了很多花。", "公园里有三百名游客。", "晚上我们回家了。"
+]
+STORY_EN = [
+    "The weather is nice today.",
+    "We went for a walk in the park and saw many flowers.",
+    "In the evening we went home.",
+]
+
+
+@pytest.mark.model
+def test_pair_merge_then_omission_is_not_absorbed(encoder: Encoder) -> None:
+    """A sentence the translation leaves out stays alone instead of joining its neighbour's bead."""
+    assert align_pair(STORY_RU, STORY_EN, encoder) == [
+        Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((3,), ()), Bead((4,), (2,))
+    ]
+    assert align_pair(STORY_ZH, STORY_EN, encoder) == [
+        Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((3,), (2,))
+    ]
+    # the same from the other side: the omission becomes an insertion
+    assert align_pair(STORY_EN, STORY_RU, encoder) == [
+        Bead((0,), (0,)), Bead((1,), (1, 2)), Bead((), (3,)), Bead((2,), (4,))
+    ]

@@ -154,3 +154,43 @@ def test_downsampled_first_pass_finds_the_same_alignment(fake_encoder: FakeEncod
     assert Bead((30,), (30, 31)) in full
     assert not [b for b in full if 80 in b.src and b.kind == "1-1"]
     assert covers_in_order(full, len(src), len(tgt))
+
+
+def test_shifted_reads_the_earlier_cell_of_the_band() -> None:
+    import numpy as np
+
+    from workbench.nlp.align.search import shifted
+
+    lo = np.array([0, 0, 1, 2], dtype=np.int64)  # rows of 3 cells: columns lo[i]..lo[i]+2
+    costs = np.arange(12, dtype=np.float32).reshape(4, 3)
+    back = shifted(costs, lo, 1, 0)  # the cell one row up, same column
+    assert np.isinf(back[0]).all()
+    assert back[2, 0] == costs[1, 1]  # (2, 1) <- (1, 1)
+    assert np.isinf(back[3, 2])  # (3, 4) <- (2, 4): outside row 2's columns 1..3
+    left = shifted(costs, lo, 0, 1)  # the cell one column left
+    assert np.isinf(left[1, 0]) and left[1, 1] == costs[1, 0]
+
+
+def test_gain_penalty_charges_merges_that_do_not_improve() -> None:
+    import numpy as np
+
+    from workbench.nlp.align.search import gain_penalty
+
+    lo = np.zeros(3, dtype=np.int64)
+    one = np.full((3, 3), 0.5, dtype=np.float32)
+    merged = np.full((3, 3), 0.4, dtype=np.float32)
+    merged[2, 1] = 0.8  # worse than the 1-1 sub-beads: absorbs an unrelated segment
+    penalty = gain_penalty({(1, 1): one, (2, 1): merged}, lo, (2, 1), 0.05)
+    assert penalty[2, 1] == pytest.approx(0.35)
+    assert penalty[2, 2] == 0.0
+    # a dropped segment that matches well on its own (cost 0.5 < gate) is no intruder
+    gated = gain_penalty({(1, 1): one, (2, 1): merged}, lo, (2, 1), 0.05, gate=0.6)
+    assert gated[2, 1] == 0.0
+    merged[1, 0] = np.inf  # the bead does not fit there: no penalty either
+    assert gain_penalty({(1, 1): one, (2, 1): merged}, lo, (2, 1), 0.05)[1, 0] == 0.0
+
+
+def test_gain_check_can_be_switched_off(fake_encoder: FakeEncoder) -> None:
+    tgt = [*SENTENCES[:5], SENTENCES[5] + " " + SENTENCES[6], *SENTENCES[7:]]
+    for config in (AlignConfig(gain_cost=0.0), AlignConfig()):
+        assert Bead((5, 6), (5,)) in align_pair(SENTENCES, tgt, fake_encoder, config=config)

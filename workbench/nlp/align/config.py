@@ -28,13 +28,26 @@ class AlignConfig:
     """Extra cost per segment beyond the first on each side of a bead (prefers 1-1 on ties)."""
     length_cost: float = 0.3
     """Weight of the length cue: ``|log|`` of a bead's length ratio over the texts' ratio."""
+    gain_cost: float = 1.0
+    """Weight of the gain check: a merged bead pays by how much (plus ``gain_margin``) its
+    normalised cost exceeds that of its best sub-bead (one end segment dropped), so that a
+    sentence left out of a translation is not absorbed into its neighbour's bead."""
+    gain_margin: float = 0.1
+    """How much better than its best sub-bead a merged bead must be to pay no gain penalty."""
+    gain_gate: float = 0.75
+    """The gain check only drops a segment that costs more than this paired alone with the
+    bead's other side (a segment that matches well on its own is part of the bead)."""
     overlaps: str = "selective"
     """Which overlaps to embed: "all", "selective" (only near uncertain beads) or "none"."""
-    uncertain_cost: float = 0.7
+    uncertain_cost: float = 0.8
     """A 1-1 bead costing more than this (before weights) counts as uncertain."""
+    uncertain_length: float = 0.3
+    """A 1-1 bead whose length ratio is off by more than this (``|log|``) counts as uncertain."""
+    run_skips: int = 1
+    """Skips of one side, close together in the first pass, that make a run of 3 doubtful."""
     uncertain_margin: int = 1
     """Segments around an uncertain bead whose overlaps get embedded."""
-    first_pass_skip: float = 0.7
+    first_pass_skip: float = 0.6
     """Skip cost of the 1-1 first pass that finds the search band."""
     band: int = 6
     """Half-width of the search band around the first-pass path, in segments."""
@@ -50,7 +63,8 @@ class AlignConfig:
             raise AlignError("band and full_cells must be positive")
         if self.overlaps not in ("all", "selective", "none"):
             raise AlignError(f"overlaps must be all, selective or none, not {self.overlaps!r}")
-        if min(self.skip_cost, self.first_pass_skip, self.merge_cost, self.paragraph_cost) < 0:
+        if min(self.skip_cost, self.first_pass_skip, self.merge_cost, self.paragraph_cost,
+               self.gain_cost, self.uncertain_length) < 0 or self.run_skips < 1:
             raise AlignError("aligner costs cannot be negative")
 
     def bead_types(self) -> list[tuple[int, int]]:

@@ -112,6 +112,22 @@ def bead_costs(
     return out
 
 
+def length_costs(
+    src: Side, tgt: Side, lo: IntArray, hi: IntArray, shape: tuple[int, int]
+) -> npt.NDArray[np.float32]:
+    """The length cue of an ``(a, b)`` bead ending at every cell of the band (0 without lengths)."""
+    a, b = shape
+    n = len(lo) - 1
+    width = int(np.max(hi - lo)) + 1
+    out = np.zeros((n + 1, width), dtype=np.float32)
+    if src.chars is None or tgt.chars is None:
+        return out
+    rows = np.arange(a, n + 1)
+    cols = lo[rows, None] + np.arange(width)[None, :]
+    out[rows] = _length_mismatch(src.chars, tgt.chars, rows, a, cols, b)
+    return out
+
+
 def _length_mismatch(
     src_chars: npt.NDArray[np.float64],
     tgt_chars: npt.NDArray[np.float64],

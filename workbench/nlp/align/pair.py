@@ -61,6 +61,8 @@ class PairJob:
         cfg = self.config
         self._vectors = (self.src.vectors[gap.src], self.tgt.vectors[gap.tgt])
         self._gap_paragraphs = self._paragraphs_of(gap)
+        self._lengths = (np.array([len(self.src.segments[i]) for i in gap.src], dtype=np.float64),
+                         np.array([len(self.tgt.segments[j]) for j in gap.tgt], dtype=np.float64))
         path = first_pass_path(*self._vectors, cfg)
         gap.lo, gap.hi = band_around(path, len(gap.src), len(gap.tgt), cfg.band)
         if cfg.overlaps == "none":
@@ -92,11 +94,21 @@ class PairJob:
             return np.zeros(len(ends), dtype=bool)
         return np.asarray(penalty[ends[:, 0], ends[:, 1]] > 0)
 
+    def _length_gap(self, ends: IntArray) -> np.ndarray:
+        """``|log|`` of each first-pass pair's length ratio over the texts' overall ratio."""
+        src_len, tgt_len = self._lengths
+        ratio = max(tgt_len.sum(), 1.0) / max(src_len.sum(), 1.0)
+        src_part = src_len[np.maximum(ends[:, 0] - 1, 0)] * ratio
+        tgt_part = tgt_len[np.maximum(ends[:, 1] - 1, 0)]
+        smooth = 10.0 * max(ratio, 1.0)
+        return np.asarray(np.abs(np.log((src_part + smooth) / (tgt_part + smooth))))
+
     def _doubtful(self, path: IntArray, side: int, size: int) -> np.ndarray:
         """Segments of one side where an n-m bead using ``size`` of them is plausible.
 
-        The 1-1 first pass shows where: near a skip or a poor pair; and for runs of
-        three, near two skips of that side close together (a 1-3 bead leaves two).
+        The 1-1 first pass shows where: near a skip, a poor pair or a pair whose
+        lengths disagree; and for runs of three, near ``run_skips`` skips of that
+        side close together (a 1-3 bead leaves two, or one next to a poor pair).
         """
         cfg = self.config
         steps, ends = np.diff(path, axis=0), path[1:]
@@ -107,11 +119,13 @@ class PairJob:
                 costs[pairs] = step_costs(self._vectors[0], self._vectors[1],
                                           ends[pairs, 0] - 1, ends[pairs, 1] - 1)
             doubtful = ~pairs | (costs > cfg.uncertain_cost) | self._paragraph_clash(ends)
+            if cfg.uncertain_length:
+                doubtful |= pairs & (self._length_gap(ends) > cfg.uncertain_length)
         else:
             skips = (steps[:, side] == 1) & (steps[:, 1 - side] == 0)
             window = np.convolve(skips.astype(int), np.ones(2 * size - 1, dtype=int))
             near = window[size - 1 : size - 1 + len(skips)]  # skips within size-1 steps
-            doubtful = near >= size - 1
+            doubtful = near >= min(size - 1, cfg.run_skips)
         rows = np.zeros(int(path[-1, side]) + 1, dtype=bool)
         margin = cfg.uncertain_margin + size - 2
         for end in ends[doubtful, side]:

@@ -3,7 +3,11 @@
 With ``overlaps="selective"`` only overlaps near doubtful spots of the first
 pass are embedded, and beads needing any other overlap are not considered
 there (the first pass was confident those places are 1-1). With
-``overlaps="none"`` the renormalised sum of the sentence vectors stands in."""
+``overlaps="none"`` the renormalised sum of the sentence vectors stands in.
+
+A merged bead also pays the gain check (:func:`gain_penalty`): if it is no
+better than the same bead without one end segment, that segment is probably
+an omission or belongs to the next bead, and is not absorbed for free."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from workbench.nlp.align.config import AlignConfig
-from workbench.nlp.align.cost import Side, bead_costs, paragraph_penalty
+from workbench.nlp.align.cost import Side, bead_costs, length_costs, paragraph_penalty
 from workbench.nlp.align.dp import IntArray, solve_banded
 from workbench.nlp.align.spans import SpanBank
 
@@ -50,6 +54,47 @@ def size_weight(shape: tuple[int, int]) -> np.float32:
     return np.float32(sum(shape) / 2)
 
 
+def shifted(costs: np.ndarray, lo: IntArray, rows_back: int, cols_back: int) -> np.ndarray:
+    """``costs`` of the beads ending at ``(i - rows_back, j - cols_back)``, stored at ``(i, j)``.
+
+    Cells whose shifted cell lies outside the band get inf.
+    """
+    n, width = len(lo) - 1, costs.shape[1]
+    rows = np.arange(n + 1)
+    before = np.maximum(rows - rows_back, 0)
+    offsets = (lo[rows] - lo[before])[:, None] + np.arange(width)[None, :] - cols_back
+    fits = (rows >= rows_back)[:, None] & (offsets >= 0) & (offsets < width)
+    picked = costs[before[:, None], np.clip(offsets, 0, width - 1)]
+    return np.where(fits, picked, np.inf).astype(np.float32)
+
+
+def gain_penalty(
+    plain: dict[tuple[int, int], np.ndarray], lo: IntArray, shape: tuple[int, int],
+    margin: float, gate: float = 0.0,
+) -> np.ndarray:
+    """How much worse (plus ``margin``) a merged bead is than its best sub-bead, or 0.
+
+    The sub-beads drop the first or the last segment of one side; a bead that
+    gains nothing over one of them has absorbed a segment that belongs elsewhere
+    or nowhere (an omission), as Bertalign's check against sub-alignments says.
+    Only sub-beads whose dropped segment, paired alone with the bead's other
+    side, costs more than ``gate`` count (a segment that matches is no intruder).
+    """
+    a, b = shape
+    pairs = []  # (sub-bead cost, cost of the dropped segment with the other side)
+    if a > 1:
+        pairs += [(plain[(a - 1, b)], shifted(plain[(1, b)], lo, a - 1, 0)),
+                  (shifted(plain[(a - 1, b)], lo, 1, 0), plain[(1, b)])]
+    if b > 1:
+        pairs += [(plain[(a, b - 1)], shifted(plain[(a, 1)], lo, 0, b - 1)),
+                  (shifted(plain[(a, b - 1)], lo, 0, 1), plain[(a, 1)])]
+    best = np.minimum.reduce([np.where(dropped > gate, sub, np.inf) for sub, dropped in pairs])
+    whole = plain[shape]
+    with np.errstate(invalid="ignore"):
+        gap = np.where(np.isfinite(best) & np.isfinite(whole), whole - best + margin, 0.0)
+    return np.maximum(gap, 0.0).astype(np.float32)
+
+
 def solve_gap(
     src: Side,
     tgt: Side,
@@ -65,15 +110,18 @@ def solve_gap(
     extra = np.zeros((len(lo), width), dtype=np.float32) if penalty is None else penalty
     skips = extra + np.float32(config.skip_cost)
     shapes = config.bead_types()
-    plain: dict[tuple[int, int], np.ndarray] = {}
+    plain = {shape: bead_costs(src, tgt, lo, hi, shape) for shape in shapes if shape != (1, 0)}
     costs = []
     for shape in shapes:
         if shape == (1, 0):
             costs.append(skips)
             continue
-        plain[shape] = bead_costs(src, tgt, lo, hi, shape, config.length_cost)
-        costs.append(plain[shape] * size_weight(shape) + extra
-                     + np.float32(config.merge_cost * (sum(shape) - 2)))
+        cost = plain[shape] + np.float32(config.length_cost) * length_costs(src, tgt, lo, hi, shape)
+        cost = cost * size_weight(shape) + extra + np.float32(config.merge_cost * (sum(shape) - 2))
+        if sum(shape) > 2 and config.gain_cost:
+            cost = cost + np.float32(config.gain_cost) * gain_penalty(
+                plain, lo, shape, config.gain_margin, config.gain_gate)
+        costs.append(cost)
     path = solve_banded(lo, hi, shapes, costs, skips)
     own: list[float] = []
     i = j = 0
