@@ -91,3 +91,15 @@ def test_bad_input() -> None:
         align_versions({"a": ["x"], "b": ["y"]}, FakeEncoder(), anchors=[Row({"a": (3,)})])
     with pytest.raises(AlignError, match="outside"):
         row_similarities({"a": ["x"]}, [Row({"a": (1,)})], FakeEncoder())
+
+
+def test_a_one_sided_anchor_is_not_swallowed_by_a_merge_in_another_hop() -> None:
+    """Found by hypothesis: v2's one segment matched v1[2:5], which linked v0[2] and v0[4]
+    around the anchored v0[3]; the anchor row must still come back as it was."""
+    texts = {"v0": ["river", "river", "river river", "stone", "river", "river river"],
+             "v1": ["river", "stone", "river", "river", "river", "river", "river"],
+             "v2": ["river river"]}
+    anchor = Row({"v0": (3,), "v1": (), "v2": ()})
+    rows = align_versions(texts, FakeEncoder(), anchors=[anchor])
+    check_grid(texts, rows)
+    assert anchor.cells in [r.cells for r in rows]

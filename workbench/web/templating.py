@@ -10,6 +10,7 @@ from flask_babel import format_datetime, format_decimal, format_percent, get_loc
 from markupsafe import Markup
 
 from workbench.web import htmx
+from workbench.web.drift_text import localise_detail
 from workbench.web.highlight import highlight
 from workbench.web.names import TEMPLATE_GLOBALS, flag_type_name, row_strings
 
@@ -72,6 +73,7 @@ def setup_templating(app: Flask) -> None:
         percent=lambda v, fmt="#,##0%": format_percent(v, fmt),
         datetime=lambda v, fmt="medium": format_datetime(v, fmt),
         hop=hop_label,
+        drift_detail=localise_detail,
     )
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.globals.update(row_strings=row_strings, flag_type_name=flag_type_name)

@@ -26,12 +26,46 @@ Node = tuple[int, int]  # (version number, segment index)
 
 
 class _Groups:
-    """Union-find over segments of all versions."""
+    """Union-find over segments of all versions, with each group's span per version.
+
+    Segments of reviewer anchors are ``fixed``: a union that would pull an anchor
+    row into another group, or make a group span an anchored segment, is refused
+    (the bead's segments then stay in separate rows), so anchors come back exactly.
+    """
 
     def __init__(self, sizes: Sequence[int]) -> None:
         self.parent: dict[Node, Node] = {
             (v, i): (v, i) for v, n in enumerate(sizes) for i in range(n)
         }
+        self.spans: dict[Node, dict[int, tuple[int, int]]] = {
+            node: {node[0]: (node[1], node[1])} for node in self.parent}
+        self.fixed: dict[int, set[int]] = {}
+
+    def fix(self, nodes: Sequence[Node]) -> None:
+        """Make ``nodes`` one anchor group that nothing else may join."""
+        self.union(nodes)
+        for v, i in nodes:
+            self.fixed.setdefault(v, set()).add(i)
+
+    def guarded_union(self, nodes: Sequence[Node]) -> None:
+        roots = {self.find(n) for n in nodes}
+        if len(roots) < 2:
+            return
+        if any((v, i) in self.parent and self._is_fixed(v, i) for r in roots
+               for v, (i, _) in self.spans[r].items()):
+            return  # an anchor group never grows
+        merged: dict[int, tuple[int, int]] = {}
+        for root in roots:
+            for v, (lo, hi) in self.spans[root].items():
+                old = merged.get(v, (lo, hi))
+                merged[v] = (min(lo, old[0]), max(hi, old[1]))
+        for v, (lo, hi) in merged.items():
+            if any(lo < i < hi for i in self.fixed.get(v, ())):
+                return  # the group would span an anchored segment
+        self.union(list(nodes))
+
+    def _is_fixed(self, v: int, i: int) -> bool:
+        return i in self.fixed.get(v, ())
 
     def find(self, node: Node) -> Node:
         root = node
@@ -43,8 +77,12 @@ class _Groups:
 
     def union(self, nodes: Sequence[Node]) -> None:
         roots = sorted({self.find(n) for n in nodes})
+        spans = self.spans[roots[0]]
         for other in roots[1:]:
             self.parent[other] = roots[0]
+            for v, (lo, hi) in self.spans.pop(other).items():
+                old = spans.get(v, (lo, hi))
+                spans[v] = (min(lo, old[0]), max(hi, old[1]))
 
 
 def align_versions(
@@ -77,11 +115,11 @@ def align_versions(
                             anchors=[x for x in pair_anchors if x.src or x.tgt], config=cfg))
     fill_banks(banks, encoder)
     groups = _Groups([len(s) for s in segments])
+    for row in fixed:
+        groups.fix([(labels.index(lab), i) for lab, cells in row.cells.items() for i in cells])
     for k, job in enumerate(jobs):
         for bead in job.solve():
-            groups.union([(k, i) for i in bead.src] + [(k + 1, j) for j in bead.tgt])
-    for row in fixed:
-        groups.union([(labels.index(lab), i) for lab, cells in row.cells.items() for i in cells])
+            groups.guarded_union([(k, i) for i in bead.src] + [(k + 1, j) for j in bead.tgt])
     return _ordered_rows(groups, labels, [len(s) for s in segments])
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from workbench.comparison import FlagRecord
 from workbench.nlp.drift.base import DriftError, Finding
+from workbench.nlp.drift.messages import message
 from workbench.nlp.types import pair_key
 
 Pair = tuple[str, str]
@@ -84,8 +85,9 @@ def same_drift(f: Finding, g: Finding, shared: Sequence[str]) -> bool:
     return False
 
 
-def _record(f: Finding, pair: Pair, carried: bool | None, prefix: str = "") -> FlagRecord:
-    return FlagRecord(type=f.type, hop=pair_key(*pair), detail=prefix + f.detail,
+def _record(f: Finding, pair: Pair, carried: bool | None, relay: bool = False) -> FlagRecord:
+    detail = message("relay", detail=f.detail) if relay else f.detail
+    return FlagRecord(type=f.type, hop=pair_key(*pair), detail=detail,
                       spans={k: [list(s) for s in v] for k, v in f.spans.items()},
                       severity=f.severity, carried=carried)
 
@@ -108,7 +110,7 @@ def attribute(plan: PairPlan, findings: dict[Pair, list[Finding]]) -> list[FlagR
             # Any drift of that type at a hop of this row explains the direct one.
             seen = any(f.type == g.type for _, f in hop_findings)
             if not seen and g.type not in NOT_RELAYED:
-                flags.append(_record(g, plan.direct, None, "lost in relay: "))
+                flags.append(_record(g, plan.direct, None, relay=True))
     for pair in plan.others:
         flags.extend(_record(f, pair, None) for f in findings.get(pair, []))
     return flags

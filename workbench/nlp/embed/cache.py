@@ -14,6 +14,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,21 +145,37 @@ class CachedEncoder:
         if conn is not None:
             return conn
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
-            )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            with conn:
-                conn.execute(SCHEMA)
+            # One thread at a time: switching a new file to WAL while another connection
+            # does the same can fail with "database is locked" (busy_timeout does not cover it).
+            with self._lock:
+                conn = self._open()
+                self._connections.append(conn)
         except (sqlite3.Error, OSError) as exc:
             self._disable(f"cannot open {self.path}: {exc}")
             return None
-        with self._lock:
-            self._connections.append(conn)
         self._local.conn = conn
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            for attempt in range(50):  # another process may hold the lock for a moment
+                try:
+                    conn.execute("PRAGMA journal_mode = WAL")
+                    break
+                except sqlite3.OperationalError:
+                    if attempt == 49:
+                        raise
+                    time.sleep(0.1)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            with conn:
+                conn.execute(SCHEMA)
+        except sqlite3.Error:
+            conn.close()
+            raise
         return conn
 
     def _lookup(self, model_id: str, keys: list[str]) -> dict[str, FloatArray]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.extract.dates import DateMention, extract_dates
+from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 
 
@@ -41,11 +42,12 @@ def detect(pair: PairView) -> list[Finding]:
     if not lost_a and not lost_b:
         return []
     if lost_a and lost_b:
-        detail = f"date changed: {pair.a} {_describe(lost_a)} vs {pair.b} {_describe(lost_b)}"
+        detail = message("date_changed", a=pair.a, found_a=_describe(lost_a), b=pair.b,
+                         found_b=_describe(lost_b))
     elif lost_a:
-        detail = f"{pair.a} gives the date {_describe(lost_a)}, missing in {pair.b}"
+        detail = message("date_alone", side=pair.a, found=_describe(lost_a), other=pair.b)
     else:
-        detail = f"{pair.b} gives the date {_describe(lost_b)}, not in {pair.a}"
+        detail = message("date_alone", side=pair.b, found=_describe(lost_b), other=pair.a)
     spans = {label: [[d.start, d.end] for d in ds]
              for label, ds in ((pair.a, lost_a), (pair.b, lost_b)) if ds}
     keys = {label: frozenset(d.label() for d in ds)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 
 OUTLIER_Z = 3.0
@@ -43,6 +44,5 @@ def detect(pair: PairView) -> list[Finding]:
         return []
     if pair.score is not None and pair.score < PARTIAL_SCORE:
         return []  # the omission detector reports it
-    direction = "longer" if z > 0 else "shorter"
-    return [Finding("length", f"{pair.b} is {direction} than usual for a translation of {pair.a} "
-                    f"({z:+.1f} standard deviations from the expected length ratio)", {}, "minor")]
+    key = "length_longer" if z > 0 else "length_shorter"
+    return [Finding("length", message(key, a=pair.a, b=pair.b, z=f"{z:+.1f}"), {}, "minor")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 from workbench.nlp.drift.scoring import LOW_SCORE
 
@@ -11,5 +12,5 @@ from workbench.nlp.drift.scoring import LOW_SCORE
 def detect(pair: PairView) -> list[Finding]:
     if pair.score is None or pair.score >= LOW_SCORE:
         return []
-    return [Finding("low_score", f"calibrated match score {pair.score:.2f} is below {LOW_SCORE}: "
-                    f"{pair.b} may not translate {pair.a}", {}, "major")]
+    return [Finding("low_score", message("low_score", score=f"{pair.score:.2f}", limit=LOW_SCORE,
+                                       a=pair.a, b=pair.b), {}, "major")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.extract.names import Name, extract_names, has_counterpart
+from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 
 MIN_SKELETON = 4
@@ -40,7 +41,8 @@ def detect(pair: PairView) -> list[Finding]:
     lost_a = _lost(pair.text_a, pair.lang_a, pair.text_b, pair.lang_b)
     lost_b = _lost(pair.text_b, pair.lang_b, pair.text_a, pair.lang_a)
     if lost_a and lost_b:
-        detail = f"name changed: {pair.a} {_describe(lost_a)} vs {pair.b} {_describe(lost_b)}"
+        detail = message("name_changed", a=pair.a, found_a=_describe(lost_a), b=pair.b,
+                         found_b=_describe(lost_b))
     elif ONE_SIDED and (lost_a or lost_b):
         lost_a = [n for n in lost_a if len(n.skeleton) >= MIN_SKELETON]
         lost_b = [n for n in lost_b if len(n.skeleton) >= MIN_SKELETON]
@@ -48,7 +50,7 @@ def detect(pair: PairView) -> list[Finding]:
             return []
         side, names = (pair.a, lost_a) if lost_a else (pair.b, lost_b)
         other = pair.b if side == pair.a else pair.a
-        detail = f"{side} names {_describe(names)} with no counterpart in {other}"
+        detail = message("name_alone", side=side, found=_describe(names), other=other)
     else:
         return []
     spans = {label: [[n.start, n.end] for n in names]

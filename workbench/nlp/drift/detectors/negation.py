@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 
 _CUES: dict[str, re.Pattern[str]] = {
@@ -62,5 +63,5 @@ def detect(pair: PairView) -> list[Finding]:
     has, lacks, spans, text = ((pair.a, pair.b, spans_a, pair.text_a) if spans_a
                                else (pair.b, pair.a, spans_b, pair.text_b))
     cue = text[spans[0][0]:spans[0][1]]
-    return [Finding("negation", f"{has} negates (“{cue}”) where {lacks} does not",
+    return [Finding("negation", message("negation", side=has, cue=cue, other=lacks),
                     {has: spans}, "critical", {has: frozenset({"neg"}), lacks: frozenset({"pos"})})]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.extract.dates import extract_dates
 from workbench.nlp.drift.extract.numbers import Quantity, extract_numbers
+from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 
 
@@ -63,11 +64,12 @@ def detect(pair: PairView) -> list[Finding]:
     if not lost_a and not lost_b:
         return []
     if lost_a and lost_b:
-        detail = f"number changed: {pair.a} {_describe(lost_a)} vs {pair.b} {_describe(lost_b)}"
+        detail = message("number_changed", a=pair.a, found_a=_describe(lost_a), b=pair.b,
+                         found_b=_describe(lost_b))
     elif lost_a:
-        detail = f"{pair.a} has {_describe(lost_a)} with no matching number in {pair.b}"
+        detail = message("number_alone", side=pair.a, found=_describe(lost_a), other=pair.b)
     else:
-        detail = f"{pair.b} has {_describe(lost_b)} with no matching number in {pair.a}"
+        detail = message("number_alone", side=pair.b, found=_describe(lost_b), other=pair.a)
     spans = {label: [[q.start, q.end] for q in qs]
              for label, qs in ((pair.a, lost_a), (pair.b, lost_b)) if qs}
     keys = {label: frozenset(q.label() for q in qs)

@@ -12,8 +12,11 @@ likely missing (or added).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from workbench.nlp.drift.base import Finding, PairView, quote
 from workbench.nlp.drift.detectors.length import PARTIAL_SCORE, length_z
+from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 
 PARTIAL_Z = 3.5
@@ -24,27 +27,32 @@ def _whole(text: str) -> list[list[int]]:
     return [[start, len(text.rstrip())]]
 
 
+def _alone(side: str, text: str, other: str) -> str:
+    return message("no_counterpart", side=side, text=quote(text), other=other)
+
+
+def _merged(side: str, text: str, spans: Sequence[tuple[int, int]], other: str) -> str:
+    quoted = ", ".join(quote(text[s:e]) for s, e in spans)
+    return message("merged_omission", side=side, texts=quoted, other=other)
+
+
 @register("omission")
 def detect(pair: PairView) -> list[Finding]:
     has_a, has_b = bool(pair.text_a.strip()), bool(pair.text_b.strip())
     if has_a and not has_b:
-        return [Finding("omission", f"{pair.a} {quote(pair.text_a)} has no counterpart in {pair.b}",
+        return [Finding("omission", _alone(pair.a, pair.text_a, pair.b),
                         {pair.a: _whole(pair.text_a)}, "critical")]
     if has_b and not has_a:
-        return [Finding("addition", f"{pair.b} {quote(pair.text_b)} has no counterpart in {pair.a}",
+        return [Finding("addition", _alone(pair.b, pair.text_b, pair.a),
                         {pair.b: _whole(pair.text_b)}, "major")]
     if not has_a:
         return []
     found: list[Finding] = []
     if pair.lone_a:
-        found.append(Finding("omission", f"{pair.b} has no counterpart for "
-                             + ", ".join(quote(pair.text_a[s:e]) for s, e in pair.lone_a)
-                             + f" (a sentence of {pair.a} merged into this row)",
+        found.append(Finding("omission", _merged(pair.a, pair.text_a, pair.lone_a, pair.b),
                              {pair.a: [[s, e] for s, e in pair.lone_a]}, "critical"))
     if pair.lone_b:
-        found.append(Finding("addition", f"{pair.a} has no counterpart for "
-                             + ", ".join(quote(pair.text_b[s:e]) for s, e in pair.lone_b)
-                             + f" (a sentence of {pair.b} merged into this row)",
+        found.append(Finding("addition", _merged(pair.b, pair.text_b, pair.lone_b, pair.a),
                              {pair.b: [[s, e] for s, e in pair.lone_b]}, "major"))
     if found:
         return found
@@ -52,11 +60,11 @@ def detect(pair: PairView) -> list[Finding]:
     if z is None or pair.score is None or pair.score >= PARTIAL_SCORE:
         return []
     if z <= -PARTIAL_Z:
-        return [Finding("omission", f"{pair.b} is much shorter than expected for {pair.a} "
-                        f"({z:+.1f} sd, score {pair.score:.2f}): part of it may be missing",
+        return [Finding("omission", message("shorter", a=pair.a, b=pair.b, z=f"{z:+.1f}",
+                                    score=f"{pair.score:.2f}"),
                         {}, "major")]
     if z >= PARTIAL_Z:
-        return [Finding("addition", f"{pair.b} is much longer than expected for {pair.a} "
-                        f"({z:+.1f} sd, score {pair.score:.2f}): it may add content",
+        return [Finding("addition", message("longer", a=pair.a, b=pair.b, z=f"{z:+.1f}",
+                                    score=f"{pair.score:.2f}"),
                         {}, "major")]
     return []
