@@ -118,6 +118,7 @@ def enqueue_realign(session: Session, comparison_id: int) -> JobView:
     job = Job(comparison_id=comparison_id, kind="realign", state="queued",
               message="waiting for a worker")
     session.add(job)
+    comparison.state = "queued"  # the review waits on the progress page meanwhile
     session.commit()
     return _enqueue(session, job, "realign")
 
@@ -131,8 +132,7 @@ def retry_job(session: Session, job_id: int) -> JobView:
         raise InvalidOperationError(f"only a failed job can be retried; this one is {job.state}")
     job.state, job.error, job.phase, job.percent = "queued", "", "", 0.0
     job.message, job.updated_at = "waiting for a worker", utcnow()
-    if job.kind == "align":
-        job.comparison.state = "queued"
+    job.comparison.state = "queued"
     session.commit()
     return _enqueue(session, job, job.kind)
 
@@ -168,8 +168,7 @@ def _start(session: Session, job_id: int) -> Job:
         raise StoreError(f"job {job_id} does not exist")
     job.state, job.attempts, job.error = "running", job.attempts + 1, ""
     job.updated_at = utcnow()
-    if job.kind == "align":
-        job.comparison.state = "running"
+    job.comparison.state = "running"
     session.commit()
     return job
 
@@ -183,8 +182,9 @@ def _fail(url: str, job_id: int, exc: BaseException) -> None:
             return
         job.state, job.error, job.updated_at = "failed", message, utcnow()
         job.message = "failed"
-        if job.kind == "align":
-            job.comparison.state = "failed"
+        # a failed alignment leaves nothing to review; a failed re-alignment rolled back,
+        # so the comparison is as it was before
+        job.comparison.state = "failed" if job.kind == "align" else "ready"
         session.commit()
 
 
@@ -229,10 +229,13 @@ def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = No
         with sessions() as session:
             job = _start(session, job_id)
             JobProgress(sessions, job_id).write("aligning", 10.0, "re-aligning")
-            result = realign_rest(session, job.comparison_id, encoder=encoder or _job_encoder)
+            result = realign_rest(session, job.comparison_id, encoder=encoder or _job_encoder,
+                                  as_job=True)
             session.execute(update(Job).where(Job.id == job_id).values(
                 state="done", phase="checking", percent=100.0, updated_at=utcnow(),
                 message=f"{len(result.rows)} rows after re-alignment"))
+            session.execute(update(Comparison).where(Comparison.id == job.comparison_id)
+                            .values(state="ready", updated_at=utcnow()))
             session.commit()
     except Exception as exc:
         _fail(database_url, job_id, exc)
@@ -245,8 +248,7 @@ def recover_interrupted_jobs(database_url: str | None = None) -> int:
         for job in jobs:
             job.state, job.updated_at = "failed", utcnow()
             job.error = "the server stopped while this job was running; retry it"
-            if job.kind == "align":
-                job.comparison.state = "failed"
+            job.comparison.state = "failed" if job.kind == "align" else "ready"
         session.commit()
         return len(jobs)
 

@@ -33,18 +33,19 @@ def comparison_of_row(session: Session, row_id: int) -> int:
     return comparison_id
 
 
-def lock_comparison(session: Session, comparison_id: int) -> None:
+def lock_comparison(session: Session, comparison_id: int, expected: str = "ready") -> None:
     """Take the comparison's write lock first, so concurrent edits queue instead of clashing.
 
     Writing comes first on purpose: SQLite then waits (busy_timeout) for the
     write lock rather than failing to upgrade a read, and PostgreSQL locks the row.
+    The comparison must be in state ``expected`` ("running" for a background job's own work).
     """
     updated = session.execute(update(Comparison).where(Comparison.id == comparison_id)
                               .values(updated_at=utcnow()))
     if getattr(updated, "rowcount", 1) == 0:
         raise NotFoundError(f"comparison {comparison_id} does not exist")
     state = session.scalar(select(Comparison.state).where(Comparison.id == comparison_id))
-    if state != "ready":
+    if state != expected:
         session.rollback()
         raise ComparisonNotReadyError(
             f"comparison {comparison_id} is {state}: review it once its alignment is done")

@@ -188,15 +188,16 @@ def detach_segment(session: Session, row_id: int, label: str, segment_index: int
 
 @operation
 def realign_rest(session: Session, comparison_id: int, *, author: str = "",
-                 encoder: Encoder | None = None) -> ChangeResult:
+                 encoder: Encoder | None = None, as_job: bool = False) -> ChangeResult:
     """Keep confirmed rows (accepted or corrected by hand) exactly; re-align everything else.
 
     Rows that come out with the same segments keep everything; reviewer flags
     and comments of other rows move to the new row holding their first segment.
+    ``as_job``: called by the background job, while the comparison is "running".
     """
     from workbench import pipeline
 
-    lock_comparison(session, comparison_id)
+    lock_comparison(session, comparison_id, "running" if as_job else "ready")
     old = load_rows(session, comparison_id)
     before = [snapshot(d) for d in old]
     confirmed = [k for k, d in enumerate(old) if d.status == "accepted" or d.corrected]

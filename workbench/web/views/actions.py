@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_htmx.responses import HTMXResponseClientRedirect
 from sqlalchemy.orm import Session
 
 from workbench import review
@@ -152,6 +153,20 @@ def redo(comparison_id: int) -> Any:
 
 @bp.post("/realign")
 def realign(comparison_id: int) -> Any:
-    """Keep the rows the reviewer confirmed (accepted) and re-align everything else."""
-    return _respond(comparison_id, review.realign_rest(get_session(), comparison_id,
-                                                       encoder=_encoder()), whole_pane=True)
+    """Keep the rows the reviewer confirmed (accepted) and re-align everything else.
+
+    Small comparisons are re-aligned at once; bigger ones by a background job, whose
+    progress page the user is sent to.
+    """
+    from workbench.jobs import enqueue_realign
+
+    session = get_session()
+    comparison = ready_comparison(comparison_id)
+    if comparison.row_count <= int(current_app.config["REALIGN_INLINE_ROWS"]):
+        return _respond(comparison_id, review.realign_rest(session, comparison_id,
+                                                           encoder=_encoder()), whole_pane=True)
+    enqueue_realign(session, comparison_id)
+    target = url_for("jobs.progress_page", comparison_id=comparison_id)
+    if htmx:
+        return HTMXResponseClientRedirect(target)
+    return redirect(target, code=303)
