@@ -7,6 +7,7 @@ serve on 127.0.0.1 unless told otherwise.
 
 from __future__ import annotations
 
+import errno
 import logging
 from pathlib import Path
 from typing import Any
@@ -41,22 +42,39 @@ def prepare_instance(app: Any, *, demo: bool) -> Any:
 @friendly_errors
 def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     """Serve the review workbench in the browser (opens on the most recent comparison)."""
-    from waitress import serve as waitress_serve
+    from waitress.server import create_server
 
     from workbench.web import create_app
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("workbench").setLevel(logging.INFO)
     app = create_app()
+    try:  # bind first: a busy port is reported before a minute of demo alignment
+        server = create_server(app, host=host, port=port, threads=threads, ident="workbench")
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise click.ClickException(f"port {port} on {host} is already in use: stop the other "
+                                       "server or choose another with --port") from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") \
+            from None
     if not no_demo:
         click.echo("preparing the database and the demo (first run aligns it: a minute)…")
-    consumer = prepare_instance(app, demo=not no_demo)
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"workbench: serving on http://{shown}:{port}/  (Ctrl+C to stop)", err=False)
     try:
-        waitress_serve(app, host=host, port=port, threads=threads, ident="workbench",
-                       _quiet=True)
+        consumer = prepare_instance(app, demo=not no_demo)
+    except BaseException:
+        server.close()
+        raise
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"workbench: serving on http://{shown}:{port}/  (Ctrl+C to stop)")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
     finally:
-        stop = getattr(consumer, "stop", None)
-        if callable(stop):
-            stop()
+        _stop(consumer)
+
+
+def _stop(consumer: Any) -> None:
+    stop = getattr(consumer, "stop", None)
+    if callable(stop):
+        stop()
