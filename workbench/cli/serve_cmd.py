@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -49,14 +50,8 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("workbench").setLevel(logging.INFO)
     app = create_app()
-    try:  # bind first: a busy port is reported before a minute of demo alignment
-        server = create_server(app, host=host, port=port, threads=threads, ident="workbench")
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            raise click.ClickException(f"port {port} on {host} is already in use: stop the other "
-                                       "server or choose another with --port") from None
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") \
-            from None
+    _check_port(host, port)  # a busy port is reported before a minute of demo alignment
+    server = create_server(app, host=host, port=port, threads=threads, ident="workbench")
     if not no_demo:
         click.echo("preparing the database and the demo (first run aligns it: a minute)…")
     try:
@@ -72,6 +67,22 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
         pass
     finally:
         _stop(consumer)
+
+
+def _check_port(host: str, port: int) -> None:
+    """One clear line when ``host:port`` cannot be listened on (busy, or no such address)."""
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+            probe.bind(address)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise click.ClickException(f"port {port} on {host} is already in use: stop the other "
+                                       "server or choose another with --port") from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") \
+            from None
 
 
 def _stop(consumer: Any) -> None:
