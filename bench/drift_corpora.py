@@ -196,6 +196,15 @@ def clean_rates(corpus: Corpus, texts: list[dict[str, str]], gold_rows: set[int]
     return {name: (n, d) for name, (n, d) in rates.items()}
 
 
+def _recall_precision(ev: dict[str, Any], part: int, value: str) -> str:
+    """Recall and precision over the (hop, type) counts whose ``part`` equals ``value``."""
+    def total(name: str) -> int:
+        return sum(v for key, v in ev[name].items() if key[part] == value)
+
+    return (f"recall {_ratio(total('found'), total('totals')):14} "
+            f"precision {_ratio(total('right'), total('made'))}")
+
+
 def _ratio(n: int, d: int) -> str:
     return f"{n / d:.2f} ({n}/{d})" if d else "n/a"
 
@@ -214,20 +223,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {corpus.name}: {len(corpus.rows)} rows, chain {corpus.chain}, "
               f"{len(corpus.gold)} gold drifts, model {encoder.model_id}")
         ev = evaluate(corpus, encoder)
-        hops = sorted({h for h, _ in ev["totals"]} | {h for h, _ in ev["made"]})
-        for hop in hops:
-            f = sum(v for (h, _), v in ev["found"].items() if h == hop)
-            t = sum(v for (h, _), v in ev["totals"].items() if h == hop)
-            r = sum(v for (h, _), v in ev["right"].items() if h == hop)
-            m = sum(v for (h, _), v in ev["made"].items() if h == hop)
-            print(f"hop {hop:6} recall {_ratio(f, t):14} precision {_ratio(r, m)}")
-        types = sorted({k for _, k in ev["totals"]} | {k for _, k in ev["made"]})
-        for kind in types:
-            f = sum(v for (_, k), v in ev["found"].items() if k == kind)
-            t = sum(v for (_, k), v in ev["totals"].items() if k == kind)
-            r = sum(v for (_, k), v in ev["right"].items() if k == kind)
-            m = sum(v for (_, k), v in ev["made"].items() if k == kind)
-            print(f"  type {kind:10} recall {_ratio(f, t):14} precision {_ratio(r, m)}")
+        for hop in sorted({h for h, _ in ev["totals"]} | {h for h, _ in ev["made"]}):
+            print(f"hop {hop:6} {_recall_precision(ev, 0, hop)}")
+        for kind in sorted({k for _, k in ev["totals"]} | {k for _, k in ev["made"]}):
+            print(f"  type {kind:10} {_recall_precision(ev, 1, kind)}")
         print("clean-pair flag rate per detector (goal <= 0.05):")
         for name, (n, d) in ev["clean"].items():
             print(f"  {name:10} {_ratio(n, d)}")
