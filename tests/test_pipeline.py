@@ -84,3 +84,19 @@ def test_load_demo() -> None:
     assert [v.label for v in inputs] == ["zh", "ru", "en"]
     assert chain == ["zh", "ru", "en"]
     assert all(v.text.strip() for v in inputs)
+
+
+def test_aligning_reports_the_embedding_of_joined_segments(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.nlp.align import spans
+
+    monkeypatch.setattr(spans, "FILL_BATCH", 2)  # several batches even for a short text
+    events: list[tuple[str, float, str]] = []
+    src = " ".join(f"Sentence {i} is about rivers and hills number {i}." for i in range(12))
+    tgt = " ".join(f"Sentence {i} is about rivers" + ("" if i % 3 else f" and hills {i}")
+                   + "." for i in range(12))
+    compare([VersionInput("a", src, "en"), VersionInput("b", tgt, "en")], FakeEncoder(),
+            progress=lambda phase, fraction, message: events.append((phase, fraction, message)))
+    joined = [(f, m) for phase, f, m in events if phase == "aligning" and "joined" in m]
+    assert len(joined) >= 2, events
+    fractions = [f for f, _ in joined]
+    assert fractions == sorted(fractions) and fractions[0] > 0 and fractions[-1] <= 1

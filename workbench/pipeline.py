@@ -200,7 +200,8 @@ def compare(
     texts = {v.label: [s.text for s in v.segments] for v in versions}
     paragraphs = {v.label: [s.paragraph for s in v.segments] for v in versions}
     if rows is None:
-        grid = align_versions(texts, model, paragraphs=paragraphs)
+        grid = align_versions(texts, model, paragraphs=paragraphs,
+                              progress=lambda f, message: report("aligning", 0.95 * f, message))
     else:  # every segment is in a given row: the aligner only checks and orders them
         grid = align_versions(texts, model, anchors=_given_rows(rows, texts))
     timings["align"] = time.perf_counter() - started

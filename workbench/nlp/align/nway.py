@@ -13,7 +13,7 @@ one row that is empty for the version that left the sentence out.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from workbench.nlp.align.api import check_segments, make_banks
 from workbench.nlp.align.config import AlignConfig
@@ -92,11 +92,13 @@ def align_versions(
     paragraphs: Mapping[str, Sequence[int]] | None = None,
     anchors: Sequence[Row] | None = None,
     config: AlignConfig | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> list[Row]:
     """Rows in which every segment of every version appears exactly once, in order.
 
     ``anchors`` are rows a reviewer confirmed: each comes back exactly as given
-    and the rest is re-aligned around them.
+    and the rest is re-aligned around them. ``progress(fraction, message)`` follows
+    the embedding of joined segments, the slow part.
     """
     labels = list(texts)
     if len(labels) < 2:
@@ -113,7 +115,9 @@ def align_versions(
                             src_paragraphs=(paragraphs or {}).get(a),
                             tgt_paragraphs=(paragraphs or {}).get(b),
                             anchors=[x for x in pair_anchors if x.src or x.tgt], config=cfg))
-    fill_banks(banks, encoder)
+    fill_banks(banks, encoder, None if progress is None else
+               lambda done, total: progress(done / total,
+                                            f"embedded {done} of {total} joined segments"))
     groups = _Groups([len(s) for s in segments])
     for row in fixed:
         groups.fix([(labels.index(lab), i) for lab, cells in row.cells.items() for i in cells])

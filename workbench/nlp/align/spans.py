@@ -7,7 +7,7 @@ them needs is embedded in a single batched call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -80,13 +80,26 @@ class SpanBank:
         self._stored += len(spans)
 
 
-def fill_banks(banks: Sequence[SpanBank], encoder: Encoder) -> int:
-    """Embed every pending overlap of every bank in one encoder call; returns how many."""
+FILL_BATCH = 256
+"""Overlap texts embedded per encoder call (progress is reported after each)."""
+
+
+def fill_banks(banks: Sequence[SpanBank], encoder: Encoder,
+               progress: Callable[[int, int], None] | None = None) -> int:
+    """Embed every pending overlap of every bank; returns how many.
+
+    ``progress(done, total)`` is called after each batch of :data:`FILL_BATCH` texts.
+    """
     pending = [(bank, bank.pending()) for bank in banks]
     texts = [bank.text(size, start) for bank, spans in pending for size, start in spans]
     if not texts:
         return 0
-    vectors = encode_checked(encoder, texts)
+    parts = []
+    for start in range(0, len(texts), FILL_BATCH):
+        parts.append(encode_checked(encoder, texts[start : start + FILL_BATCH]))
+        if progress is not None:
+            progress(min(start + FILL_BATCH, len(texts)), len(texts))
+    vectors = np.concatenate(parts)
     offset = 0
     for bank, spans in pending:
         if spans:
