@@ -141,3 +141,23 @@ def test_language_choice_covers_the_model_languages_with_localised_names(
     response = _preview(client, lang_1="de", text_1="Der Fluss stieg im Frühling.")
     assert response.status_code == 200
     assert _draft(response)["versions"][0]["lang"] == "de"
+
+
+def test_long_previews_are_shown_a_page_at_a_time(app: Flask, client: FlaskClient) -> None:
+    app.config["PREVIEW_SEGMENTS"] = 2
+    first = soup(_preview(client))
+    assert [len(sec.select("li.segment")) for sec in first.select("section.preview-version")] \
+        == [2, 2]
+    assert first.select_one("nav.preview-pages button[value='page:2']") is not None
+    draft = first.select_one("input[name=draft]")["value"]
+    second = soup(client.post("/comparisons/draft", headers=HX,
+                              data={"draft": draft, "op": "page:2", "start": "0"}))
+    texts = [li.select_one(".segment-text").get_text() for li in second.select("li.segment")]
+    assert texts == ["В 1998 году плотину достроили.", "In 1998 the dam was finished."]
+    assert second.select_one("ol.segments")["start"] == "3"
+    assert second.select_one("input[name=start]")["value"] == "2"
+    # an edit on the second page keeps the user there
+    split = soup(client.post("/comparisons/draft", headers=HX, data={
+        "draft": draft, "start": "2", "op": "split:1:2", "split_before_1_2": "the dam"}))
+    shown = [li.select_one(".segment-text").get_text() for li in split.select("li.segment")]
+    assert shown[-2:] == ["In 1998", "the dam was finished."]

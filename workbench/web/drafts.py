@@ -172,7 +172,7 @@ def edit_segments(draft: Draft, op: str, version_no: int, segment_no: int,
         if found <= 0:
             raise BadInput(_("“%(text)s” was not found inside the segment (after its start).",
                              text=needle))
-        version.segments = split_segment(version.segments, segment_no, found)
+        version.segments = split_segment(version.segments, segment_no, segment.start + found)
     else:
         raise BadInput(_("Unknown preview action."))
     return draft

@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "ROWS_PER_PAGE": 50,  # rows rendered at once on the review page (windowing)
     "SCORE_THRESHOLD": 0.5,  # "below threshold" filter default
     "MAX_VERSIONS": 4,
+    "PREVIEW_SEGMENTS": 200,  # segments per version shown at once in the segmentation preview
     "REALIGN_INLINE_ROWS": 300,  # above this, "re-align the rest" runs as a background job
     "LANGUAGES": ("en", "ru", "zh"),
     "BABEL_DEFAULT_LOCALE": "en",

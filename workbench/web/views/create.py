@@ -32,9 +32,14 @@ def _form_page(error: str = "", status: int = 200) -> Any:
     )
 
 
-def _preview(draft: Draft, error: str = "", status: int = 200) -> Any:
+def _preview(draft: Draft, error: str = "", status: int = 200, start: int = 0) -> Any:
+    """The preview, showing ``PREVIEW_SEGMENTS`` segments of each version from ``start``."""
+    size = int(current_app.config["PREVIEW_SEGMENTS"])
+    longest = max((len(v.segments) for v in draft.versions), default=0)
+    start = max(0, min(start, (max(longest - 1, 0) // size) * size))
     return render_htmx_template("preview.html", "partials/_preview.html", status=status,
-                                draft=draft, error=error)
+                                draft=draft, error=error, start=start, size=size,
+                                longest=longest)
 
 
 @bp.get("/new")
@@ -60,13 +65,16 @@ def edit_preview() -> Any:
     op, _sep, where = request.form.get("op", "").partition(":")
     if op == "align":
         return _align(draft)
+    start = _int(request.form.get("start") or "0")
+    if op == "page":
+        return _preview(draft, start=_int(where))
     version_no, _sep, segment_no = where.partition(":")
     try:
         edit_segments(draft, op, _int(version_no), _int(segment_no),
                       request.form.get(f"split_before_{version_no}_{segment_no}", ""))
     except ValueError as exc:
-        return _preview(draft, error=str(exc), status=400)
-    return _preview(draft)
+        return _preview(draft, error=str(exc), status=400, start=start)
+    return _preview(draft, start=start)
 
 
 def _align(draft: Draft) -> Any:
