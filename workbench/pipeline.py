@@ -252,6 +252,7 @@ def realign(
     rows: list[Row],
     confirmed: Sequence[int],
     encoder: Encoder | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> list[Row]:
     """Keep the ``confirmed`` rows exactly and re-align everything else around them."""
     from workbench.nlp.align import align_versions
@@ -260,7 +261,7 @@ def realign(
     paragraphs = {v.label: [s.paragraph for s in v.segments] for v in versions}
     anchors = [rows[i] for i in sorted(set(confirmed))]
     return align_versions(texts, _default_encoder(encoder), paragraphs=paragraphs,
-                          anchors=anchors)
+                          anchors=anchors, progress=progress)
 
 
 def load_demo() -> tuple[str, list[VersionInput], list[str] | None]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -104,3 +105,48 @@ def test_interrupted_realign_returns_the_comparison_to_review(app: Flask, client
     assert recover_interrupted_jobs(url) == 1
     page = soup(client.get(f"/comparisons/{comparison_id}"))
     assert "the server stopped" in page.select_one(".notice").get_text()
+
+
+def test_realign_job_embeds_before_taking_the_write_lock(
+        app: Flask, client: FlaskClient, comparison_id: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The slow part (embedding) runs outside the write transaction; phases are reported."""
+    import workbench.review as review
+    from workbench.jobs import progress as progress_module
+    from workbench.jobs import set_job_encoder
+    from workbench.nlp.embed.fake import FakeEncoder
+
+    locked = {"inside": False, "embedded_inside": 0}
+    phases: list[str] = []
+
+    class Counting(FakeEncoder):
+        def encode(self, texts: Sequence[str]) -> FloatArray:
+            if locked["inside"]:
+                locked["embedded_inside"] += len(texts)
+            return super().encode(texts)
+
+    original = review.realign_rest
+
+    def watched(*args: object, **kwargs: object) -> object:
+        locked["inside"] = True
+        try:
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            locked["inside"] = False
+
+    original_write = progress_module.JobProgress.write
+
+    def record(self: object, phase: str, percent: float, message: str) -> None:
+        phases.append(phase)
+        original_write(self, phase, percent, message)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(review, "realign_rest", watched)
+    monkeypatch.setattr(progress_module.JobProgress, "write", record)
+    app.config["REALIGN_INLINE_ROWS"] = 0
+    _accept_first(client, comparison_id)
+    set_job_encoder(Counting())
+    client.post(f"/comparisons/{comparison_id}/realign")
+    page = soup(client.get(f"/comparisons/{comparison_id}"))
+    assert "status-accepted" in page.select_one("article.row")["class"]
+    assert locked["embedded_inside"] == 0
+    assert {"aligning", "checking", "storing"} <= set(phases)

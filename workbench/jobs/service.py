@@ -10,7 +10,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench.jobs.progress import JobProgress
+from workbench.jobs.warmup import warm_realign
 from workbench.nlp.types import Encoder, Row, Segment
+from workbench.review.encoders import rescoring_encoder
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.queries import job_view
 from workbench.review.views import JobView
@@ -228,9 +230,11 @@ def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = No
     try:
         with sessions() as session:
             job = _start(session, job_id)
-            JobProgress(sessions, job_id).write("aligning", 10.0, "re-aligning")
-            result = realign_rest(session, job.comparison_id, encoder=encoder or _job_encoder,
-                                  as_job=True)
+            progress = JobProgress(sessions, job_id)
+            memo = rescoring_encoder(encoder or _job_encoder)
+            warm_realign(session, job.comparison_id, memo, progress)
+            progress.write("storing", 95.0, "saving the re-aligned rows")
+            result = realign_rest(session, job.comparison_id, encoder=memo, as_job=True)
             session.execute(update(Job).where(Job.id == job_id).values(
                 state="done", phase="checking", percent=100.0, updated_at=utcnow(),
                 message=f"{len(result.rows)} rows after re-alignment"))

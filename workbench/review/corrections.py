@@ -186,6 +186,11 @@ def detach_segment(session: Session, row_id: int, label: str, segment_index: int
                     author, data.position, [row], target, encoder)
 
 
+def confirmed_positions(rows: Sequence[RowData]) -> list[int]:
+    """Rows "re-align the rest" keeps: accepted, or corrected by hand."""
+    return [k for k, d in enumerate(rows) if d.status == "accepted" or d.corrected]
+
+
 @operation
 def realign_rest(session: Session, comparison_id: int, *, author: str = "",
                  encoder: Encoder | None = None, as_job: bool = False) -> ChangeResult:
@@ -200,7 +205,7 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
     lock_comparison(session, comparison_id, "running" if as_job else "ready")
     old = load_rows(session, comparison_id)
     before = [snapshot(d) for d in old]
-    confirmed = [k for k, d in enumerate(old) if d.status == "accepted" or d.corrected]
+    confirmed = confirmed_positions(old)
     versions, rows, chain = load_alignment(session, comparison_id)
     labels = [v.label for v in versions]
     memo = rescoring_encoder(encoder)
