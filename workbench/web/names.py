@@ -32,7 +32,7 @@ FLAG_TYPE_NAMES = {"low_score": _l("Low score"), "low_similarity": _l("Low simil
                    "addition": _l("Addition"), "number": _l("Number"), "date": _l("Date"),
                    "name": _l("Name"), "mistranslation": _l("Mistranslation"),
                    "terminology": _l("Terminology"), "style": _l("Style"),
-                   "other": _l("Other"), "length": _l("Length")}
+                   "other": _l("Other"), "length": _l("Length"), "moved": _l("Moved")}
 
 
 class _LanguageNames:

@@ -15,6 +15,7 @@ from workbench.nlp.align import join_segments
 from workbench.nlp.drift.base import DriftError, Finding, PairView
 from workbench.nlp.drift.chain import Pair, PairPlan, attribute, plan_pairs
 from workbench.nlp.drift.highlights import add_highlights
+from workbench.nlp.drift.moves import Move, find_moves, moved_findings
 from workbench.nlp.drift.registry import get_detectors
 from workbench.nlp.drift.scoring import NEIGHBOURS, Scorer, knn_mean, margin_ratio
 from workbench.nlp.drift.segments import leave_one_out_texts, lone_segments
@@ -91,6 +92,17 @@ def _explained_by_lone(f: Finding, view: PairView) -> bool:
     return bool(sides) and all(_inside(spans, lone.get(label, ())) for label, spans in sides)
 
 
+def _one_sided_texts(versions: dict[str, Version], rows: Sequence[Row],
+                     joiners: dict[str, Callable[[list[str]], str]]) -> dict[int, dict[str, str]]:
+    """Joined texts of every row where some version has no segment (moves start there)."""
+    texts: dict[int, dict[str, str]] = {}
+    for k, row in enumerate(rows):
+        if any(not row.cells.get(label) for label in versions):
+            parts = _row_parts(versions, row)
+            texts[k] = {label: joiners[label](p) for label, p in parts.items() if p}
+    return texts
+
+
 class _Vectors:
     """Embeddings of segments and row texts, encoded in one call (so a cache answers at once)."""
 
@@ -120,6 +132,13 @@ def _pair_score(vectors: _Vectors, scorer: Scorer, a: str, b: str, text_a: str, 
     knn_x = float(knn_mean(x[None, :], np.vstack([pool_b, y[None, :]]))[0])
     knn_y = float(knn_mean(y[None, :], np.vstack([pool_a, x[None, :]]))[0])
     return cos, scorer.score(cos, margin_ratio(float(x @ y), knn_x, knn_y))
+
+
+def _scoring(vectors: _Vectors, scorer: Scorer, a: str, b: str) -> Callable[[str, str], float]:
+    """The calibrated score of an ``a`` text against a ``b`` text."""
+    def score(text_a: str, text_b: str) -> float:
+        return _pair_score(vectors, scorer, a, b, text_a, text_b, None)[1]
+    return score
 
 
 def analyse_rows(
@@ -158,8 +177,12 @@ def analyse_rows(
     row_texts = [{label: joiners[label](p) for label, p in parts.items()} for parts in row_parts]
     loo = [t for parts in row_parts for label, p in parts.items()
            for t in leave_one_out_texts(p, joiners[label])]
+    one_sided = _one_sided_texts(by_label, rows, joiners)
+    loo += [t for texts in one_sided.values() for t in texts.values()]
     vectors = _Vectors(encoder, by_label, row_texts, loo)
     scorer = Scorer(encoder.model_id)
+    moves = {(a, b): find_moves(one_sided, a, b, vectors.of, _scoring(vectors, scorer, a, b))
+             for a, b in plan.all_pairs}
     active = get_detectors(detector_names)
     result: list[RowDrift] = []
     for k, (i, texts, parts) in enumerate(zip(wanted, row_texts, row_parts, strict=True)):
@@ -179,8 +202,10 @@ def analyse_rows(
             view = PairView(i, a, b, by_label[a].lang, by_label[b].lang, text_a, text_b, cos,
                             score, expected_length(by_label[a].lang, by_label[b].lang),
                             lone_a, lone_b)
-            findings[(a, b)] = [f for detect in active.values() for f in detect(view)
-                                if not _explained_by_lone(f, view)]
+            found = [f for detect in active.values() for f in detect(view)
+                     if not _explained_by_lone(f, view)]
+            move: Move | None = moves[(a, b)].get(i)
+            findings[(a, b)] = moved_findings(view, move, found) if move else found
         add_highlights(findings, texts, encoder)
         drift.flags = attribute(plan, findings)
         result.append(drift)

@@ -19,6 +19,8 @@ MESSAGES: dict[str, str] = {
     "no_counterpart": N_("%(side)s %(text)s has no counterpart in %(other)s"),
     "merged_omission": N_("%(other)s has no counterpart for %(texts)s "
                           "(a sentence of %(side)s merged into this row)"),
+    "moved": N_("%(side)s %(text)s has no counterpart in this row of %(other)s but matches "
+                "%(other)s %(match)s in row %(row)s (moved; score %(score)s)"),
     "shorter": N_("%(b)s is much shorter than expected for %(a)s (%(z)s sd, score %(score)s): "
                   "part of it may be missing"),
     "longer": N_("%(b)s is much longer than expected for %(a)s (%(z)s sd, score %(score)s): "
