@@ -12,7 +12,8 @@ from workbench.web.drift_text import localise_detail
 
 ARGS = {"side": "zh", "other": "ru", "a": "zh", "b": "ru", "text": "“他来了。”",
         "texts": "“第二句。”", "z": "+3.1", "score": "0.21", "limit": "0.3", "cue": "не",
-        "found": "“3000”", "found_a": "“7月16日”", "found_b": "“15 июля”",
+        "found": "“3000”", "match": "“Он пришёл.”", "row": 12,
+        "found_a": "“7月16日”", "found_b": "“15 июля”",
         "detail": message("number_alone", side="ru", found="“2000”", other="en")}
 
 

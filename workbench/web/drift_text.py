@@ -20,7 +20,16 @@ _PLACEHOLDER = re.compile(r"%\\\((\w+)\\\)s")
 
 
 def _pattern(template: str) -> re.Pattern[str]:
-    body = _PLACEHOLDER.sub(r"(?P<\1>.+?)", re.escape(template))
+    seen: set[str] = set()
+
+    def group(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name in seen:  # a label named twice is the same text both times
+            return f"(?P={name})"
+        seen.add(name)
+        return f"(?P<{name}>.+?)"
+
+    body = _PLACEHOLDER.sub(group, re.escape(template))
     return re.compile(f"^{body}$", re.DOTALL)
 
 
