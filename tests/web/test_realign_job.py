@@ -150,3 +150,25 @@ def test_realign_job_embeds_before_taking_the_write_lock(
     assert "status-accepted" in page.select_one("article.row")["class"]
     assert locked["embedded_inside"] == 0
     assert {"aligning", "checking", "storing"} <= set(phases)
+
+
+def test_failed_realign_notice_can_be_dismissed(app: Flask, client: FlaskClient,
+                                                comparison_id: int) -> None:
+    from workbench.jobs import set_job_encoder
+    from workbench.nlp.embed.fake import FakeEncoder
+
+    app.config["REALIGN_INLINE_ROWS"] = 0
+    before = _rows(client, comparison_id)
+    set_job_encoder(BrokenEncoder())
+    client.post(f"/comparisons/{comparison_id}/realign")
+    set_job_encoder(FakeEncoder())
+    forms = soup(client.get(f"/comparisons/{comparison_id}")).select(".notice form")
+    dismiss = [f for f in forms if f["action"].endswith("/dismiss")]
+    assert len(dismiss) == 1
+    done = client.post(dismiss[0]["action"])
+    assert done.status_code == 303 and done.headers["Location"].endswith(f"/{comparison_id}")
+    assert soup(client.get(f"/comparisons/{comparison_id}")).select_one(".notice") is None
+    assert _rows(client, comparison_id) == before
+    again = client.post(dismiss[0]["action"])  # nothing failed any more: a clear message
+    assert again.status_code == 409 or again.status_code == 400
+    assert "dismissed" in again.get_data(as_text=True)

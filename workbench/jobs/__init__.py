@@ -4,7 +4,7 @@
     start_consumer(workers=1, *, instance=None, database_url=None) -> ConsumerHandle (.stop())
     enqueue_alignment(session, project_id, inputs, *, title="", chain=None, meta=None) -> JobView
     enqueue_realign(session, comparison_id) -> JobView
-    retry_job(session, job_id) -> JobView
+    retry_job(session, job_id) -> JobView ; dismiss_job(session, job_id) -> JobView
     get_job(session, job_id) -> JobView ; latest_job(session, comparison_id) -> JobView | None
     ensure_demo(session, encoder=None) -> int | None
 
@@ -24,6 +24,7 @@ from workbench.jobs.queue import (
     start_consumer,
 )
 from workbench.jobs.service import (
+    dismiss_job,
     enqueue_alignment,
     enqueue_realign,
     ensure_demo,
@@ -37,7 +38,8 @@ from workbench.jobs.service import (
 )
 
 __all__ = [
-    "ConsumerHandle", "QueueError", "configure_queue", "enqueue_alignment", "enqueue_realign",
-    "ensure_demo", "get_job", "huey", "latest_job", "recover_interrupted_jobs", "retry_job",
+    "ConsumerHandle", "QueueError", "configure_queue", "dismiss_job", "enqueue_alignment",
+    "enqueue_realign", "ensure_demo", "get_job", "huey", "latest_job", "recover_interrupted_jobs",
+    "retry_job",
     "run_alignment_job", "run_realign_job", "set_job_encoder", "start_consumer",
 ]

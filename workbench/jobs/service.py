@@ -139,6 +139,22 @@ def retry_job(session: Session, job_id: int) -> JobView:
     return _enqueue(session, job, job.kind)
 
 
+def dismiss_job(session: Session, job_id: int) -> JobView:
+    """Put away a failed re-alignment's notice (its rows were kept as they were).
+
+    The job ends as ``done``; its message keeps the error, for the record.
+    """
+    job = session.get(Job, job_id)
+    if job is None:
+        raise NotFoundError(f"job {job_id} does not exist")
+    if job.state != "failed" or job.kind != "realign":
+        raise InvalidOperationError("only a failed re-alignment can be dismissed")
+    job.state, job.message = "done", f"dismissed after failing: {job.error}"[:500]
+    job.updated_at = utcnow()
+    session.commit()
+    return job_view(job)
+
+
 def get_job(session: Session, job_id: int) -> JobView:
     job = session.get(Job, job_id)
     if job is None:

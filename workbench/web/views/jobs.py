@@ -65,3 +65,16 @@ def retry(comparison_id: int) -> Any:
         raise review.NotFoundError(_("This comparison has no alignment job to retry."))
     retry_job(session, job.id)
     return redirect(url_for("jobs.progress_page", comparison_id=comparison_id), code=303)
+
+
+@bp.post("/<int:comparison_id>/dismiss")
+def dismiss(comparison_id: int) -> Any:
+    """Hide the notice of a failed re-alignment (the rows were kept as they were)."""
+    from workbench.jobs import dismiss_job, latest_job
+
+    session = get_session()
+    job = latest_job(session, comparison_id)
+    if job is None:
+        raise review.NotFoundError(_("This comparison has no alignment job."))
+    dismiss_job(session, job.id)
+    return redirect(url_for("review.show", comparison_id=comparison_id), code=303)
