@@ -105,6 +105,12 @@ def test_interrupted_realign_returns_the_comparison_to_review(app: Flask, client
     assert recover_interrupted_jobs(url) == 1
     page = soup(client.get(f"/comparisons/{comparison_id}"))
     assert "the server stopped" in page.select_one(".notice").get_text()
+    from workbench.jobs import latest_job
+    from workbench.web.db import get_session
+
+    with app.app_context():
+        job = latest_job(get_session(), comparison_id)
+        assert job is not None and job.message == "interrupted"
 
 
 def test_realign_job_embeds_before_taking_the_write_lock(

@@ -268,6 +268,7 @@ def recover_interrupted_jobs(database_url: str | None = None) -> int:
         for job in jobs:
             job.state, job.updated_at = "failed", utcnow()
             job.error = "the server stopped while this job was running; retry it"
+            job.message = "interrupted"
             job.comparison.state = "failed" if job.kind == "align" else "ready"
         session.commit()
         return len(jobs)
