@@ -62,15 +62,23 @@ def test_queued_realign_shows_progress_and_blocks_edits(app: Flask, client: Flas
     assert bar is not None and bar["hx-trigger"] == "every 1s"
 
 
-def test_failed_realign_keeps_the_rows_and_offers_retry(app: Flask, client: FlaskClient,
-                                                        comparison_id: int) -> None:
+def _fail_realign(app: Flask, client: FlaskClient, comparison_id: int) -> list[str]:
+    """Run a re-alignment job whose encoder fails; returns the rows as they were before."""
     from workbench.jobs import set_job_encoder
-    from workbench.nlp.embed.fake import FakeEncoder
 
     app.config["REALIGN_INLINE_ROWS"] = 0
     before = _rows(client, comparison_id)
     set_job_encoder(BrokenEncoder())
     client.post(f"/comparisons/{comparison_id}/realign")
+    return before
+
+
+def test_failed_realign_keeps_the_rows_and_offers_retry(app: Flask, client: FlaskClient,
+                                                        comparison_id: int) -> None:
+    from workbench.jobs import set_job_encoder
+    from workbench.nlp.embed.fake import FakeEncoder
+
+    before = _fail_realign(app, client, comparison_id)
     polled = client.get(f"/comparisons/{comparison_id}/progress", headers=HX)
     assert polled.headers["HX-Redirect"] == f"/comparisons/{comparison_id}"
     page = soup(client.get(f"/comparisons/{comparison_id}"))
@@ -163,10 +171,7 @@ def test_failed_realign_notice_can_be_dismissed(app: Flask, client: FlaskClient,
     from workbench.jobs import set_job_encoder
     from workbench.nlp.embed.fake import FakeEncoder
 
-    app.config["REALIGN_INLINE_ROWS"] = 0
-    before = _rows(client, comparison_id)
-    set_job_encoder(BrokenEncoder())
-    client.post(f"/comparisons/{comparison_id}/realign")
+    before = _fail_realign(app, client, comparison_id)
     set_job_encoder(FakeEncoder())
     forms = soup(client.get(f"/comparisons/{comparison_id}")).select(".notice form")
     dismiss = [f for f in forms if f["action"].endswith("/dismiss")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, redirect, url_for
@@ -54,27 +55,30 @@ def progress_page(comparison_id: int) -> Any:
     return rendered, status
 
 
-@bp.post("/<int:comparison_id>/retry")
-def retry(comparison_id: int) -> Any:
-    """Enqueue the failed alignment again (the stored versions are kept)."""
-    from workbench.jobs import latest_job, retry_job
+def _on_latest_job(comparison_id: int, act: Callable[[Session, int], object]) -> None:
+    """Run ``act(session, job_id)`` on the comparison's latest job, or say there is none."""
+    from workbench.jobs import latest_job
 
     session = get_session()
     job = latest_job(session, comparison_id)
     if job is None:
-        raise review.NotFoundError(_("This comparison has no alignment job to retry."))
-    retry_job(session, job.id)
+        raise review.NotFoundError(_("This comparison has no alignment job."))
+    act(session, job.id)
+
+
+@bp.post("/<int:comparison_id>/retry")
+def retry(comparison_id: int) -> Any:
+    """Enqueue the failed alignment again (the stored versions are kept)."""
+    from workbench.jobs import retry_job
+
+    _on_latest_job(comparison_id, retry_job)
     return redirect(url_for("jobs.progress_page", comparison_id=comparison_id), code=303)
 
 
 @bp.post("/<int:comparison_id>/dismiss")
 def dismiss(comparison_id: int) -> Any:
     """Hide the notice of a failed re-alignment (the rows were kept as they were)."""
-    from workbench.jobs import dismiss_job, latest_job
+    from workbench.jobs import dismiss_job
 
-    session = get_session()
-    job = latest_job(session, comparison_id)
-    if job is None:
-        raise review.NotFoundError(_("This comparison has no alignment job."))
-    dismiss_job(session, job.id)
+    _on_latest_job(comparison_id, dismiss_job)
     return redirect(url_for("review.show", comparison_id=comparison_id), code=303)
