@@ -181,9 +181,9 @@ def analyse_rows(
     loo += [t for texts in one_sided.values() for t in texts.values()]
     vectors = _Vectors(encoder, by_label, row_texts, loo)
     scorer = Scorer(encoder.model_id)
-    moves = {(a, b): find_moves(one_sided, a, b, vectors.of, _scoring(vectors, scorer, a, b))
-             for a, b in plan.all_pairs}
     active = get_detectors(detector_names)
+    moves = {(a, b): find_moves(one_sided, a, b, vectors.of, _scoring(vectors, scorer, a, b))
+             if "omission" in active else {} for a, b in plan.all_pairs}
     result: list[RowDrift] = []
     for k, (i, texts, parts) in enumerate(zip(wanted, row_texts, row_parts, strict=True)):
         given = similarity[k] if similarity is not None else {}
