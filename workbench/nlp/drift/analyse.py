@@ -177,13 +177,14 @@ def analyse_rows(
     row_texts = [{label: joiners[label](p) for label, p in parts.items()} for parts in row_parts]
     loo = [t for parts in row_parts for label, p in parts.items()
            for t in leave_one_out_texts(p, joiners[label])]
-    one_sided = _one_sided_texts(by_label, rows, joiners)
+    active = get_detectors(detector_names)
+    # a move replaces an omission and an addition: only looked for when omissions are
+    one_sided = _one_sided_texts(by_label, rows, joiners) if "omission" in active else {}
     loo += [t for texts in one_sided.values() for t in texts.values()]
     vectors = _Vectors(encoder, by_label, row_texts, loo)
     scorer = Scorer(encoder.model_id)
-    active = get_detectors(detector_names)
     moves = {(a, b): find_moves(one_sided, a, b, vectors.of, _scoring(vectors, scorer, a, b))
-             if "omission" in active else {} for a, b in plan.all_pairs}
+             for a, b in plan.all_pairs}
     result: list[RowDrift] = []
     for k, (i, texts, parts) in enumerate(zip(wanted, row_texts, row_parts, strict=True)):
         given = similarity[k] if similarity is not None else {}

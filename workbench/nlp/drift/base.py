@@ -61,6 +61,12 @@ class Finding:
         return self.keys.get(label, frozenset({"*"}))
 
 
+def whole_span(text: str) -> list[list[int]]:
+    """The span of ``text`` without its surrounding white space, as a findings span list."""
+    start = len(text) - len(text.lstrip())
+    return [[start, len(text.rstrip())]]
+
+
 def quote(text: str, limit: int = 40) -> str:
     """A short quotation of ``text`` for a human-readable reason."""
     text = " ".join(text.split())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workbench.nlp.drift.base import Finding, PairView, quote
+from workbench.nlp.drift.base import Finding, PairView, quote, whole_span
 from workbench.nlp.drift.messages import message
 from workbench.nlp.types import FloatArray
 
@@ -93,9 +93,8 @@ def moved_findings(view: PairView, move: Move, found: list[Finding]) -> list[Fin
     else:
         return found
     other = view.b if side == view.a else view.a
-    start = len(text) - len(text.lstrip())
     moved = Finding("moved", message("moved", side=side, text=quote(text), other=other,
                                      match=quote(move.text), row=move.row + 1,
                                      score=f"{move.score:.2f}"),
-                    {side: [[start, len(text.rstrip())]]}, "minor")
+                    {side: whole_span(text)}, "minor")
     return [moved] + [f for f in found if f.type != kind]

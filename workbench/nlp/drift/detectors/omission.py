@@ -14,17 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from workbench.nlp.drift.base import Finding, PairView, quote
+from workbench.nlp.drift.base import Finding, PairView, quote, whole_span
 from workbench.nlp.drift.detectors.length import PARTIAL_SCORE, length_z
 from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.registry import register
 
 PARTIAL_Z = 3.5
-
-
-def _whole(text: str) -> list[list[int]]:
-    start = len(text) - len(text.lstrip())
-    return [[start, len(text.rstrip())]]
 
 
 def _alone(side: str, text: str, other: str) -> str:
@@ -41,10 +36,10 @@ def detect(pair: PairView) -> list[Finding]:
     has_a, has_b = bool(pair.text_a.strip()), bool(pair.text_b.strip())
     if has_a and not has_b:
         return [Finding("omission", _alone(pair.a, pair.text_a, pair.b),
-                        {pair.a: _whole(pair.text_a)}, "critical")]
+                        {pair.a: whole_span(pair.text_a)}, "critical")]
     if has_b and not has_a:
         return [Finding("addition", _alone(pair.b, pair.text_b, pair.a),
-                        {pair.b: _whole(pair.text_b)}, "major")]
+                        {pair.b: whole_span(pair.text_b)}, "major")]
     if not has_a:
         return []
     found: list[Finding] = []
