@@ -10,8 +10,13 @@ A gold drift is found when a flag of the same type and hop sits on the row
 that contains its anchor text. A flag is correct when it matches a gold drift;
 ``low_score`` and ``length`` flags (generic signals, not drift types of the
 gold) on a row with a gold drift at that hop count as neither right nor wrong.
-The clean-pair rate of a detector is the share of (row, compared pair) with no
-gold drift in that row that it flags.
+The clean-pair rate of a signal type is the share of (row, compared pair) with
+no gold drift in that row that got a signal of that type. Every figure counts
+the pipeline's own signals (``build_records``, as a comparison stores them);
+gold rows are the rows holding the gold anchor text, never grown from what was
+predicted. The demo's texts, its gold and the detectors come from the same
+hands, so these figures prove little on their own: ``bench.demetr`` measures
+the detectors on data this project did not write.
 """
 
 from __future__ import annotations
@@ -27,11 +32,11 @@ from typing import Any
 
 from workbench.config import corpora_dir
 from workbench.nlp.align import join_segments
-from workbench.nlp.drift import analyse_rows, get_detectors
-from workbench.nlp.drift.base import PairView
+from workbench.nlp.drift import get_detectors
 from workbench.nlp.drift.chain import plan_pairs
 from workbench.nlp.embed import get_encoder
 from workbench.nlp.types import Row, Segment, Version
+from workbench.pipeline import build_records
 
 GENERIC = {"low_score", "length"}
 
@@ -116,29 +121,14 @@ def _rows_of(anchor: dict[str, str], texts: list[dict[str, str]]) -> set[int]:
             for p in pieces if p in row.get(label, "")}
 
 
-def _extend(rows: set[int], gold: dict[str, Any], predicted: list[tuple[int, Any]]) -> set[int]:
-    """An added / omitted passage the aligner cut into several rows: the neighbouring rows
-    flagged with the same type and hop belong to the same gold drift."""
-    if not rows or gold["type"] not in ("omission", "addition"):
-        return rows
-    flagged = {i for i, f in predicted if f.type == gold["type"] and f.hop == gold["hop"]}
-    grown = set(rows)
-    for step in (-1, 1):
-        i = (min(grown) if step < 0 else max(grown)) + step
-        while i in flagged:
-            grown.add(i)
-            i += step
-    return grown
-
-
 def evaluate(corpus: Corpus, encoder: Any) -> dict[str, Any]:
-    result = analyse_rows(corpus.versions, corpus.rows, encoder, chain=corpus.chain or None)
+    records = build_records(corpus.versions, corpus.rows, encoder, chain=corpus.chain or None)
     by_label = {v.label: v for v in corpus.versions}
     texts = [{label: join_segments([by_label[label].segments[i].text for i in idx],
                                    by_label[label].lang)
               for label, idx in row.cells.items()} for row in corpus.rows]
-    predicted = [(i, f) for i, r in enumerate(result.rows) for f in r.flags]
-    gold_rows = [(_extend(_rows_of(g["anchor"], texts), g, predicted), g) for g in corpus.gold]
+    predicted = [(i, f) for i, r in enumerate(records) for f in r.flags]
+    gold_rows = [(_rows_of(g["anchor"], texts), g) for g in corpus.gold]
     for rows, g in gold_rows:
         if not rows:
             print(f"  warning: gold anchor not found: {g['anchor']}")
@@ -169,31 +159,25 @@ def evaluate(corpus: Corpus, encoder: Any) -> dict[str, Any]:
             wrong.append(f"row {i} {f.hop} {f.type}: {f.detail[:110]}")
     return {"found": found, "totals": totals, "right": right, "made": made, "wrong": wrong,
             "missed": missed,
-            "clean": clean_rates(corpus, texts, {r for rows, _ in gold_rows for r in rows}, result)}
+            "clean": clean_rates(corpus, {r for rows, _ in gold_rows for r in rows}, predicted)}
 
 
-def clean_rates(corpus: Corpus, texts: list[dict[str, str]], gold_rows: set[int],
-                result: Any) -> dict[str, tuple[int, int]]:
-    """Per detector: (clean pairs flagged, clean pairs) over every compared pair of clean rows."""
-    from workbench.nlp.drift.analyse import expected_length
+def clean_rates(corpus: Corpus, gold_rows: set[int],
+                predicted: list[tuple[int, Any]]) -> dict[str, tuple[int, int]]:
+    """Per signal type: (clean pairs flagged, clean pairs), from the pipeline's own flags.
 
+    A clean pair is a compared pair of versions (both sides non-empty) in a row
+    that holds no gold drift at all.
+    """
     plan = plan_pairs([v.label for v in corpus.versions], corpus.chain or None)
-    langs = {v.label: v.lang for v in corpus.versions}
-    rates: dict[str, list[int]] = {name: [0, 0] for name in get_detectors()}
-    for i, row_texts in enumerate(texts):
-        if i in gold_rows:
-            continue
-        for a, b in plan.all_pairs:
-            ta, tb = row_texts.get(a, ""), row_texts.get(b, "")
-            if not (ta.strip() or tb.strip()):
-                continue
-            score = result.rows[i].score.get(f"{a}|{b}")
-            view = PairView(i, a, b, langs[a], langs[b], ta, tb, None, score,
-                            expected_length(langs[a], langs[b]))
-            for name, detect in get_detectors().items():
-                rates[name][1] += 1
-                rates[name][0] += bool(detect(view))
-    return {name: (n, d) for name, (n, d) in rates.items()}
+    clean_pairs = {(i, f"{a}|{b}") for i, row in enumerate(corpus.rows) if i not in gold_rows
+                   for a, b in plan.all_pairs if row.cells.get(a) and row.cells.get(b)}
+    flagged: dict[str, set[tuple[int, str]]] = {}
+    for i, f in predicted:
+        if (i, f.hop) in clean_pairs:
+            flagged.setdefault(f.type, set()).add((i, f.hop))
+    names = set(get_detectors()) | set(flagged)
+    return {name: (len(flagged.get(name, ())), len(clean_pairs)) for name in sorted(names)}
 
 
 def _recall_precision(ev: dict[str, Any], part: int, value: str) -> str:

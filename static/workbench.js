@@ -82,8 +82,41 @@
       select(row);
     }
     var message = document.getElementById("status-message");
-    if (message && message.textContent.trim()) {
+    // A refused action's reason stays until closed or the next action; other messages fade.
+    if (message && message.textContent.trim() && !message.querySelector("[role=alert]")) {
       window.setTimeout(function () { message.textContent = ""; }, 4000);
+    }
+  });
+
+  // htmx's history snapshot is the DOM's HTML: write what the filter form shows into its
+  // attributes first, and after Back make the pills agree with the URL being shown.
+  document.addEventListener("htmx:beforeHistorySave", function () {
+    document.querySelectorAll("#filters input").forEach(function (input) {
+      if (input.type === "radio" || input.type === "checkbox") {
+        if (input.checked) { input.setAttribute("checked", ""); } else { input.removeAttribute("checked"); }
+      } else {
+        input.setAttribute("value", input.value);
+      }
+    });
+  });
+
+  document.addEventListener("htmx:historyRestore", function () {
+    var wanted = new URLSearchParams(window.location.search).get("filter") || "all";
+    document.querySelectorAll("#filters input[name=filter]").forEach(function (input) {
+      input.checked = input.value === wanted;
+    });
+  });
+
+  document.addEventListener("htmx:beforeRequest", function () {
+    var message = document.getElementById("status-message");
+    if (message && message.querySelector("[role=alert]")) { message.textContent = ""; }
+  });
+
+  document.addEventListener("click", function (event) {
+    var close = event.target.closest && event.target.closest("[data-dismiss-notice]");
+    if (close) {
+      var message = document.getElementById("status-message");
+      if (message) { message.textContent = ""; }
     }
   });
 

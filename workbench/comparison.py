@@ -19,6 +19,10 @@ class FlagRecord:
 
     ``hop`` is a pair key such as ``"zh|ru"``; ``spans`` maps a version label to
     ``[start, end]`` character offsets *within that row's text for the label*.
+    ``reason_key`` / ``reason_args`` are the message template and its arguments
+    that ``detail`` was written from (see :mod:`workbench.nlp.drift.messages`), so
+    the reason can be shown in another language; empty for a reviewer's flag and
+    for records written before reasons had keys (then ``detail`` is all there is).
     """
 
     type: str
@@ -29,6 +33,9 @@ class FlagRecord:
     source: str = "auto"
     comment: str = ""
     carried: bool | None = None  # chain: did the drift carry on to later versions?
+    reason_key: str = ""
+    reason_args: dict[str, Any] = field(default_factory=dict)
+    dismissed: str | None = None  # a reviewer dismissed this auto signal: the reason
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": self.type, "hop": self.hop, "detail": self.detail,
@@ -38,6 +45,10 @@ class FlagRecord:
             data["comment"] = self.comment
         if self.carried is not None:
             data["carried"] = self.carried
+        if self.reason_key:
+            data["reason"] = {"key": self.reason_key, "args": self.reason_args}
+        if self.dismissed is not None:
+            data["dismissed"] = self.dismissed
         return data
 
     @classmethod
@@ -49,7 +60,19 @@ class FlagRecord:
                    severity=str(data.get("severity", "major")),
                    source=str(data.get("source", "auto")),
                    comment=str(data.get("comment", "")),
-                   carried=data.get("carried"))
+                   carried=data.get("carried"),
+                   dismissed=(str(data["dismissed"]) if data.get("dismissed") is not None
+                              else None),
+                   **_reason_from_json(data.get("reason")))
+
+
+def _reason_from_json(reason: Any) -> dict[str, Any]:
+    """``reason_key`` / ``reason_args`` from a JSON ``"reason"`` (absent in older files)."""
+    if not isinstance(reason, dict) or not isinstance(reason.get("key"), str):
+        return {}
+    args = reason.get("args")
+    return {"reason_key": reason["key"], "reason_args": dict(args) if isinstance(args, dict)
+            else {}}
 
 
 @dataclass

@@ -11,10 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from workbench.comparison import ComparisonRecord, RowRecord, VersionInfo
 from workbench.config import corpora_dir
 from workbench.nlp.types import Encoder, Row, Segment, Version
+
+if TYPE_CHECKING:
+    from workbench.nlp.drift.glossary import Glossary
 
 Progress = Callable[[str, float, str], None]
 """``(phase, fraction in [0, 1], message)``; phases: segmenting, embedding, aligning, checking."""
@@ -122,6 +126,7 @@ def build_records(
     *,
     chain: Sequence[str] | None = None,
     row_indices: Sequence[int] | None = None,
+    glossary: Glossary | None = None,
 ) -> list[RowRecord]:
     """Similarity, calibrated score and drift flags for ``rows`` (or only ``row_indices``)."""
     from workbench.nlp.align import join_segments, row_similarities
@@ -132,7 +137,8 @@ def build_records(
     langs = {v.label: v.lang for v in versions}
     subset = [rows[i] for i in wanted]
     similarity = row_similarities(texts, subset, encoder)
-    drift = analyse(list(versions), subset, encoder, chain=chain, similarity=similarity)
+    drift = analyse(list(versions), subset, encoder, chain=chain, similarity=similarity,
+                    glossary=glossary)
     records: list[RowRecord] = []
     for k, (i, row) in enumerate(zip(wanted, subset, strict=True)):
         text = {
@@ -160,11 +166,13 @@ def compare(
     title: str = "",
     progress: Progress | None = None,
     rows: Sequence[Row] | None = None,
+    glossary: Glossary | None = None,
 ) -> Comparison:
     """Segment, embed, align and check two or more versions of a text.
 
     ``rows`` is an alignment given with the versions (imported aligned material):
     it is kept as it is (checked: every segment once, in order) instead of aligned.
+    ``glossary`` adds ``term`` signals (required renderings, forbidden variants).
     """
     import time
 
@@ -209,7 +217,7 @@ def compare(
 
     report("checking", 0.0, "scoring pairs and looking for drift")
     started = time.perf_counter()
-    records = build_records(versions, grid, model, chain=checked_chain)
+    records = build_records(versions, grid, model, chain=checked_chain, glossary=glossary)
     timings["check"] = time.perf_counter() - started
     report("checking", 1.0, "done")
 
@@ -241,10 +249,11 @@ def rescore(
     *,
     chain: Sequence[str] | None = None,
     row_indices: Sequence[int] | None = None,
+    glossary: Glossary | None = None,
 ) -> list[RowRecord]:
     """Recompute similarity, score and flags of some rows after a correction."""
     return build_records(versions, rows, _default_encoder(encoder), chain=chain,
-                         row_indices=row_indices)
+                         row_indices=row_indices, glossary=glossary)
 
 
 def realign(

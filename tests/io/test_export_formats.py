@@ -162,10 +162,13 @@ def test_bad_export_requests(fmt: str, options: ExportOptions, message: str) -> 
 
 
 def test_registry_lists_every_format_with_extension_and_mimetype() -> None:
-    assert list(FORMATS) == ["tmx", "xliff", "csv", "tsv", "jsonl", "xlsx", "html"]
+    assert list(FORMATS) == ["tmx", "xliff", "csv", "plain-csv", "tsv", "jsonl", "xlsx",
+                             "html"]
     for spec in FORMATS.values():
         assert spec.extension.startswith(".") and "/" in spec.mimetype
-        assert get_format(spec.extension) is spec
+        assert get_format(spec.extension) is (FORMATS["csv"] if spec.name == "plain-csv"
+                                              else spec)
+    assert get_format("plain") is FORMATS["plain-csv"]
     assert get_format("XLF") is FORMATS["xliff"]
 
 

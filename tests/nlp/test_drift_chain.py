@@ -7,6 +7,7 @@ import pytest
 from workbench.nlp.drift import DriftError, analyse, analyse_rows
 from workbench.nlp.drift.base import Finding
 from workbench.nlp.drift.chain import attribute, plan_pairs
+from workbench.nlp.drift.messages import message
 from workbench.nlp.embed.fake import FakeEncoder
 from workbench.nlp.types import Row, Segment, Version
 
@@ -105,3 +106,14 @@ def test_bad_input_is_a_clear_error(fake_encoder: FakeEncoder, rows: list[Row],
                                     kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(DriftError, match=message):
         analyse_rows(_versions(), rows, fake_encoder, **kwargs)  # type: ignore[arg-type]
+
+
+def test_word_level_differences_end_to_end_are_not_lost_in_relay() -> None:
+    plan = plan_pairs(["zh", "ru", "en"], ["zh", "ru", "en"])
+    words = Finding("addition", message("words_added", a="zh", b="en", words="“severe”"),
+                    {"en": [[0, 6]]}, "major")
+    whole = Finding("omission", message("no_counterpart", side="zh", text="“…”", other="en"),
+                    {"zh": [[0, 3]]}, "major")
+    flags = attribute(plan, {("zh", "en"): [words, whole]})
+    assert [(f.type, f.hop) for f in flags] == [("omission", "zh|en")]
+    assert flags[0].detail.startswith("lost in relay")

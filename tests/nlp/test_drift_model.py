@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from workbench.nlp.drift import analyse, analyse_rows, unaligned_spans
@@ -78,20 +76,30 @@ def test_six_hundred_vs_six_thousand_scores_high_but_is_flagged(encoder: Encoder
     assert [f.type for f in result.rows[0].flags] == ["number"]
 
 
-def test_a_corrected_row_is_rescored_quickly_from_cached_embeddings(encoder: Encoder) -> None:
+def test_a_corrected_row_is_rescored_from_cached_embeddings(encoder: Encoder) -> None:
     cached = MemoEncoder(encoder)
     full = analyse(VERSIONS, ROWS, cached, chain=CHAIN)
     assert analyse_rows(VERSIONS, ROWS, cached, chain=CHAIN, row_indices=[1]).rows[0].score \
         == full.rows[1].score
     # The reviewer merges the last two rows; the pipeline has embedded the new cell
-    # texts (the embedding cache), so what is timed is the drift analysis itself.
+    # texts (the embedding cache), so rescoring embeds no sentence again (its speed
+    # is measured by bench.review_ops, not asserted here).
     corrected = [*ROWS[:4], Row({"zh": (4, 5), "ru": (3, 4), "en": (3, 4)})]
     cached.encode(["".join(ZH[4:6]), " ".join(RU[3:5]), " ".join(EN[3:5])])
-    started = time.perf_counter()
-    one = analyse_rows(VERSIONS, corrected, cached, chain=CHAIN, row_indices=[4])
-    elapsed = time.perf_counter() - started
+    embedded: list[str] = []
+    inner_encode = cached.inner.encode
+
+    def counting(texts: list[str]) -> object:
+        embedded.extend(texts)
+        return inner_encode(texts)
+
+    cached.inner.encode = counting  # type: ignore[method-assign]
+    try:
+        one = analyse_rows(VERSIONS, corrected, cached, chain=CHAIN, row_indices=[4])
+    finally:
+        del cached.inner.encode
     assert set(one.rows[0].score) == {"zh|ru", "ru|en", "zh|en"}
-    assert elapsed < 0.2, f"rescoring one row took {elapsed * 1000:.0f} ms"
+    assert embedded == []
 
 
 def test_highlights_point_at_the_added_clause(encoder: Encoder) -> None:

@@ -43,6 +43,7 @@ def test_a_moved_sentence_is_one_move_not_an_omission_and_an_addition(encoder: E
     assert "moved" in _types(result, 2) and "moved" in _types(result, 5)
     for row in (2, 5):
         assert not {"omission", "addition"} & set(_types(result, row))
+    assert "date" not in _types(result, 4)  # «в марте» is March, as "in March" says
     (flag,) = [f for f in result.rows[2].flags if f.type == "moved"]
     assert flag.severity == "minor" and "row 6" in flag.detail
     assert flag.spans == {"en": [[0, len(EN[2])]]}

@@ -7,7 +7,7 @@ import pytest
 from workbench.nlp.drift.base import PairView
 from workbench.nlp.drift.detectors.names import detect
 from workbench.nlp.drift.extract.names import extract_names, has_counterpart
-from workbench.nlp.drift.extract.places import place_of, skeleton
+from workbench.nlp.drift.extract.places import place_of, skeleton, skeletons, stem
 
 
 def _pair(text_a: str, lang_a: str, text_b: str, lang_b: str) -> PairView:
@@ -88,3 +88,43 @@ def test_chinese_country_abbreviations_count_as_the_countries() -> None:
     zh = "中吉乌铁路项目正式启动。"
     ru = "Официально начат проект железной дороги Китай — Киргизия — Узбекистан."
     assert detect(_pair(zh, "zh", ru, "ru")) == []
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("Texas", "Техас"), ("American", "Американский"),
+                                                 ("Mexico", "Мексика")])
+def test_english_spellings_are_read_as_english(latin: str, cyrillic: str) -> None:
+    assert skeleton(stem(cyrillic, "ru")) in skeletons(stem(latin, "en"))
+
+
+def test_pinyin_spellings_keep_their_reading() -> None:
+    assert skeletons("Xi") == ("S",)
+
+
+@pytest.mark.parametrize(("text", "place"), [("UK", "GB"), ("U.S.", "US"), ("UAE", "AE")])
+def test_country_initials_from_cldr(text: str, place: str) -> None:
+    assert place_of(text, "en") == place
+
+
+@pytest.mark.parametrize("word", ["us", "Us", "as"])
+def test_lower_case_words_are_not_initials(word: str) -> None:
+    assert place_of(word, "en") is None
+
+
+def test_english_names_joined_by_and_are_two_names() -> None:
+    english = extract_names("The experts Aaron Miller and Richard Haass disagreed.", "en")
+    assert [n.text for n in english] == ["Aaron Miller", "Richard Haass"]
+
+
+def test_replaced_person_is_not_matched_by_common_words() -> None:
+    ru = "Об этом заявил министр культуры Оливер Дауден."
+    en = "This was announced by the Culture Secretary, Gary Anderson."
+    (finding,) = detect(_pair(ru, "ru", en, "en"))
+    assert [ru[s:e] for s, e in finding.spans["ru"]] == ["Оливер Дауден"]
+
+
+def test_a_capital_stands_for_its_country_only_alone() -> None:
+    (region,) = [n for n in extract_names("В Московском регионе ожидаются дожди.", "ru")]
+    assert not has_counterpart(region, "Rain is expected in the region, Russia's forecasters say.",
+                               "en")
+    (city,) = [n for n in extract_names("Пекин считает это важным.", "ru")]
+    assert has_counterpart(city, "China considers this important.", "en")

@@ -45,3 +45,79 @@ def test_no_flag_when_both_or_neither_negate(text_a: str, lang_a: str, text_b: s
 
 def test_english_contractions_count() -> None:
     assert negation_spans("It wasn't easy.", "en") == [[6, 9]]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b"),
+    [
+        ("无论天气如何，比赛照常进行。", "zh", "The match goes ahead whatever the weather.", "en"),
+        ("无数游客来到这里。", "zh", "Countless tourists come here.", "en"),
+        ("这无疑是一个好消息。", "zh", "This is undoubtedly good news.", "en"),
+        ("这并不仅仅是一个经济问题。", "zh", "This is more than an economic issue.", "en"),
+        ("No doubt the plan will work.", "en", "Несомненно, план сработает.", "ru"),
+        ("Он говорит не только по-русски.", "ru", "He speaks more than Russian.", "en"),
+        ("Новая модель ничуть не хуже старой.", "ru", "The new model is just as good as the old.",
+         "en"),
+        ("这种情况前所未有。", "zh", "The situation is unprecedented.", "en"),
+        ("现有无症状感染者12例。", "zh", "There are 12 asymptomatic carriers.", "en"),
+        ("他无法出席会议。", "zh", "He was unable to attend the meeting.", "en"),
+        ("他未能出席会议。", "zh", "He failed to attend the meeting.", "en"),
+        ("他不能出席会议。", "zh", "He cannot attend the meeting.", "en"),
+        ("他无法出席会议。", "zh", "Он не смог присутствовать на встрече.", "ru"),
+        ("Никто не пришёл на встречу.", "ru", "Nobody came to the meeting.", "en"),
+        ("Там нет ни воды, ни света.", "ru", "There is neither water nor light.", "en"),
+        ("Жди, пока я тебя не позову.", "ru", "Wait until I call you.", "en"),
+        ("你有没有去过北京？", "zh", "Have you been to Beijing?", "en"),
+        ("Ядро нестабильно.", "ru", "The nucleus is unstable.", "en"),
+    ],
+)
+def test_compounds_idioms_and_concord_are_clean(text_a: str, lang_a: str, text_b: str,
+                                                lang_b: str) -> None:
+    assert detect(_pair(text_a, lang_a, text_b, lang_b)) == []
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b", "side"),
+    [
+        ("这种情况前所未有。", "zh", "The situation is not unprecedented.", "en", "en"),
+        ("他无法出席会议。", "zh", "He was able to attend the meeting.", "en", "zh"),
+        ("他未能出席会议。", "zh", "He managed to attend the meeting.", "en", "zh"),
+        ("法院去年阻止了这项计划。", "zh", "Last year the court did not block the plan.", "en",
+         "en"),
+        ("Родители отказываются от своих прав.", "ru", "The parents do not give up their rights.",
+         "en", "en"),
+        ("Атомы распадаются при малом воздействии или без него.", "ru",
+         "Atoms tend not to decay with little or no impact.", "en", "en"),
+        ("Никто не пришёл на встречу.", "ru", "Everybody came to the meeting.", "en", "ru"),
+    ],
+)
+def test_a_negation_one_side_adds_or_drops_is_flagged(text_a: str, lang_a: str, text_b: str,
+                                                      lang_b: str, side: str) -> None:
+    (finding,) = detect(_pair(text_a, lang_a, text_b, lang_b))
+    assert list(finding.spans) == [side]
+    text = text_a if side == lang_a else text_b
+    assert all(text[s:e].strip() for s, e in finding.spans[side])
+
+
+def test_more_negations_is_major_and_says_how_many() -> None:
+    ru = "Атомы распадаются при малом воздействии или без него."
+    en = "Atoms tend not to decay with little or no impact."
+    (finding,) = detect(_pair(ru, "ru", en, "en"))
+    assert finding.severity == "major" and "2 against 1" in finding.detail
+    (finding,) = detect(_pair("Атомы распадаются.", "ru", "Atoms do not decay.", "en"))
+    assert finding.severity == "critical"
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "flagged"),
+    [
+        ("The plan is not only cheap but fast.", "The plan is cheap and fast.", False),
+        ("He could not attend.", "He was unable to attend.", False),
+        ("He did not attend.", "He failed to attend.", False),
+        ("He did attend.", "He did not attend.", True),
+        ("There is no doubt about it.", "It is certain.", False),
+        ("The outcome was unprecedented.", "The outcome was not unprecedented.", True),
+    ],
+)
+def test_same_language_pairs(text_a: str, text_b: str, flagged: bool) -> None:
+    assert bool(detect(PairView(0, "first", "second", "en", "en", text_a, text_b))) is flagged

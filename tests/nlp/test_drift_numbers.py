@@ -100,3 +100,75 @@ def test_changed_numbers_are_flagged(text_a: str, lang_a: str, text_b: str, lang
 )
 def test_equal_numbers_are_not_flagged(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:
     assert detect(_pair(text_a, lang_a, text_b, lang_b)) == []
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b"),
+    [
+        ("会议于上午9时30分开幕。", "zh", "The meeting opened at 9:30 a.m.", "en"),
+        ("Заседание открылось в 9:30.", "ru", "The meeting opened at 9:30 a.m.", "en"),
+        ("会议于下午3点半开始。", "zh", "The meeting began at 3:30 p.m.", "en"),
+        ("截至7月25日24时，新增病例12例。", "zh", "As of 24:00 on July 25, 12 new cases.", "en"),
+        ("Поезд отправился в 21:15.", "ru", "The train left at 9:15 p.m.", "en"),
+        ("新冠疫情期间，二十国集团峰会改为线上。", "zh",
+         "During COVID-19, the G20 summit went online.", "en"),
+        ("Передачу показал телеканал «Россия 1».", "ru",
+         "The show aired on the channel Russia-1.", "en"),
+        ("5G网络覆盖全市。", "zh", "5G networks cover the city.", "en"),
+        ("这是第十届论坛。", "zh", "This is the tenth forum.", "en"),
+        ("Это десятый форум.", "ru", "This is the 10th forum.", "en"),
+        ("自19世纪初以来从未出现这种疾病。", "zh", "The disease had not appeared since the 1800s.",
+         "en"),
+        ("Болезни не было с XIX века.", "ru", "The disease was absent since the 19th century.",
+         "en"),
+        ("20世纪90年代，工厂关闭了。", "zh", "In the 1990s, the factory closed.", "en"),
+        ("штраф до тысячи МРП, это более двух с половиной миллионов тенге", "ru",
+         "a fine of up to 1,000 MCI, over 2 1/2 million tenge", "en"),
+        ("полтора миллиона зрителей", "ru", "1.5 million viewers", "en"),
+        ("中美建交40余年来", "zh", "in more than 40 years of diplomatic ties", "en"),
+        ("他十年前住在这里。", "zh", "He lived here ten years ago.", "en"),
+    ],
+)
+def test_times_codes_ordinals_and_words_are_not_flagged(text_a: str, lang_a: str, text_b: str,
+                                                        lang_b: str) -> None:
+    assert detect(_pair(text_a, lang_a, text_b, lang_b)) == []
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b"),
+    [
+        ("会议于上午9时30分开幕。", "zh", "The meeting opened at 10:30 a.m.", "en"),
+        ("中美建交40余年来", "zh", "in more than 45 years of diplomatic ties", "en"),
+        ("这是第十届论坛。", "zh", "This is the eleventh forum.", "en"),
+        ("Это десятый форум.", "ru", "This is the 12th forum.", "en"),
+        ("полтора миллиона зрителей", "ru", "2.5 million viewers", "en"),
+        ("Болезни не было с XIX века.", "ru", "The disease was absent since the 18th century.",
+         "en"),
+    ],
+)
+def test_changed_times_floors_and_ordinals_are_flagged(text_a: str, lang_a: str, text_b: str,
+                                                       lang_b: str) -> None:
+    assert [f.type for f in detect(_pair(text_a, lang_a, text_b, lang_b))] == ["number"]
+
+
+def test_clock_time_is_one_quantity() -> None:
+    (q,) = extract_numbers("The train left at 9:30 a.m. sharp.", "en")
+    assert q.kind == "clock" and q.label() == "9:30"
+    (q,) = extract_numbers("列车上午9时30分出发", "zh")
+    assert q.kind == "clock" and q.label() == "9:30"
+    assert all(q.kind != "clock" for q in extract_numbers("明天我想晚一点起床", "zh"))
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "flagged"),
+    [
+        ("The plant employs 1,200 people.", "The plant employs 1200 people.", False),
+        ("The plant employs 1,200 people.", "The plant employs twelve hundred people.", False),
+        ("The plant employs 1,200 people.", "The plant employs 1,300 people.", True),
+        ("The shop opens at 9:30 a.m.", "The shop opens at 9.30 am.", False),
+        ("The shop opens at 9:30 a.m.", "The shop opens at 8:30 a.m.", True),
+        ("Covid-19 cases rose.", "COVID-19 cases rose.", False),
+    ],
+)
+def test_same_language_pairs(text_a: str, text_b: str, flagged: bool) -> None:
+    assert bool(detect(PairView(0, "first", "second", "en", "en", text_a, text_b))) is flagged

@@ -34,6 +34,7 @@ def test_realign_rest_fixes_unconfirmed_rows(session: Session, encoder: Encoder)
     # a wrong correction the reviewer confirms by hand, then rows left unconfirmed
     wrong = review.move_segment(session, rows[2].id, "en", "up", encoder=encoder).rows
     assert wrong[0].score["en|ru"] < rows[1].score["en|ru"]
+    review.set_status(session, wrong[0].id, "accepted")  # only accepted rows are kept
     result = review.realign_rest(session, comparison_id, encoder=encoder)
     cells = [r.segments for r in result.rows]
     assert cells[:2] == [{"en": [0], "ru": [0]}, {"en": [1, 2], "ru": [1]}]

@@ -10,17 +10,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.web.serving import running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
 
@@ -30,46 +27,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
 START_TIMEOUT = 600  # first run aligns the demo with the real model
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``workbench serve`` on a free port with a fresh instance; its base URL."""
-    instance = tmp_path_factory.mktemp("instance")
-    port = _free_port()
-    env = {**os.environ, "WORKBENCH_INSTANCE": str(instance)}
-    env.pop("WORKBENCH_DATABASE_URL", None)
-    log = (instance / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "workbench", "serve", "--port", str(port)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                raise AssertionError("server exited: "
-                                     + (instance / "server.log").read_text()[-2000:])
-            try:
-                with urllib.request.urlopen(f"{base}/projects", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise AssertionError("server did not start in time")
-            time.sleep(0.5)
+    with running_server(tmp_path_factory.mktemp("instance"), timeout=START_TIMEOUT) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -112,7 +112,7 @@ def test_interrupted_realign_returns_the_comparison_to_review(app: Flask, client
         session.commit()
     assert recover_interrupted_jobs(url) == 1
     page = soup(client.get(f"/comparisons/{comparison_id}"))
-    assert "the server stopped" in page.select_one(".notice").get_text()
+    assert "the server stopped" in page.select_one(".notice").get_text().lower()
     from workbench.jobs import latest_job
     from workbench.web.db import get_session
 

@@ -17,6 +17,7 @@ import click
 COMMANDS: dict[str, str] = {
     "align": "workbench.cli.align_cmd:align",
     "drift": "workbench.cli.align_cmd:drift",
+    "check": "workbench.cli.check_cmd:check",
     "model": "workbench.cli.model_cmd:model",
     "import": "workbench.cli.io_cmd:import_cmd",
     "export": "workbench.cli.io_cmd:export_cmd",

@@ -16,6 +16,7 @@ from workbench.cli.saving import SAVE_HELP, save_for_review
 from workbench.comparison import ComparisonRecord
 
 if TYPE_CHECKING:
+    from workbench.nlp.drift.glossary import Glossary
     from workbench.pipeline import Comparison
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -78,9 +79,19 @@ def comparison_options(func: F) -> F:
     return func
 
 
+def load_glossary(path: Path | None) -> Glossary | None:
+    """The glossary in ``path`` (CSV, TSV or TBX), or ``None`` without one."""
+    if path is None:
+        return None
+    from workbench.ingest.glossary import read_glossary
+    from workbench.ingest.limits import read_input_file
+
+    return read_glossary(read_input_file(path), path.name)
+
+
 def run_comparison(
     files: Sequence[Path], langs: str | None, labels: str | None, segmented: bool,
-    chain: str | None, model: str | None, title: str,
+    chain: str | None, model: str | None, title: str, glossary: Glossary | None = None,
 ) -> Comparison:
     """Read, align and check; progress goes to stderr when it is a terminal."""
     from workbench.nlp.embed import get_encoder
@@ -95,7 +106,8 @@ def run_comparison(
             click.echo(f"\r{phase:>10} {fraction:4.0%} {message[:50]:<50}", err=True, nl=False)
 
     result = compare(inputs, encoder, chain=_split_list(chain) or None,
-                     title=title or " / ".join(p.name for p in files), progress=progress)
+                     title=title or " / ".join(p.name for p in files), progress=progress,
+                     glossary=glossary)
     if sys.stderr.isatty():
         click.echo("", err=True)
     return result
@@ -108,11 +120,14 @@ def run_comparison(
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: "
               "standard output, for text formats).")
 @click.option("--save", "project", metavar="PROJECT", help=SAVE_HELP)
+@click.option("--glossary", "glossary_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="A term list (CSV/TSV with one column per language, or TBX): a `term` "
+              "signal where a required rendering is missing or a forbidden one is used.")
 @friendly_errors
 def align(
     files: tuple[Path, ...], langs: str | None, labels: str | None, segmented: bool,
     chain: str | None, model: str | None, title: str, fmt: str, output: Path | None,
-    project: str | None,
+    project: str | None, glossary_file: Path | None,
 ) -> None:
     """Align two or more versions of a text and score every pair in every row.
 
@@ -123,7 +138,8 @@ def align(
     if fmt not in FORMATS:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
-    result = run_comparison(files, langs, labels, segmented, chain, model, title)
+    glossary = load_glossary(glossary_file)  # a bad glossary fails before the slow part
+    result = run_comparison(files, langs, labels, segmented, chain, model, title, glossary)
     record = result.record
     if fmt == "jsonl":
         payload = "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in record.rows)

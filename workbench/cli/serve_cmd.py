@@ -1,36 +1,95 @@
 """``workbench serve``: the review workbench on a production WSGI server (waitress).
 
-Start-up order: migrate the database, start the Huey consumer in this process,
-load the ``corpora/`` demo (aligned) if the database has no comparison yet, then
-serve on 127.0.0.1 unless told otherwise.
+The port answers at once: the server starts listening first and, until the
+instance is prepared (database migrated, Huey consumer started, the default
+model built and the ``corpora/`` demo aligned when the database has no
+comparison yet), every page is a "preparing" page with the step under way
+(see :mod:`workbench.cli.startup`). Serves on 127.0.0.1 unless told otherwise.
 """
 
 from __future__ import annotations
 
+import _thread
 import errno
 import logging
 import socket
+import threading
 from pathlib import Path
 from typing import Any
 
 import click
 
 from workbench.cli.errors import friendly_errors
+from workbench.cli.startup import Preparation, preparing_wsgi
 
 
-def prepare_instance(app: Any, *, demo: bool) -> Any:
-    """Migrate, start the job consumer, load the demo; the consumer handle (stop it at exit)."""
+def _first_run(url: str) -> bool:
+    """No comparison stored yet: the demo will be aligned (and perhaps the model built)."""
+    from sqlalchemy import func, select
+
+    from workbench.store.db import session_scope
+    from workbench.store.models import Comparison
+
+    with session_scope(url) as session:
+        return not session.scalar(select(func.count()).select_from(Comparison))
+
+
+def prepare_instance(app: Any, *, demo: bool, state: Preparation | None = None) -> Any:
+    """Migrate, start the job consumer, load the demo; the consumer handle (stop it at exit).
+
+    ``state`` is told each step (the preparing page shows it).
+    """
     from workbench.jobs import ensure_demo, start_consumer
     from workbench.store.db import session_scope
     from workbench.store.migrate import upgrade_database
 
+    def step(name: str) -> None:
+        if state is not None:
+            state.begin(name)
+
     url = app.config["DATABASE_URL"]
+    step("database")
     upgrade_database(url)
     consumer = start_consumer(workers=1, instance=Path(app.instance_path), database_url=url)
-    if demo:
+    if demo and _first_run(url):
+        from workbench.nlp.embed import get_encoder
+
+        click.echo("first run: building the model and aligning the demo (about a minute)…")
+        step("model")
+        encoder = get_encoder()
+        step("demo")
         with session_scope(url) as session:
-            ensure_demo(session)
+            ensure_demo(session, encoder)
     return consumer
+
+
+class _Startup(threading.Thread):
+    """Builds the app and prepares the instance while the port already answers.
+
+    A failure is kept for :func:`serve` to report, and ends the server loop.
+    """
+
+    def __init__(self, state: Preparation, demo: bool, address: str) -> None:
+        super().__init__(name="workbench-startup", daemon=True)
+        self.state, self.demo, self.address = state, demo, address
+        self.consumer: Any = None
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        from workbench.web import create_app
+
+        try:
+            app = create_app()
+            app.config["PREPARATION"] = self.state
+            self.state.app = app
+            self.consumer = prepare_instance(app, demo=self.demo, state=self.state)
+        except BaseException as exc:  # reported by serve() in the main thread
+            self.failure = exc
+            self.state.finish(error=str(exc) or exc.__class__.__name__)
+            _thread.interrupt_main()  # waitress's loop ends; serve() re-raises the failure
+            return
+        self.state.finish()
+        click.echo(f"workbench: ready on {self.address}")
 
 
 @click.command()
@@ -40,33 +99,54 @@ def prepare_instance(app: Any, *, demo: bool) -> Any:
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Request threads of the WSGI server.")
 @click.option("--no-demo", is_flag=True, help="Do not load the corpora/ demo on first run.")
+@click.option("--open-browser", is_flag=True,
+              help="Open the workbench in a browser once ready (when a display is present).")
 @friendly_errors
-def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
-    """Serve the review workbench in the browser (opens on the most recent comparison)."""
-    from waitress.server import create_server
+def serve(host: str, port: int, threads: int, no_demo: bool, open_browser: bool) -> None:
+    """Serve the review workbench in the browser (opens on the most recent comparison).
 
-    from workbench.web import create_app
+    The port answers at once; until the instance is ready (first run: a minute) every
+    page says what is being prepared.
+    """
+    from waitress.server import create_server
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("workbench").setLevel(logging.INFO)
-    app = create_app()
-    _check_port(host, port)  # a busy port is reported before a minute of demo alignment
-    server = create_server(app, host=host, port=port, threads=threads, ident="workbench")
-    if not no_demo:
-        click.echo("preparing the database and the demo (first run aligns it: a minute)…")
-    try:
-        consumer = prepare_instance(app, demo=not no_demo)
-    except BaseException:
-        server.close()
-        raise
+    _check_port(host, port)  # a busy port is one clear line, before anything slow
+    state = Preparation()
+    server = create_server(preparing_wsgi(state), host=host, port=port, threads=threads,
+                           ident="workbench")
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"workbench: serving on http://{shown}:{port}/  (Ctrl+C to stop)")
+    address = f"http://{shown}:{port}/"
+    startup = _Startup(state, not no_demo, address)
+    click.echo(f"workbench: serving on {address}  (Ctrl+C to stop)")
+    startup.start()
+    if open_browser:
+        _open_browser(address)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        _stop(consumer)
+        server.close()
+        startup.join(timeout=0 if startup.failure else 5)
+        _stop(startup.consumer)
+    if startup.failure is not None:
+        raise startup.failure
+
+
+def _open_browser(address: str) -> None:
+    """Open ``address`` in the desktop's browser, only where there is a display to show it."""
+    import os
+    import sys
+    import webbrowser
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                  or os.environ.get("WAYLAND_DISPLAY")):
+        click.echo(f"no display here: open {address} in your browser")
+        return
+    if not webbrowser.open(address):
+        click.echo(f"open {address} in your browser")
 
 
 def _check_port(host: str, port: int) -> None:

@@ -1,4 +1,4 @@
-"""Export a comparison: TMX, XLIFF 2.1, CSV, TSV, JSONL, XLSX and an HTML report.
+"""Export a comparison: TMX, XLIFF 2.1, CSV, plain CSV, TSV, JSONL, XLSX and an HTML report.
 
 ``export(record, fmt, options)`` returns bytes; ``export_to(out, ...)`` streams into a
 binary file object. :data:`FORMATS` lists every format with its file extension and
@@ -16,6 +16,7 @@ from workbench.comparison import ComparisonRecord, RowRecord
 from workbench.export.filenames import content_disposition, safe_filename
 from workbench.export.html_report import write_html
 from workbench.export.options import ROW_FILTERS, ExportError, ExportOptions, default_pair, select
+from workbench.export.plain_csv import write_plain_csv
 from workbench.export.tabular import write_csv, write_jsonl, write_tsv
 from workbench.export.tmx import write_tmx
 from workbench.export.xliff import write_xliff
@@ -44,6 +45,8 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("xliff", ".xlf", "application/xliff+xml", write_xliff, bilingual=True,
                      description="XLIFF 2.1 for one language pair"),
         ExportFormat("csv", ".csv", "text/csv", write_csv, description="CSV (UTF-8)"),
+        ExportFormat("plain-csv", ".csv", "text/csv", write_plain_csv,
+                     description="plain CSV for spreadsheets: readable cells, no JSON"),
         ExportFormat("tsv", ".tsv", "text/tab-separated-values", write_tsv,
                      description="TSV (UTF-8)"),
         ExportFormat("jsonl", ".jsonl", "application/jsonl", write_jsonl,
@@ -60,7 +63,8 @@ FORMATS: dict[str, ExportFormat] = {
 def get_format(fmt: str) -> ExportFormat:
     """The format called ``fmt`` (case-insensitive; ``xlf`` means ``xliff``)."""
     name = fmt.lower().lstrip(".")
-    name = {"xlf": "xliff", "tab": "tsv", "htm": "html"}.get(name, name)
+    name = {"xlf": "xliff", "tab": "tsv", "htm": "html", "plain": "plain-csv",
+            "plain_csv": "plain-csv"}.get(name, name)
     if name not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     return FORMATS[name]

@@ -18,19 +18,21 @@ class ExportOptions:
     """Options shared by every format.
 
     ``rows``: ``"all"``, ``"accepted"`` (reviewer-accepted rows only) or ``"unflagged"``
-    (drops rows marked flagged, and unaccepted rows carrying any flag).
+    (drops rows marked flagged, and unaccepted rows carrying any flag not dismissed).
     ``min_score``: keep rows whose lowest score (of ``pair`` when given) is at least this;
     rows without a score are dropped when it is set.
     ``pair``: two version labels, for bilingual formats (XLIFF; CSV/TSV/XLSX/HTML then show
     only those two versions). Default for XLIFF: the first two versions of the chain.
     ``metadata``: write the JSONL header line / the CSV metadata row that make a
-    re-import lossless (title, versions, chain, model).
+    re-import lossless (title, versions, chain, model); for the plain CSV, a few readable
+    lines about the comparison above the table. ``None``: each format's default (on for
+    JSONL/CSV/TSV, off for the plain CSV, whose first line is then its header).
     """
 
     rows: str = "all"
     min_score: float | None = None
     pair: tuple[str, str] | None = None
-    metadata: bool = True
+    metadata: bool | None = None
 
     def check(self, record: ComparisonRecord) -> None:
         if self.rows not in ROW_FILTERS:
@@ -72,7 +74,8 @@ def keep_row(row: RowRecord, options: ExportOptions) -> bool:
     if options.rows == "accepted" and row.status != "accepted":
         return False
     if options.rows == "unflagged" and (
-        row.status == "flagged" or (row.status != "accepted" and row.flags)
+        row.status == "flagged"
+        or (row.status != "accepted" and any(f.dismissed is None for f in row.flags))
     ):
         return False
     if options.min_score is not None:

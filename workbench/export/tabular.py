@@ -6,6 +6,10 @@ spreadsheets pick the encoding. Formula injection: a text cell starting with
 ``= + - @``, a tab, a carriage return or ``'`` gets a leading ``'``; the
 workbench's reader removes exactly that one character again, so a re-import is
 lossless (it knows its own files by the first row, ``#workbench-comparison``).
+
+Row numbers: CSV/TSV show the row number as the UI does (from 1; the metadata row says
+``"row_base": 1``, older files without it count from 0); JSONL keeps the machine's 0-based
+``"row"`` of :meth:`RowRecord.to_json`, the CLI's format.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from workbench.ingest.aligned.conventions import (
     CSV_MARKER,
     CSV_TRAILING_COLUMNS,
     JSONL_HEADER_KEY,
+    ROW_BASE_KEY,
     escape_cell,
     metadata_json,
 )
@@ -36,13 +41,15 @@ def _write_delimited(record: ComparisonRecord, rows: list[RowRecord], options: E
     try:
         writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
         labels = record.labels
-        if options.metadata:
-            writer.writerow([CSV_MARKER, _dumps(metadata_json(record))])
+        if options.metadata is not False:
+            # row numbers are the UI's (from 1); "row_base" tells the reader so
+            writer.writerow([CSV_MARKER, _dumps({**metadata_json(record),
+                                                 ROW_BASE_KEY: 1})])
         writer.writerow(["row", *(escape_cell(label) for label in labels),
                          *CSV_TRAILING_COLUMNS])
         for row in rows:
             writer.writerow([
-                str(row.index),
+                str(row.index + 1),
                 *(escape_cell(row.text.get(label, "")) for label in labels),
                 row.status, _dumps(row.similarity), _dumps(row.score),
                 _dumps([flag.to_json() for flag in row.flags]), _dumps(row.comments),
@@ -67,7 +74,7 @@ def write_jsonl(record: ComparisonRecord, rows: list[RowRecord], options: Export
                 out: BinaryIO) -> None:
     """One :meth:`RowRecord.to_json` per line, after an optional ``{"comparison": ...}``."""
     lines: list[str] = []
-    if options.metadata:
+    if options.metadata is not False:
         lines.append(_dumps({JSONL_HEADER_KEY: metadata_json(record)}))
     for row in rows:
         lines.append(_dumps(row.to_json()))

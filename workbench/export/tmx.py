@@ -1,6 +1,8 @@
-"""TMX 1.4b: one <tu> per row holding every version; scores, flags, status as <prop>,
-comments as <note>. Text XML cannot hold (C0 controls) is shown as U+FFFD and kept
-exactly in an ``x-wb-exact`` prop. Streamed with ``lxml.etree.xmlfile``."""
+"""TMX 1.4b: one <tu> per row holding every version; scores, flags, status as <prop>;
+comments, reviewer flags and dismissed signals as readable <note>s (what CAT tools show);
+``tuid`` is the row number as the UI shows it (from 1). Text XML cannot hold (C0 controls)
+is shown as U+FFFD and kept exactly in an ``x-wb-exact`` prop. Streamed with
+``lxml.etree.xmlfile``."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from workbench.comparison import ComparisonRecord, RowRecord
+from workbench.export.labels import flag_text
 from workbench.export.options import ExportOptions
 from workbench.export.xml_text import XML_ILLEGAL, xml_json, xml_safe
 from workbench.ingest.aligned.conventions import TMX_PROP, metadata_json
@@ -22,11 +25,19 @@ def _prop(parent: etree._Element, kind: str, value: str) -> None:
     etree.SubElement(parent, "prop", type=kind).text = xml_safe(value)
 
 
+def review_notes(row: RowRecord) -> list[str]:
+    """Notes beside the comments: each reviewer flag and each dismissed signal, readable."""
+    return [flag_text(flag) for flag in row.flags
+            if flag.source == "reviewer" or flag.dismissed is not None]
+
+
 def _tu(row: RowRecord, labels: list[str], langs: dict[str, str]) -> etree._Element:
-    tu = etree.Element("tu", tuid=str(row.index))
-    for note in row.comments:
+    tu = etree.Element("tu", tuid=str(row.index + 1))  # the row number the UI shows
+    extra = review_notes(row)
+    for note in [*row.comments, *extra]:
         etree.SubElement(tu, "note").text = xml_safe(note)
-    if any(XML_ILLEGAL.search(note) for note in row.comments):
+    if extra or any(XML_ILLEGAL.search(note) for note in row.comments):
+        # which notes are the comments, exactly (the others are derived from the flags)
         _prop(tu, f"{TMX_PROP}comments", xml_json(row.comments))
     _prop(tu, f"{TMX_PROP}row", str(row.index))
     _prop(tu, f"{TMX_PROP}segments", xml_json(row.segments))

@@ -1,5 +1,7 @@
-"""XLIFF 2.1 for one language pair: a <unit> per row with state, notes (comments, flags,
-scores) and the row's data in workbench-namespace attributes (allowed by the core schema)."""
+"""XLIFF 2.1 for one language pair: a <unit> per row with state, notes (comments; flags with
+their reasons, reviewer comments and dismissals; status; scores) and the row's data in
+workbench-namespace attributes (allowed by the core schema). Unit ids are the row numbers the
+UI shows (``row12``); ``wb:row`` keeps the machine's 0-based index."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from workbench.comparison import ComparisonRecord, RowRecord
+from workbench.export.labels import flag_text, status_label
 from workbench.export.options import ExportOptions
 from workbench.export.xml_text import XML_ILLEGAL, set_text_with_codepoints, xml_json, xml_safe
 from workbench.ingest.aligned.conventions import WB_NS, metadata_json
@@ -37,9 +40,9 @@ def _dumps(value: object) -> str:
     return xml_json(value)
 
 
-def _unit(row: RowRecord, number: int, source: str, target: str) -> etree._Element:
+def _unit(row: RowRecord, unit_id: str, source: str, target: str) -> etree._Element:
     unit = etree.Element(_q("unit"), nsmap=NSMAP, attrib={
-        "id": f"u{number}", _wb("row"): str(row.index), _wb("segments"): _dumps(row.segments),
+        "id": unit_id, _wb("row"): str(row.index), _wb("segments"): _dumps(row.segments),
         _wb("similarity"): _dumps(row.similarity), _wb("score"): _dumps(row.score),
     })
     notes: list[etree._Element] = []
@@ -52,7 +55,11 @@ def _unit(row: RowRecord, number: int, source: str, target: str) -> etree._Eleme
     for flag in row.flags:
         note = etree.Element(_q("note"), {"category": "wb-flag",
                                           _wb("flag"): _dumps(flag.to_json())})
-        note.text = xml_safe(f"[{flag.severity}] {flag.type} {flag.hop}: {flag.detail}")
+        note.text = xml_safe(flag_text(flag))
+        notes.append(note)
+    if row.status != "unreviewed":
+        note = etree.Element(_q("note"), category="wb-status")
+        note.text = f"Status: {status_label(row.status)}"
         notes.append(note)
     if row.score or row.similarity:
         note = etree.Element(_q("note"), category="wb-score")
@@ -82,5 +89,8 @@ def write_xliff(record: ComparisonRecord, rows: list[RowRecord], options: Export
         xf.write_declaration()
         root = xf.element(_q("xliff"), root_attributes, nsmap=NSMAP)
         with root, xf.element(_q("file"), id="f1"):
-            for number, row in enumerate(rows):
-                xf.write(_unit(row, number, source.label, target.label), pretty_print=True)
+            # unit ids are the row numbers the UI shows (from 1) unless rows repeat a number
+            by_row = len({row.index for row in rows}) == len(rows)
+            for number, row in enumerate(rows, start=1):
+                unit_id = f"row{row.index + 1}" if by_row else f"u{number}"
+                xf.write(_unit(row, unit_id, source.label, target.label), pretty_print=True)

@@ -1,6 +1,7 @@
 """XLSX (openpyxl, write-only for speed): a sheet of rows coloured by score, a sheet of
-flags and a sheet describing the comparison. Text cells are always strings, never
-formulas, so a segment starting with ``=`` cannot run anything."""
+flags (both with an auto-filter, row numbers as the UI shows them) and a sheet describing
+the comparison. Text cells are always strings, never formulas, so a segment starting with
+``=`` cannot run anything."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import BinaryIO
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from workbench.comparison import ComparisonRecord, RowRecord
+from workbench.export.labels import flag_text, hop_label, status_label, type_label
 from workbench.export.options import ExportOptions
 
 # openpyxl refuses these (XML 1.0 cannot hold them); they become U+FFFD.
@@ -71,6 +74,12 @@ class _Cells:
         return [self.text(name, bold=True) for name in names]
 
 
+def _filter(sheet: WriteOnlyWorksheet, columns: int, rows: int) -> None:
+    """An auto-filter over the header and ``rows`` rows, and the header repeated in print."""
+    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
+    sheet.print_title_rows = "1:1"
+
+
 def write_xlsx(record: ComparisonRecord, rows: list[RowRecord], options: ExportOptions,
                out: BinaryIO) -> None:
     workbook = Workbook(write_only=True)
@@ -80,26 +89,38 @@ def write_xlsx(record: ComparisonRecord, rows: list[RowRecord], options: ExportO
     for index, _ in enumerate(labels):
         sheet.column_dimensions[chr(ord("B") + index) if index < 24 else "Z"].width = 60
     cells = _Cells(sheet)
-    sheet.append(cells.header(["row", *labels, "lowest score", "status", "flags", "comments"]))
+    header = ["row", *labels, "lowest score", "status", "signals", "reviewer flags",
+              "comments"]
+    sheet.append(cells.header(header))
     for row in rows:
         lowest = min(row.score.values()) if row.score else None
         fill = score_colour(lowest)
         sheet.append([
-            cells.value(row.index, fill),
+            cells.value(row.index + 1, fill),  # the row number the UI shows
             *(cells.text(row.text.get(label, ""), fill) for label in labels),
             cells.value(round(lowest, 4) if lowest is not None else None, fill),
-            cells.text(row.status, fill),
-            cells.text(", ".join(sorted({f"{f.type}@{f.hop}" for f in row.flags})), fill),
+            cells.text(status_label(row.status), fill),
+            cells.text("\n".join(flag_text(f) for f in row.flags if f.source != "reviewer"),
+                       fill),
+            cells.text("\n".join(flag_text(f) for f in row.flags if f.source == "reviewer"),
+                       fill),
             cells.text("\n".join(row.comments), fill),
         ])
+    _filter(sheet, len(header), len(rows))
     flags = workbook.create_sheet("Flags")
+    flags.freeze_panes = "A2"
     flag_cells = _Cells(flags)
-    flags.append(flag_cells.header(["row", "type", "hop", "severity", "source", "detail",
-                                    "comment"]))
+    flag_header = ["row", "type", "hop", "severity", "source", "reason", "comment",
+                   "dismissed"]
+    flags.append(flag_cells.header(flag_header))
+    count = 0
     for row in rows:
         for flag in row.flags:
-            flags.append([flag_cells.value(row.index), *(flag_cells.text(v) for v in (
-                flag.type, flag.hop, flag.severity, flag.source, flag.detail, flag.comment))])
+            count += 1
+            flags.append([flag_cells.value(row.index + 1), *(flag_cells.text(v) for v in (
+                type_label(flag.type), hop_label(flag.hop), flag.severity, flag.source,
+                flag.detail, flag.comment, flag.dismissed or ""))])
+    _filter(flags, len(flag_header), count)
     info = workbook.create_sheet("Comparison")
     info_cells = _Cells(info)
     info.append(info_cells.header(["title", record.title]))

@@ -18,6 +18,7 @@ from workbench.review.queries import job_view
 from workbench.review.views import JobView
 from workbench.store import StoreError, VersionMeta, create_project, fill_alignment
 from workbench.store.db import get_sessionmaker
+from workbench.store.glossary import load_glossary
 from workbench.store.models import Comparison, Job, Project, VersionModel, utcnow
 
 if TYPE_CHECKING:
@@ -227,8 +228,10 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
             given = None if comparison.given_rows is None else [
                 Row({label: tuple(cell) for label, cell in row.items()})
                 for row in comparison.given_rows]
+            glossary = load_glossary(session, comparison.project_id)  # the project's terms
             result = pipeline.compare(inputs, encoder or _job_encoder, chain=comparison.chain,
-                                      title=comparison.title, progress=progress, rows=given)
+                                      title=comparison.title, progress=progress, rows=given,
+                                      glossary=glossary)
             fill_alignment(session, comparison, result)
             comparison.state = "ready"
             job.state, job.phase, job.percent = "done", "checking", 100.0

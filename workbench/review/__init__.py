@@ -11,9 +11,10 @@ disk cache (:func:`workbench.nlp.embed.get_encoder`).
 
 Review state (fast, no NLP):
     set_status(session, row_id, status, *, author="") -> ChangeResult
-    add_flag(session, row_id, category, severity="major", comment="", *, author="") -> ChangeResult
+    add_flag(session, row_id, category, severity="major", comment="", *, hop="", author="")
     edit_flag(session, flag_id, *, category=None, severity=None, comment=None, author="")
     remove_flag(session, flag_id, *, author="") -> ChangeResult
+    dismiss_signal(session, flag_id, reason="false alarm", *, author="") / restore_signal(...)
     add_comment / edit_comment / remove_comment
     undo(session, comparison_id, *, author="") / redo(...) -> ChangeResult
 
@@ -58,6 +59,7 @@ from workbench.review.errors import (
     ReviewError,
 )
 from workbench.review.history import list_history, redo, undo
+from workbench.review.notes import dismiss_signal, restore_signal
 from workbench.review.queries import (
     create_project,
     get_comparison,
@@ -93,8 +95,10 @@ __all__ = [
     "InvalidOperationError", "JobView",
     "NotFoundError", "NothingToUndoError", "Overview", "ProjectView", "ReviewError", "RowFilter",
     "RowPage", "RowView", "VersionView", "add_comment", "add_flag", "create_project",
-    "detach_segment", "edit_comment", "edit_flag", "get_comparison", "get_overview", "get_row",
+    "detach_segment", "dismiss_signal", "edit_comment", "edit_flag", "get_comparison",
+    "get_overview", "get_row",
     "list_comparisons", "list_history", "list_projects", "merge_with_next", "move_segment",
-    "query_rows", "realign_rest", "redo", "remove_comment", "remove_flag", "set_status",
+    "query_rows", "realign_rest", "redo", "remove_comment", "remove_flag", "restore_signal",
+    "set_status",
     "split_row", "undo",
 ]

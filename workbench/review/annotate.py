@@ -55,7 +55,8 @@ def _check_text(text: str, what: str) -> str:
 
 
 def _change(session: Session, row_id: int, action: str, description: str, author: str,
-            edit: Edit) -> ChangeResult:
+            edit: Edit, **params: object) -> ChangeResult:
+    """Apply ``edit`` to one row; ``description`` may name ``{row}`` (its number as shown)."""
     comparison_id, data = locked_row(session, row_id)
     before = snapshot(data)
     after = copy.deepcopy(before)
@@ -63,8 +64,9 @@ def _change(session: Session, row_id: int, action: str, description: str, author
     if after == before:  # e.g. accepting an accepted row: nothing saved, nothing in history
         session.rollback()
         return unchanged(session, comparison_id, data.position)
-    return apply_and_record(session, comparison_id, action, description, author,
-                            data.position, [before], [after])
+    row = data.position + 1
+    return apply_and_record(session, comparison_id, action, description.format(row=row),
+                            author, data.position, [before], [after], {"row": row, **params})
 
 
 @operation
@@ -75,28 +77,37 @@ def set_status(session: Session, row_id: int, status: str, *, author: str = "") 
     def edit(row: RowSnapshot, _data: RowData) -> None:
         row["status"] = status
 
-    return _change(session, row_id, "status", f"status -> {status}", author, edit)
+    described = {"accepted": "accepted row {row}", "unreviewed": "reopened row {row}",
+                 "flagged": "marked row {row} as flagged"}[status]
+    return _change(session, row_id, "status", described, author, edit, status=status)
 
 
-def _flag_dict(category: str, severity: str, comment: str) -> dict[str, object]:
-    return {"source": "reviewer", "type": category, "hop": "", "detail": "",
+def _flag_dict(category: str, severity: str, comment: str, hop: str = "") -> dict[str, object]:
+    return {"source": "reviewer", "type": category, "hop": hop, "detail": "",
             "spans": {}, "severity": severity, "carried": None, "comment": comment,
             "created_at": utcnow().isoformat()}
 
 
 @operation
 def add_flag(session: Session, row_id: int, category: str, severity: str = "major",
-             comment: str = "", *, author: str = "") -> ChangeResult:
-    """Add a reviewer flag (category in CATEGORIES, severity in SEVERITIES); status -> flagged."""
+             comment: str = "", *, hop: str = "", author: str = "") -> ChangeResult:
+    """Add a reviewer flag (category in CATEGORIES, severity in SEVERITIES); status -> flagged.
+
+    ``hop`` says what is wrong: "" (the row), a version label ("en") or a pair ("ru|en").
+    """
+    from workbench.review.notes import check_hop
+
     _check_category(category)
     _check_severity(severity)
     comment = _check_text(comment, "comment")
 
     def edit(row: RowSnapshot, _data: RowData) -> None:
-        row["flags"].append(_flag_dict(category, severity, comment))
+        row["flags"].append(_flag_dict(category, severity, comment,
+                                       check_hop(hop, list(row["cells"]))))
         row["status"] = "flagged"
 
-    return _change(session, row_id, "add_flag", f"flag {category} ({severity})", author, edit)
+    return _change(session, row_id, "add_flag", f"flagged row {{row}}: {category}, {severity}",
+                   author, edit, category=category, severity=severity)
 
 
 def _row_of_flag(session: Session, flag_id: int) -> int:
@@ -133,8 +144,8 @@ def edit_flag(session: Session, flag_id: int, *, category: str | None = None,
             if value is not None:
                 flag[key] = value
 
-    return _change(session, _row_of_flag(session, flag_id), "edit_flag", "edit flag",
-                   author, edit)
+    return _change(session, _row_of_flag(session, flag_id), "edit_flag",
+                   "edited a flag of row {row}", author, edit)
 
 
 @operation
@@ -152,7 +163,8 @@ def remove_flag(session: Session, flag_id: int, *, author: str = "") -> ChangeRe
             row["status"] = "unreviewed"
 
     row_id = _row_of_flag(session, flag_id)
-    return _change(session, row_id, "remove_flag", "remove flag", author, edit)
+    return _change(session, row_id, "remove_flag", "removed a flag from row {row}", author,
+                   edit)
 
 
 @operation
@@ -166,7 +178,7 @@ def add_comment(session: Session, row_id: int, text: str, *, author: str = "") -
         row["comments"].append({"text": text, "author": author,
                                 "created_at": utcnow().isoformat()})
 
-    return _change(session, row_id, "add_comment", "comment", author, edit)
+    return _change(session, row_id, "add_comment", "commented on row {row}", author, edit)
 
 
 def _row_of_comment(session: Session, comment_id: int) -> int:
@@ -196,8 +208,10 @@ def edit_comment(session: Session, comment_id: int, text: str, *,
         else:
             row["comments"].pop(k)
 
-    return _change(session, _row_of_comment(session, comment_id), "edit_comment",
-                   "edit comment" if text else "remove comment", author, edit)
+    return _change(session, _row_of_comment(session, comment_id),
+                   "edit_comment" if text else "remove_comment",
+                   "edited a comment on row {row}" if text else "removed a comment from row {row}",
+                   author, edit)
 
 
 @operation
@@ -208,4 +222,4 @@ def remove_comment(session: Session, comment_id: int, *, author: str = "") -> Ch
         row["comments"].pop(_comment_position(data, comment_id))
 
     return _change(session, _row_of_comment(session, comment_id), "remove_comment",
-                   "remove comment", author, edit)
+                   "removed a comment from row {row}", author, edit)

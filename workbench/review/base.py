@@ -94,16 +94,17 @@ def record_change(session: Session, comparison_id: int, action: str, description
 
 def apply_and_record(session: Session, comparison_id: int, action: str, description: str,
                      author: str, start: int, before: list[RowSnapshot],
-                     after: list[RowSnapshot]) -> ChangeResult:
+                     after: list[RowSnapshot],
+                     params: dict[str, Any] | None = None) -> ChangeResult:
     """Apply a change of review state, record it, commit, and describe the result."""
     apply_range(session, comparison_id, start, len(before), after)
     entry = record_change(session, comparison_id, action, description, author, start,
-                          before, after)
+                          before, after, {"params": params or {}})
     return finish(session, comparison_id, entry, start, len(before), len(after))
 
 
 def finish(session: Session, comparison_id: int, entry: HistoryEntry, start: int,
-           removed: int, added: int) -> ChangeResult:
+           removed: int, added: int, step: str = "do") -> ChangeResult:
     """Commit, then build the result with the rows now at ``start .. start + added - 1``."""
     session.commit()
     rows = row_views(session, comparison_id, load_rows(
@@ -111,7 +112,8 @@ def finish(session: Session, comparison_id: int, entry: HistoryEntry, start: int
     can_undo, can_redo = undo_redo_state(session, comparison_id)
     return ChangeResult(comparison_id=comparison_id, action=entry.action, start=start,
                         removed=removed, rows=rows, history_id=entry.id, can_undo=can_undo,
-                        can_redo=can_redo, description=entry.description)
+                        can_redo=can_redo, description=entry.description, step=step,
+                        params=dict(entry.payload.get("params") or {}))
 
 
 def unchanged(session: Session, comparison_id: int, position: int) -> ChangeResult:
@@ -141,7 +143,8 @@ def row_views(session: Session, comparison_id: int, rows: list[RowData]) -> list
             score={k: c for k, (_, c) in data.scores.items() if c is not None},
             flags=[FlagView(id=f.id, source=f.source, type=f.type, hop=f.hop, detail=f.detail,
                             severity=f.severity, comment=f.comment, spans=dict(f.spans),
-                            carried=f.carried) for f in data.flags],
+                            carried=f.carried, dismissed=f.dismissed,
+                            dismissed_at=f.dismissed_at) for f in data.flags],
             comments=[CommentView(id=c.id, text=c.text, author=c.author,
                                   created_at=c.created_at) for c in data.comments],
             status=data.status, corrected=data.corrected))

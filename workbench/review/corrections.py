@@ -17,9 +17,17 @@ from workbench.nlp.types import Encoder
 from workbench.review.base import finish, lock_comparison, locked_row, operation, record_change
 from workbench.review.encoders import rescoring_encoder
 from workbench.review.errors import InvalidOperationError
-from workbench.review.snapshot import RowSnapshot, apply_range, snapshot, snapshot_range
+from workbench.review.notes import carry_dismissals, dismissed_signals, keep_dismissals
+from workbench.review.snapshot import (
+    RowSnapshot,
+    apply_range,
+    reason_keys,
+    snapshot,
+    snapshot_range,
+)
 from workbench.review.views import ChangeResult, Direction
 from workbench.store.convert import load_alignment, write_row_records
+from workbench.store.glossary import comparison_glossary
 from workbench.store.rowdata import RowData, load_rows
 
 
@@ -43,18 +51,23 @@ def _new_row(cells: Mapping[str, Sequence[int]], labels: Sequence[str],
 
 def _correct(session: Session, comparison_id: int, action: str, description: str,
              author: str, start: int, before: list[RowSnapshot], target: list[RowSnapshot],
-             encoder: Encoder | None) -> ChangeResult:
+             encoder: Encoder | None, **params: object) -> ChangeResult:
     """Apply, rescore the new rows, record and commit."""
     from workbench import pipeline
 
+    dismissed = dismissed_signals(load_rows(session, comparison_id,
+                                            positions=(start, start + len(before))))
     ids = apply_range(session, comparison_id, start, len(before), target)
     versions, rows, chain = load_alignment(session, comparison_id)
     records = pipeline.rescore(versions, rows, rescoring_encoder(encoder), chain=chain,
-                               row_indices=list(range(start, start + len(target))))
+                               row_indices=list(range(start, start + len(target))),
+                               glossary=comparison_glossary(session, comparison_id))
     write_row_records(session, list(zip(ids, records, strict=True)))
+    keep_dismissals(session, dismissed, load_rows(session, comparison_id,
+                                                  positions=(start, start + len(target))))
     after = snapshot_range(session, comparison_id, start, start + len(target))
     entry = record_change(session, comparison_id, action, description, author, start,
-                          before, after)
+                          before, after, {"params": {"row": start + 1, **params}})
     return finish(session, comparison_id, entry, start, len(before), len(after))
 
 
@@ -80,9 +93,9 @@ def merge_with_next(session: Session, row_id: int, *, author: str = "",
     before = [snapshot(d) for d in pair]
     labels = list(data.cells)
     cells = {label: before[0]["cells"][label] + before[1]["cells"][label] for label in labels}
-    return _correct(session, comparison_id, "merge", f"merge rows {data.position + 1} and "
+    return _correct(session, comparison_id, "merge", f"merged rows {data.position + 1} and "
                     f"{data.position + 2}", author, data.position, before,
-                    [_new_row(cells, labels, before)], encoder)
+                    [_new_row(cells, labels, before)], encoder, next=data.position + 2)
 
 
 @operation
@@ -115,8 +128,8 @@ def split_row(session: Session, row_id: int, *, at: Mapping[str, int] | None = N
     if not any(first.values()) or not any(second.values()):
         raise InvalidOperationError("that split would leave one of the two rows empty")
     target = [_new_row(first, labels, [row]), _new_row(second, labels)]
-    return _correct(session, comparison_id, "split", f"split row {data.position + 1}", author,
-                    data.position, [row], target, encoder)
+    return _correct(session, comparison_id, "split", f"split row {data.position + 1} in two",
+                    author, data.position, [row], target, encoder)
 
 
 @operation
@@ -151,8 +164,10 @@ def move_segment(session: Session, row_id: int, label: str, direction: Direction
         target.append(_new_row(upper, labels, [before[0]] if any(lower.values()) else before))
     if any(lower.values()):
         target.append(_new_row(lower, labels, [before[1]] if any(upper.values()) else before))
-    return _correct(session, comparison_id, "move", f"move a {label} segment {direction}",
-                    author, start, before, target, encoder)
+    which, where = ("first", "above") if direction == "up" else ("last", "below")
+    return _correct(session, comparison_id, "move", f"moved the {which} {label} segment of row "
+                    f"{data.position + 1} to the row {where}", author, start, before, target,
+                    encoder, label=label, direction=direction, row=data.position + 1)
 
 
 @operation
@@ -182,19 +197,24 @@ def detach_segment(session: Session, row_id: int, label: str, segment_index: int
     alone = _new_row({label: [index]}, labels)
     kept = _new_row(rest, labels, [row])
     target = [alone, kept] if index == cell[0] and len(cell) > 1 else [kept, alone]
-    return _correct(session, comparison_id, "detach", f"detach {label} segment {index + 1}",
-                    author, data.position, [row], target, encoder)
+    return _correct(session, comparison_id, "detach", f"put {label} segment {index + 1} of row "
+                    f"{data.position + 1} in a row of its own", author, data.position, [row],
+                    target, encoder, label=label, segment=index + 1)
 
 
 def confirmed_positions(rows: Sequence[RowData]) -> list[int]:
-    """Rows "re-align the rest" keeps: accepted, or corrected by hand."""
-    return [k for k, d in enumerate(rows) if d.status == "accepted" or d.corrected]
+    """Rows "re-align the rest" keeps: the accepted ones (as its button and the README say).
+
+    A row corrected by hand but not accepted is re-aligned like any other; its
+    reviewer flags and comments move with its first segment.
+    """
+    return [k for k, d in enumerate(rows) if d.status == "accepted"]
 
 
 @operation
 def realign_rest(session: Session, comparison_id: int, *, author: str = "",
                  encoder: Encoder | None = None, as_job: bool = False) -> ChangeResult:
-    """Keep confirmed rows (accepted or corrected by hand) exactly; re-align everything else.
+    """Keep the accepted rows exactly; re-align everything else.
 
     Rows that come out with the same segments keep everything; reviewer flags
     and comments of other rows move to the new row holding their first segment.
@@ -210,7 +230,8 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
     labels = [v.label for v in versions]
     memo = rescoring_encoder(encoder)
     new_rows = pipeline.realign(versions, rows, confirmed, memo)
-    records = pipeline.rescore(versions, new_rows, memo, chain=chain)
+    records = pipeline.rescore(versions, new_rows, memo, chain=chain,
+                               glossary=comparison_glossary(session, comparison_id))
 
     def key(cells: Mapping[str, Sequence[int]]) -> tuple[tuple[int, ...], ...]:
         return tuple(tuple(cells.get(label, ())) for label in labels)
@@ -239,16 +260,24 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
         dest["comments"] = dest["comments"] + comments
         if flags and dest["status"] == "unreviewed":
             dest["status"] = "flagged"
+    dismissed = dismissed_signals(old)
+    seg_text = {v.label: {seg.index: seg.text for seg in v.segments} for v in versions}
     for k, (snap, record) in enumerate(zip(target, records, strict=True)):
         auto = [{"source": "auto", "type": f.type, "hop": f.hop, "detail": f.detail,
                  "spans": f.spans, "severity": f.severity, "carried": f.carried,
-                 "comment": f.comment} for f in record.flags if f.source == "auto"]
+                 "comment": f.comment, **reason_keys(f.reason_key, f.reason_args)}
+                for f in record.flags if f.source == "auto"]
+        order = dict.fromkeys([*record.similarity, *record.score])  # as the alignment wrote them
         target[k] = {**snap, "scores": {key_: [record.similarity.get(key_),
-                                               record.score.get(key_)]
-                                        for key_ in {*record.similarity, *record.score}},
-                     "flags": [f for f in snap["flags"] if f["source"] == "reviewer"] + auto}
+                                               record.score.get(key_)] for key_ in order},
+                     "flags": [f for f in snap["flags"] if f["source"] == "reviewer"]
+                     + carry_dismissals(dismissed, auto, {
+                         label: [seg_text[label][i] for i in cells]
+                         for label, cells in snap["cells"].items()})}
     apply_range(session, comparison_id, 0, len(before), target)
     after = snapshot_range(session, comparison_id, 0, len(target))
-    entry = record_change(session, comparison_id, "realign", "re-align the unconfirmed rows",
-                          author, 0, before, after)
+    kept = len(confirmed)
+    entry = record_change(session, comparison_id, "realign",
+                          f"re-aligned the rows around {kept} accepted rows", author, 0, before,
+                          after, {"params": {"kept": kept}})
     return finish(session, comparison_id, entry, 0, len(before), len(after))

@@ -37,7 +37,8 @@ def _step(session: Session, comparison_id: int, author: str, *, forward: bool) -
     log = [*payload.get("log", []), {"action": "redo" if forward else "undo", "author": author,
                                      "at": utcnow().isoformat()}]
     entry.payload = {**payload, "log": log}  # a new dict, so that the JSON change is saved
-    return finish(session, comparison_id, entry, start, len(current), len(target))
+    return finish(session, comparison_id, entry, start, len(current), len(target),
+                  step="redo" if forward else "undo")
 
 
 @operation

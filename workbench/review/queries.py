@@ -133,7 +133,8 @@ def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all
     conditions = [AlignmentRow.comparison_id == comparison_id]
     if filter == "flagged":
         conditions.append(or_(AlignmentRow.status == "flagged",
-                              exists().where(FlagModel.row_id == AlignmentRow.id)))
+                              exists().where(FlagModel.row_id == AlignmentRow.id,
+                                             FlagModel.dismissed.is_(None))))
     elif filter == "unreviewed":
         conditions.append(AlignmentRow.status == "unreviewed")
     elif filter == "below":
@@ -180,7 +181,7 @@ def get_overview(session: Session, comparison_id: int, *, bins: int = 10) -> Ove
     flag_rows = session.execute(
         select(FlagModel.type, FlagModel.hop, func.count())
         .join(AlignmentRow, AlignmentRow.id == FlagModel.row_id)
-        .where(AlignmentRow.comparison_id == comparison_id)
+        .where(AlignmentRow.comparison_id == comparison_id, FlagModel.dismissed.is_(None))
         .group_by(FlagModel.type, FlagModel.hop)).all()
     flag_counts: Counter[str] = Counter()
     hop_counts: Counter[str] = Counter()

@@ -40,6 +40,20 @@ def _parse_time(value: str | None) -> datetime:
     return datetime.fromisoformat(value) if value else utcnow()
 
 
+def _dismissal(reason: str | None, at: datetime | None) -> dict[str, Any]:
+    """The dismissal keys of a flag snapshot; none for a standing signal, so that
+    snapshots recorded before dismissals existed compare equal."""
+    if reason is None:
+        return {}
+    return {"dismissed": reason, "dismissed_at": _iso(at) if at else None}
+
+
+def reason_keys(key: str, args: dict[str, Any] | None) -> dict[str, Any]:
+    """The reason keys of a flag snapshot (message key plus arguments); none without a key,
+    so that snapshots recorded before reasons had keys compare equal."""
+    return {"reason_key": key, "reason_args": dict(args or {})} if key else {}
+
+
 def snapshot(data: RowData) -> RowSnapshot:
     """A JSON-ready copy of a row."""
     return {
@@ -49,7 +63,9 @@ def snapshot(data: RowData) -> RowSnapshot:
         "scores": {k: [s, c] for k, (s, c) in data.scores.items()},
         "flags": [{"source": f.source, "type": f.type, "hop": f.hop, "detail": f.detail,
                    "spans": f.spans, "severity": f.severity, "carried": f.carried,
-                   "comment": f.comment, "created_at": _iso(f.created_at)} for f in data.flags],
+                   "comment": f.comment, "created_at": _iso(f.created_at),
+                   **_dismissal(f.dismissed, f.dismissed_at),
+                   **reason_keys(f.reason_key, f.reason_args)} for f in data.flags],
         "comments": [{"text": c.text, "author": c.author, "created_at": _iso(c.created_at)}
                      for c in data.comments],
     }
@@ -95,7 +111,12 @@ def _write_details(session: Session, row_id: int, current: RowSnapshot | None,
                 {"row_id": row_id, "source": f["source"], "type": f["type"], "hop": f["hop"],
                  "detail": f["detail"], "spans": f["spans"], "severity": f["severity"],
                  "carried": f["carried"], "comment": f["comment"],
-                 "created_at": _parse_time(f.get("created_at"))} for f in target["flags"]])
+                 "created_at": _parse_time(f.get("created_at")),
+                 "dismissed": f.get("dismissed"),
+                 "dismissed_at": (_parse_time(f.get("dismissed_at"))
+                                  if f.get("dismissed") is not None else None),
+                 "reason_key": f.get("reason_key", ""), "reason_args": f.get("reason_args")}
+                for f in target["flags"]])
     if current is None or current["comments"] != target["comments"]:
         if current is not None:
             session.execute(delete(CommentModel).where(CommentModel.row_id == row_id))

@@ -37,6 +37,9 @@ class FlagView:
     comment: str = ""
     spans: dict[str, list[list[int]]] = field(default_factory=dict)
     carried: bool | None = None
+    dismissed: str | None = None
+    """An auto signal a reviewer dismissed: the reason ("false alarm"); None while it stands."""
+    dismissed_at: datetime | None = None
 
 
 @dataclass
@@ -97,6 +100,10 @@ class ChangeResult:
     can_undo: bool
     can_redo: bool
     description: str = ""
+    step: str = "do"
+    """``do`` for the change itself, ``undo`` / ``redo`` when it was undone or redone."""
+    params: dict[str, Any] = field(default_factory=dict)
+    """What the change was about (row number as shown, status, label...), for messages."""
 
 
 @dataclass

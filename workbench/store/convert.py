@@ -144,7 +144,8 @@ def write_row_records(session: Session, pairs: Sequence[tuple[int, RowRecord]]) 
         session.execute(insert(PairScore), scores)
     flags = [{"row_id": row_id, "source": "auto", "type": f.type, "hop": f.hop,
               "detail": f.detail, "spans": f.spans, "severity": f.severity,
-              "carried": f.carried, "comment": f.comment, "created_at": utcnow()}
+              "carried": f.carried, "comment": f.comment, "created_at": utcnow(),
+              "reason_key": f.reason_key, "reason_args": f.reason_args or None}
              for row_id, record in pairs for f in record.flags if f.source == "auto"]
     if flags:
         session.execute(insert(FlagModel), flags)
@@ -200,7 +201,9 @@ def load_record(session: Session, comparison_id: int) -> ComparisonRecord:
             score={k: c for k, (_, c) in data.scores.items() if c is not None},
             flags=[FlagRecord(type=f.type, hop=f.hop, detail=f.detail, spans=dict(f.spans),
                               severity=f.severity, source=f.source, comment=f.comment,
-                              carried=f.carried) for f in data.flags],
+                              carried=f.carried, reason_key=f.reason_key,
+                              reason_args=dict(f.reason_args or {}),
+                              dismissed=f.dismissed) for f in data.flags],
             status=data.status,
             comments=[c.text for c in data.comments]))
     return ComparisonRecord(

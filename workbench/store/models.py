@@ -185,6 +185,13 @@ class FlagModel(Base):
     carried: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # a reviewer dismissed this auto signal ("false alarm"): the reason; NULL while it stands
+    dismissed: Mapped[str | None] = mapped_column(Text, nullable=True)
+    dismissed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # the reason as message key plus arguments (workbench.nlp.drift.messages), translated
+    # when shown; "" for reviewer flags and for signals stored before reasons had keys
+    reason_key: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    reason_args: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class CommentModel(Base):
@@ -240,3 +247,17 @@ class Job(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     comparison: Mapped[Comparison] = relationship(back_populates="jobs")
+
+
+class GlossaryModel(Base):
+    """A project's glossary (one per project): the parsed terms as ``Glossary.to_json()``."""
+
+    __tablename__ = "glossaries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), unique=True)
+    filename: Mapped[str] = mapped_column(String(500), default="")
+    term_count: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -33,6 +33,10 @@ class FlagData:
     carried: bool | None
     comment: str
     created_at: datetime
+    dismissed: str | None = None  # the reviewer's reason for dismissing an auto signal
+    dismissed_at: datetime | None = None
+    reason_key: str = ""  # the reason as message key plus arguments (see FlagRecord)
+    reason_args: dict[str, Any] | None = None
 
 
 @dataclass

@@ -34,6 +34,8 @@ class DraftVersion:
     filename: str = ""
     encoding: str = ""
     segments: list[Segment] = field(default_factory=list)
+    auto_label: bool = False
+    """No label was given: it becomes the detected language code (see :func:`settle_labels`)."""
 
 
 @dataclass
@@ -62,7 +64,7 @@ class Draft:
             chain = data.get("chain")
             project_id = data.get("project_id")
             return cls(title=str(data.get("title", "")), versions=versions,
-                       chain=[str(c) for c in chain] if chain else None,
+                       chain=[str(c) for c in chain] if chain is not None else None,
                        project_id=int(project_id) if project_id is not None else None)
         except (ValueError, KeyError, TypeError, IndexError) as exc:
             raise BadInput(_("The preview could not be read back; start again. (%(error)s)",
@@ -108,7 +110,8 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
             filename = upload.filename
         if not text.strip():
             continue
-        label = form.get(f"label_{n}", "").strip() or f"v{n}"
+        given = form.get(f"label_{n}", "").strip()
+        label = given or f"v{n}"  # until the language is known (settle_labels)
         if len(label) > MAX_LABEL or "|" in label:
             raise BadInput(_("Label %(label)s: use at most %(n)d characters and no “|”.",
                              label=label, n=MAX_LABEL))
@@ -118,20 +121,53 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
         versions.append(DraftVersion(label=label, text=text.replace("\r\n", "\n"),
                                      lang=None if lang == "auto" else lang, title=title,
                                      segmented=bool(form.get(f"segmented_{n}")),
-                                     filename=filename, encoding=encoding))
+                                     filename=filename, encoding=encoding,
+                                     auto_label=not given))
     if len(versions) < 2:
         raise BadInput(_("Give at least two versions (paste text or upload a file)."))
-    labels = [v.label for v in versions]
-    if len(set(labels)) != len(labels):
+    chosen = [v.label for v in versions if not v.auto_label]
+    if len(set(chosen)) != len(chosen):
         raise BadInput(_("Each version needs its own label."))
-    chain_raw = form.get("chain", "").replace("→", ",").replace(">", ",")
-    chain = [c.strip() for c in chain_raw.split(",") if c.strip()] or None
-    if chain and (any(c not in labels for c in chain) or len(set(chain)) != len(chain)):
+    project = form.get("project_id", "")
+    return Draft(title=form.get("title", "").strip(), versions=versions,
+                 chain=parse_chain(form.get("chain", "")) or None,
+                 project_id=int(project) if project.isdigit() else None)
+
+
+def parse_chain(text: str) -> list[str]:
+    """``"zh, ru, en"`` / ``"zh → ru → en"`` / ``"zh > ru > en"`` -> labels (may be empty)."""
+    raw = text.replace("→", ",").replace(">", ",")
+    return [c.strip() for c in raw.split(",") if c.strip()]
+
+
+def check_chain(draft: Draft) -> Draft:
+    """Refuse a chain that names unknown labels or one label twice."""
+    labels = [v.label for v in draft.versions]
+    chain = draft.chain or []
+    if any(c not in labels for c in chain) or len(set(chain)) != len(chain) \
+            or len(chain) == 1:
         raise BadInput(_("The chain must list version labels (%(labels)s) once each.",
                          labels=", ".join(labels)))
-    project = form.get("project_id", "")
-    return Draft(title=form.get("title", "").strip(), versions=versions, chain=chain,
-                 project_id=int(project) if project.isdigit() else None)
+    return draft
+
+
+def settle_labels(draft: Draft) -> Draft:
+    """Versions without a label take their language code (``en``, then ``en-2``...).
+
+    Called once the languages are detected; then the chain is checked against them.
+    """
+    taken = {v.label for v in draft.versions if not v.auto_label}
+    for version in draft.versions:
+        if not version.auto_label:
+            continue
+        base = version.lang or "v"
+        label, n = base, 1
+        while label in taken:
+            n += 1
+            label = f"{base}-{n}"
+        taken.add(label)
+        version.label, version.auto_label = label, False
+    return check_chain(draft)
 
 
 def segment_draft(draft: Draft) -> Draft:

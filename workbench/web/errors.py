@@ -1,11 +1,16 @@
-"""Friendly error pages (or partials for htmx): never a traceback in the browser."""
+"""Friendly error pages (or partials for htmx): never a traceback in the browser.
+
+An htmx request gets the message as a small partial aimed (``HX-Retarget``) at the
+page's notice area, so that a refused action shows its reason in place instead of
+replacing the row or form it came from; base.html tells htmx to swap these answers.
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -24,13 +29,24 @@ def _titles() -> dict[int, str]:
         400: _("The request could not be understood"),
         404: _("Not found"),
         405: _("That action is not allowed here"),
+        409: _("Not possible right now"),
         413: _("The upload is too large"),
         500: _("Something went wrong on our side"),
     }
 
 
+NOTICE_AREA = "#status-message"
+"""Where an htmx request's error message is shown (see base.html)."""
+
+
 def _render(status: int, message: str) -> Any:
+    from workbench.web import htmx
+
     title = _titles().get(status, _("Error"))
+    if htmx and not htmx.history_restore_request:
+        body = render_template("partials/_error.html", code=status, title=title,
+                               message=message, compact=True)
+        return body, status, {"HX-Retarget": NOTICE_AREA, "HX-Reswap": "innerHTML"}
     return render_htmx_template("error.html", "partials/_error.html", status=status,
                                 code=status, title=title, message=message)
 
@@ -60,11 +76,19 @@ def handle_csrf(error: CSRFError) -> Any:
 
 
 def handle_bad_input(error: ValueError) -> Any:
-    """ReviewError / PipelineError / ValueError subclasses carry a one-line human message."""
-    from workbench.review import NotFoundError
+    """ReviewError / PipelineError / ValueError subclasses carry a one-line human message.
 
-    status = 404 if isinstance(error, NotFoundError) else 400
-    return _render(status, str(error))
+    A row another tab merged away is 404, a comparison still being aligned 409.
+    """
+    from workbench.review import ComparisonNotReadyError, NotFoundError
+    from workbench.web.messages import localise_error
+
+    status = 400
+    if isinstance(error, NotFoundError):
+        status = 404
+    elif isinstance(error, ComparisonNotReadyError):
+        status = 409
+    return _render(status, localise_error(str(error)))
 
 
 def handle_crash(error: Exception) -> Any:

@@ -27,12 +27,11 @@ LANG_NAMES = {"auto": _l("detect"), "zh": _l("Chinese"), "ru": _l("Russian"),
               "en": _l("English")}
 EXPORT_ROW_NAMES = {"all": _l("All rows"), "accepted": _l("Accepted rows only"),
                     "unflagged": _l("Leave out flagged rows")}
-FLAG_TYPE_NAMES = {"low_score": _l("Low score"), "low_similarity": _l("Low similarity"),
-                   "negation": _l("Negation"), "omission": _l("Omission"),
-                   "addition": _l("Addition"), "number": _l("Number"), "date": _l("Date"),
-                   "name": _l("Name"), "mistranslation": _l("Mistranslation"),
-                   "terminology": _l("Terminology"), "style": _l("Style"),
-                   "other": _l("Other"), "length": _l("Length"), "moved": _l("Moved")}
+FLAG_TYPE_NAMES = {"low_similarity": _l("Low similarity"),
+                   "mistranslation": _l("Mistranslation"), "terminology": _l("Terminology"),
+                   "style": _l("Style"), "other": _l("Other")}
+"""Reviewer categories and older stored types; the drift signals' own names come from the
+detectors' declarations (:func:`workbench.nlp.drift.registry.signal_types`)."""
 
 
 class _LanguageNames:
@@ -53,6 +52,11 @@ class _LanguageNames:
 
 def flag_name(flag_type: str) -> Any:
     """A flag type's display name; unknown detector types are shown readably."""
+    from workbench.nlp.drift.registry import signal_types
+
+    info = signal_types().get(flag_type)
+    if info is not None:
+        return _l(info.label)  # marked N_ where the detector declares it
     return FLAG_TYPE_NAMES.get(flag_type) or flag_type.replace("_", " ").capitalize()
 
 

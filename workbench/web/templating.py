@@ -9,10 +9,13 @@ from flask import Flask, render_template, request
 from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from markupsafe import Markup
 
+from workbench.nlp.drift.ranking import by_severity
 from workbench.web import htmx
-from workbench.web.drift_text import localise_detail
+from workbench.web.drift_text import localise_detail, localise_reason
 from workbench.web.highlight import highlight
+from workbench.web.messages import export_description, localise_error, localise_job_message
 from workbench.web.names import TEMPLATE_GLOBALS, flag_type_name, row_strings
+from workbench.web.worddiff import row_word_diffs
 
 SCORE_BANDS = ((0.75, "good"), (0.5, "fair"), (0.3, "poor"))
 """Lower bound of calibrated score -> CSS band; anything lower is ``bad``."""
@@ -51,6 +54,11 @@ def hop_label(hop: str) -> str:
     return " → ".join(hop.split("|"))
 
 
+def compared_pairs(labels: list[str]) -> str:
+    """``"zh ↔ ru, zh ↔ en, ru ↔ en"``: the pairs a comparison without a chain scores."""
+    return ", ".join(f"{a} ↔ {b}" for i, a in enumerate(labels) for b in labels[i + 1:])
+
+
 def query_args(args: Mapping[str, Any], **changes: Any) -> dict[str, Any]:
     """Current view arguments with some changed (``None`` removes one): for links."""
     merged = {k: v for k, v in args.items() if v not in (None, "")}
@@ -74,12 +82,19 @@ def setup_templating(app: Flask) -> None:
         datetime=lambda v, fmt="medium": format_datetime(v, fmt),
         hop=hop_label,
         drift_detail=localise_detail,
+        drift_reason=localise_reason,
+        by_severity=by_severity,
+        job_message=localise_job_message,
+        error_text=localise_error,
     )
+    app.jinja_env.globals.update(export_description=export_description,
+                                 compared_pairs=compared_pairs)
     app.jinja_env.globals.update(TEMPLATE_GLOBALS)
     app.jinja_env.globals.update(row_strings=row_strings, flag_type_name=flag_type_name)
     app.jinja_env.globals.update(
         current_locale=lambda: str(get_locale() or "en"),
         row_highlights=row_highlights,
+        row_word_diffs=row_word_diffs,
         can_split=can_split,
         query_args=query_args,
         htmx_request=lambda: bool(htmx),

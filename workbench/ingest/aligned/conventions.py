@@ -23,6 +23,8 @@ WB_NS = "urn:x-workbench:comparison:1"
 TMX_PROP = "x-wb-"
 CSV_MARKER = "#workbench-comparison"
 JSONL_HEADER_KEY = "comparison"
+ROW_BASE_KEY = "row_base"
+"""In the CSV/TSV metadata: the number of the first row (1: as the UI shows; absent: 0)."""
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
 """Cells starting with one of these get a leading ``'`` in CSV/TSV (removed on import)."""
 

@@ -12,6 +12,7 @@ from workbench.ingest.aligned.common import GenericRows
 from workbench.ingest.aligned.conventions import (
     CSV_MARKER,
     CSV_TRAILING_COLUMNS,
+    ROW_BASE_KEY,
     guess_lang,
     loads,
     metadata_from_json,
@@ -57,8 +58,11 @@ def read_tabular(text: str, filename: str) -> ComparisonRecord:
 
 
 def _read_workbench(rows: list[list[str]], filename: str) -> ComparisonRecord:
-    record = metadata_from_json(loads(rows[0][1] if len(rows[0]) > 1 else "", filename,
-                                      "the metadata row"), filename)
+    metadata = loads(rows[0][1] if len(rows[0]) > 1 else "", filename, "the metadata row")
+    record = metadata_from_json(metadata, filename)
+    base = metadata.get(ROW_BASE_KEY, 0) if isinstance(metadata, dict) else 0
+    if base not in (0, 1):
+        raise BadInputError(f"{filename}: its metadata has an unknown row_base {base!r}")
     labels = record.labels
     width = 1 + len(labels) + len(CSV_TRAILING_COLUMNS)
     for number, cells in enumerate(rows[2:], start=3):
@@ -72,7 +76,9 @@ def _read_workbench(rows: list[list[str]], filename: str) -> ComparisonRecord:
         data["status"] = trailing["status"] or "unreviewed"
         for column in ("similarity", "score", "flags", "comments", "segments"):
             data[column] = loads(trailing[column] or "null", filename, f"{column} in {where}")
-        record.rows.append(row_from_json(data, filename, where))
+        row = row_from_json(data, filename, where)
+        row.index -= base  # files that number rows as the UI does (from 1)
+        record.rows.append(row)
     return finish_record(record, filename)
 
 

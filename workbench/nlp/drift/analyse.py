@@ -14,12 +14,15 @@ from workbench.comparison import FlagRecord
 from workbench.nlp.align import join_segments
 from workbench.nlp.drift.base import DriftError, Finding, PairView
 from workbench.nlp.drift.chain import Pair, PairPlan, attribute, plan_pairs
+from workbench.nlp.drift.consistency import consistency_findings
+from workbench.nlp.drift.glossary import Glossary, term_findings
 from workbench.nlp.drift.highlights import add_highlights
 from workbench.nlp.drift.moves import Move, find_moves, moved_findings
 from workbench.nlp.drift.registry import get_detectors
 from workbench.nlp.drift.scoring import NEIGHBOURS, Scorer, knn_mean, margin_ratio
 from workbench.nlp.drift.segments import leave_one_out_texts, lone_segments
-from workbench.nlp.types import Encoder, FloatArray, Row, Version, pair_key
+from workbench.nlp.drift.wordvec import WordVectors
+from workbench.nlp.types import Encoder, FloatArray, Row, TokenEncoder, Version, pair_key
 
 
 @dataclass
@@ -49,11 +52,17 @@ def _length_table() -> dict[str, tuple[float, float]]:
     return {k: (float(v["mean"]), float(v["std"])) for k, v in data.items()}
 
 
+SAME_LANGUAGE_STD = 0.115
+"""Spread of ``log(len_b / len_a)`` (mean 0) for two versions in one language: measured on two
+independent good English translations of one source (DEMETR fold A ``mt_sent`` / ``eng_sent``,
+mean -0.024; ``python -m bench.wording_demetr``). A one-word edit stays far inside it."""
+
+
 def expected_length(lang_a: str, lang_b: str) -> tuple[float, float] | None:
     """``(mean, std)`` of ``log(len_b / len_a)`` for the language pair, if known."""
     a, b = lang_a[:2].lower(), lang_b[:2].lower()
     if a == b:
-        return None
+        return 0.0, SAME_LANGUAGE_STD
     table = _length_table()
     if f"{a}|{b}" in table:
         return table[f"{a}|{b}"]
@@ -141,6 +150,13 @@ def _scoring(vectors: _Vectors, scorer: Scorer, a: str, b: str) -> Callable[[str
     return score
 
 
+def _word_vectors(encoder: Encoder, row_texts: list[dict[str, str]]) -> WordVectors | None:
+    """A shared word-vector memo over every row text, when the encoder gives token vectors."""
+    if not isinstance(encoder, TokenEncoder) or getattr(encoder, "encode_tokens", None) is None:
+        return None
+    return WordVectors(encoder, [t for texts in row_texts for t in texts.values()])
+
+
 def analyse_rows(
     versions: list[Version],
     rows: Sequence[Row],
@@ -150,6 +166,7 @@ def analyse_rows(
     chain: Sequence[str] | None = None,
     similarity: Sequence[dict[str, float]] | None = None,
     detector_names: list[str] | None = None,
+    glossary: Glossary | None = None,
 ) -> DriftResult:
     """Drift for ``rows[i]`` for each ``i`` in ``row_indices`` (all rows when ``None``).
 
@@ -185,6 +202,9 @@ def analyse_rows(
     scorer = Scorer(encoder.model_id)
     moves = {(a, b): find_moves(one_sided, a, b, vectors.of, _scoring(vectors, scorer, a, b))
              for a, b in plan.all_pairs}
+    words = _word_vectors(encoder, row_texts)
+    # document-level term checks over the rows analysed (a glossary's terms go to ``term``)
+    consistency = consistency_findings(row_texts, plan.all_pairs, encoder, glossary)
     result: list[RowDrift] = []
     for k, (i, texts, parts) in enumerate(zip(wanted, row_texts, row_parts, strict=True)):
         given = similarity[k] if similarity is not None else {}
@@ -202,12 +222,14 @@ def analyse_rows(
             lone_b = lone_segments(parts.get(b, []), text_b, vectors.of, text_a, joiners[b])
             view = PairView(i, a, b, by_label[a].lang, by_label[b].lang, text_a, text_b, cos,
                             score, expected_length(by_label[a].lang, by_label[b].lang),
-                            lone_a, lone_b)
+                            lone_a, lone_b, encoder=encoder, words=words)
             found = [f for detect in active.values() for f in detect(view)
                      if not _explained_by_lone(f, view)]
+            found += term_findings(view, glossary) if glossary is not None else []
+            found += consistency[k].get((a, b), [])
             move: Move | None = moves[(a, b)].get(i)
             findings[(a, b)] = moved_findings(view, move, found) if move else found
-        add_highlights(findings, texts, encoder)
+        add_highlights(findings, texts, encoder, words)
         drift.flags = attribute(plan, findings)
         result.append(drift)
     return DriftResult(rows=result, pairs=[pair_key(*p) for p in plan.scored_pairs],
@@ -221,9 +243,11 @@ def analyse(
     *,
     chain: Sequence[str] | None = None,
     similarity: list[dict[str, float]] | None = None,
+    glossary: Glossary | None = None,
 ) -> DriftResult:
     """Calibrated scores and drift flags for every row (see the package docstring)."""
-    return analyse_rows(versions, rows, encoder, chain=chain, similarity=similarity)
+    return analyse_rows(versions, rows, encoder, chain=chain, similarity=similarity,
+                        glossary=glossary)
 
 
 __all__ = ["DriftResult", "PairPlan", "RowDrift", "analyse", "analyse_rows", "expected_length"]

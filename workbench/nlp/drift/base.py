@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from workbench.nlp.drift.wordvec import WordVectors
+    from workbench.nlp.types import Encoder
 
 
 class DriftError(ValueError):
@@ -32,6 +37,10 @@ class PairView:
     length_log_ratio: tuple[float, float] | None = None
     lone_a: tuple[tuple[int, int], ...] = ()
     lone_b: tuple[tuple[int, int], ...] = ()
+    encoder: Encoder | None = field(default=None, compare=False, repr=False)
+    """The model, for detectors that compare spans (quoted terms); ``None`` in plain views."""
+    words: WordVectors | None = field(default=None, compare=False, repr=False)
+    """Contextual word vectors of the row texts (shared by the detectors of one analysis)."""
 
     @property
     def key(self) -> str:

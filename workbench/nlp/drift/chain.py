@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from workbench.comparison import FlagRecord
 from workbench.nlp.drift.base import DriftError, Finding
-from workbench.nlp.drift.messages import message
+from workbench.nlp.drift.messages import message, reason_args, reason_key
+from workbench.nlp.drift.ranking import by_severity
 from workbench.nlp.types import pair_key
 
 Pair = tuple[str, str]
@@ -28,6 +29,9 @@ GENERIC = frozenset({"low_score", "length"})
 NOT_RELAYED = GENERIC | {"name"}
 """Not reported as "lost in relay": a name matched at both hops is the same name
 end to end; a direct-only name mismatch is a transliteration miss (zh-en)."""
+NOT_RELAYED_REASONS = frozenset({"words_dropped", "words_added", "words_replaced", "broken"})
+"""Word-level reasons not reported as "lost in relay" either: two free translation steps
+always differ word by word end to end, and a broken sentence is already seen at its hop."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +93,12 @@ def _record(f: Finding, pair: Pair, carried: bool | None, relay: bool = False) -
     detail = message("relay", detail=f.detail) if relay else f.detail
     return FlagRecord(type=f.type, hop=pair_key(*pair), detail=detail,
                       spans={k: [list(s) for s in v] for k, v in f.spans.items()},
-                      severity=f.severity, carried=carried)
+                      severity=f.severity, carried=carried,
+                      reason_key=reason_key(detail), reason_args=reason_args(detail))
 
 
 def attribute(plan: PairPlan, findings: dict[Pair, list[Finding]]) -> list[FlagRecord]:
-    """One row's findings per comparison -> flags with hop and ``carried``."""
+    """One row's findings per comparison -> flags with hop and ``carried``, most severe first."""
     flags: list[FlagRecord] = []
     hop_findings: list[tuple[Pair, Finding]] = []
     for hop in plan.hops:
@@ -109,8 +114,9 @@ def attribute(plan: PairPlan, findings: dict[Pair, list[Finding]]) -> list[FlagR
         for g in findings.get(plan.direct, []):
             # Any drift of that type at a hop of this row explains the direct one.
             seen = any(f.type == g.type for _, f in hop_findings)
-            if not seen and g.type not in NOT_RELAYED:
+            if (not seen and g.type not in NOT_RELAYED
+                    and reason_key(g.detail) not in NOT_RELAYED_REASONS):
                 flags.append(_record(g, plan.direct, None, relay=True))
     for pair in plan.others:
         flags.extend(_record(f, pair, None) for f in findings.get(pair, []))
-    return flags
+    return by_severity(flags)

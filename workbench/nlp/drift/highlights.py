@@ -14,8 +14,6 @@ length outlier, partial omission / addition).
 
 from __future__ import annotations
 
-import logging
-import re
 from collections.abc import Mapping
 
 import numpy as np
@@ -23,7 +21,8 @@ import numpy.typing as npt
 
 from workbench.nlp.drift.base import Finding
 from workbench.nlp.drift.chain import Pair
-from workbench.nlp.types import Encoder, FloatArray, TokenEncoder, TokenVectors
+from workbench.nlp.drift.wordvec import WordVectors
+from workbench.nlp.types import Encoder, TokenEncoder
 
 UNALIGNED_BELOW = 0.85
 """A word's best cosine must be under this to count as unmatched (e5 token cosines sit high)."""
@@ -31,31 +30,6 @@ BELOW_TYPICAL = 0.02
 """...and below the pair's median best word cosine by this much."""
 MERGE_GAP = 2
 """Unmatched words at most this many characters apart merge into one span."""
-
-
-def _word_spans(text: str) -> list[tuple[int, int]]:
-    """Words of ``text``: jieba words for Han, whitespace/punctuation-delimited words otherwise."""
-    if re.search(r"[\u3400-\u9fff]", text):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        return [(s, e) for w, s, e in jieba.tokenize(text) if any(ch.isalnum() for ch in w)]
-    return [(m.start(), m.end()) for m in re.finditer(r"\w[\w'’\-]*", text)]
-
-
-def _word_vectors(text: str, tokens: TokenVectors) -> tuple[list[tuple[int, int]], FloatArray]:
-    """SimAlign's subword pooling: a word's vector is the mean of its tokens' vectors."""
-    words: list[tuple[int, int]] = []
-    rows: list[FloatArray] = []
-    for start, end in _word_spans(text):
-        idx = [k for k, (s, e) in enumerate(tokens.spans) if s < end and start < e]
-        if not idx:
-            continue
-        vec = tokens.vectors[idx].mean(axis=0)
-        rows.append(vec / max(float(np.linalg.norm(vec)), 1e-9))
-        words.append((start, end))
-    matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, 1), dtype=np.float32)
-    return words, matrix
 
 
 def _spans(words: list[tuple[int, int]], unmatched: npt.NDArray[np.bool_]) -> list[list[int]]:
@@ -70,14 +44,14 @@ def _spans(words: list[tuple[int, int]], unmatched: npt.NDArray[np.bool_]) -> li
     return spans
 
 
-def unaligned_spans(text_a: str, text_b: str,
-                    encoder: TokenEncoder) -> tuple[list[list[int]], list[list[int]]]:
+def unaligned_spans(text_a: str, text_b: str, encoder: TokenEncoder,
+                    words: WordVectors | None = None) -> tuple[list[list[int]], list[list[int]]]:
     """Character spans of ``text_a`` and of ``text_b`` with no counterpart on the other side."""
     if not text_a.strip() or not text_b.strip():
         return [], []
-    tokens_a, tokens_b = encoder.encode_tokens([text_a, text_b])
-    words_a, vec_a = _word_vectors(text_a, tokens_a)
-    words_b, vec_b = _word_vectors(text_b, tokens_b)
+    memo = words or WordVectors(encoder, [text_a, text_b])
+    words_a, vec_a = memo.of(text_a)
+    words_b, vec_b = memo.of(text_b)
     if not words_a or not words_b:
         return [], []
     sims = vec_a @ vec_b.T
@@ -96,7 +70,7 @@ def unaligned_spans(text_a: str, text_b: str,
 
 
 def add_highlights(findings: Mapping[Pair, list[Finding]], texts: Mapping[str, str],
-                   encoder: Encoder) -> None:
+                   encoder: Encoder, words: WordVectors | None = None) -> None:
     """Give every finding without spans the unaligned-token spans of its pair (in place)."""
     if not isinstance(encoder, TokenEncoder) or getattr(encoder, "encode_tokens", None) is None:
         return
@@ -105,7 +79,8 @@ def add_highlights(findings: Mapping[Pair, list[Finding]], texts: Mapping[str, s
         if not pending:
             continue
         try:
-            spans_a, spans_b = unaligned_spans(texts.get(a, ""), texts.get(b, ""), encoder)
+            spans_a, spans_b = unaligned_spans(texts.get(a, ""), texts.get(b, ""), encoder,
+                                               words)
         except TypeError:  # a wrapper whose inner encoder gives no token vectors
             return
         for f in pending:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.nlp.drift.base import Finding, PairView, quote, whole_span
-from workbench.nlp.drift.messages import message
+from workbench.nlp.drift.messages import N_, message
+from workbench.nlp.drift.registry import declare
 from workbench.nlp.types import FloatArray
 
 MOVE_SCORE = 0.85
@@ -26,6 +27,8 @@ MOVE_SCORE = 0.85
 to 0.80 on Text+Berg, true moves 0.90-0.98 (``python -m bench.moves``)."""
 MOVE_WINDOW = 40
 """How many rows away a moved sentence may land."""
+
+declare("moved", N_("Moved"), ("moved",))
 
 
 @dataclass(frozen=True)

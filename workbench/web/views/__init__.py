@@ -16,8 +16,9 @@ def register_blueprints(app: Flask) -> None:
         overview,
         projects,
         review,
+        starting,
     )
 
     for module in (projects, create, import_aligned, review, actions, jobs, overview, export,
-                   locale):
+                   locale, starting):
         app.register_blueprint(module.bp)

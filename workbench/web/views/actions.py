@@ -20,6 +20,7 @@ from workbench.review import ChangeResult
 from workbench.web import htmx
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
+from workbench.web.messages import describe_change
 from workbench.web.views.review import read_view_args, ready_comparison, review_context
 
 bp = Blueprint("actions", __name__, url_prefix="/comparisons/<int:comparison_id>")
@@ -34,7 +35,8 @@ def _respond(comparison_id: int, result: ChangeResult, *, whole_pane: bool) -> A
                          _anchor=f"row-{anchor_row}" if anchor_row else None)
         return redirect(target, code=303)
     context = review_context(ready_comparison(comparison_id), args)
-    context["message"] = result.description
+    context["message"] = describe_change(result.action, result.params, result.step,
+                                         result.description)
     if whole_pane or len(result.rows) != 1 or result.removed != 1:
         return render_template("partials/_rows_changed.html", **context,
                                focus_row=anchor_row)
@@ -68,7 +70,8 @@ def _add_flag(_cid: int, row_id: int) -> ChangeResult:
     if len(comment) > 2000:
         raise BadInput(_("Keep the comment under 2,000 characters."))
     return review.add_flag(get_session(), row_id, _field("category", review.CATEGORIES),
-                           _field("severity", review.SEVERITIES), comment)
+                           _field("severity", review.SEVERITIES), comment,
+                           hop=request.form.get("hop", ""))
 
 
 def _add_comment(_cid: int, row_id: int) -> ChangeResult:
@@ -139,6 +142,22 @@ _row_action("correct", _correct, whole_pane=True)
 @bp.post("/flags/<int:flag_id>/delete")
 def remove_flag(comparison_id: int, flag_id: int) -> Any:
     return _respond(comparison_id, review.remove_flag(get_session(), flag_id), whole_pane=False)
+
+
+@bp.post("/flags/<int:flag_id>/dismiss")
+def dismiss_signal(comparison_id: int, flag_id: int) -> Any:
+    """Dismiss a wrong automatic signal with the reviewer's reason (default "false alarm")."""
+    reason = request.form.get("reason", "").strip()
+    if len(reason) > 500:
+        raise BadInput(_("Keep the reason under 500 characters."))
+    return _respond(comparison_id, review.dismiss_signal(
+        get_session(), flag_id, reason), whole_pane=False)
+
+
+@bp.post("/flags/<int:flag_id>/restore")
+def restore_signal(comparison_id: int, flag_id: int) -> Any:
+    return _respond(comparison_id, review.restore_signal(get_session(), flag_id),
+                    whole_pane=False)
 
 
 @bp.post("/undo")

@@ -13,9 +13,12 @@ from workbench.web.db import get_session
 from workbench.web.drafts import (
     LANG_CHOICES,
     Draft,
+    check_chain,
     edit_segments,
+    parse_chain,
     parse_create_form,
     segment_draft,
+    settle_labels,
 )
 from workbench.web.errors import BadInput
 from workbench.web.templating import render_htmx_template
@@ -52,7 +55,7 @@ def preview() -> Any:
     """Read the form (pasted text or files), segment every version, show the preview."""
     try:
         draft = parse_create_form(request.form, request.files, current_app.config["MAX_VERSIONS"])
-        segment_draft(draft)
+        settle_labels(segment_draft(draft))
     except ValueError as exc:  # BadInput, PipelineError, ingest and segmentation errors
         return _form_page(error=str(exc), status=400)
     return _preview(draft)
@@ -63,9 +66,15 @@ def edit_preview() -> Any:
     """One form for the whole preview: ``op`` is ``merge:V:S``, ``split:V:S`` or ``align``."""
     draft = Draft.from_json(request.form.get("draft", ""))
     op, _sep, where = request.form.get("op", "").partition(":")
+    start = _int(request.form.get("start") or "0")
+    if "chain" in request.form:  # the preview's chain field (empty: no chain)
+        draft.chain = parse_chain(request.form["chain"])
+        try:
+            check_chain(draft)
+        except ValueError as exc:
+            return _preview(draft, error=str(exc), status=400, start=start)
     if op == "align":
         return _align(draft)
-    start = _int(request.form.get("start") or "0")
     if op == "page":
         return _preview(draft, start=_int(where))
     version_no, _sep, segment_no = where.partition(":")
@@ -80,7 +89,8 @@ def edit_preview() -> Any:
 def _align(draft: Draft) -> Any:
     """Store the previewed versions and enqueue the alignment job; show its progress."""
     if any(not v.segments for v in draft.versions):
-        segment_draft(draft)
+        settle_labels(segment_draft(draft))
+    draft.chain = draft.chain or None  # [] (the reviewer cleared the field): no chain
     comparison_id = start_alignment(get_session(), draft)
     target = url_for("jobs.progress_page", comparison_id=comparison_id)
     if htmx:

@@ -45,13 +45,52 @@ def create() -> Any:
     return redirect(url_for("projects.show", project_id=project.id), code=303)
 
 
-@bp.get("/projects/<int:project_id>")
-def show(project_id: int) -> Any:
+def _project_page(project_id: int, error: str = "", status: int = 200) -> Any:
+    from workbench.store.glossary import glossary_info
+
     session = get_session()
     project = next((p for p in review.list_projects(session) if p.id == project_id), None)
     if project is None:
         raise review.NotFoundError(_("There is no project %(id)d.", id=project_id))
     return render_htmx_template(
-        "project.html", "partials/_comparisons.html", project=project,
+        "project.html", "partials/_comparisons.html", status=status, project=project,
         comparisons=review.list_comparisons(session, project_id),
+        glossary=glossary_info(session, project_id), glossary_error=error,
     )
+
+
+@bp.get("/projects/<int:project_id>")
+def show(project_id: int) -> Any:
+    return _project_page(project_id)
+
+
+@bp.post("/projects/<int:project_id>/glossary")
+def upload_glossary(project_id: int) -> Any:
+    """Store the uploaded term list (CSV/TSV/TBX) as the project's glossary.
+
+    Alignments of the project started afterwards (and re-checks after corrections)
+    give ``term`` signals from it.
+    """
+    from workbench.ingest.glossary import read_glossary
+    from workbench.store.glossary import save_glossary
+
+    upload = request.files.get("file")
+    try:
+        if upload is None or not upload.filename:
+            raise BadInput(_("Choose a glossary file (CSV, TSV or TBX)."))
+        glossary = read_glossary(upload.read(), upload.filename)
+        save_glossary(get_session(), project_id, glossary, upload.filename)
+    except LookupError:
+        raise review.NotFoundError(_("There is no project %(id)d.", id=project_id)) from None
+    except ValueError as exc:  # BadInput and every ingest error: one clear message
+        get_session().rollback()
+        return _project_page(project_id, error=str(exc), status=400)
+    return redirect(url_for("projects.show", project_id=project_id), code=303)
+
+
+@bp.post("/projects/<int:project_id>/glossary/remove")
+def remove_glossary(project_id: int) -> Any:
+    from workbench.store.glossary import remove_glossary as remove
+
+    remove(get_session(), project_id)
+    return redirect(url_for("projects.show", project_id=project_id), code=303)

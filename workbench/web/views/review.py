@@ -10,9 +10,11 @@ from flask_babel import gettext as _
 
 from workbench import review
 from workbench.review import ComparisonView, RowFilter
+from workbench.web import htmx
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
 from workbench.web.templating import render_htmx_template
+from workbench.web.views.notes import note_strings
 
 bp = Blueprint("review", __name__, url_prefix="/comparisons")
 
@@ -61,7 +63,8 @@ def review_context(comparison: ComparisonView, args: ViewArgs) -> dict[str, Any]
                              limit=limit)
     return {"comparison": comparison, "page": page, "args": args, "filters": FILTERS,
             "labels": comparison.labels, "categories": review.CATEGORIES,
-            "severities": review.SEVERITIES, "limit": limit}
+            "severities": review.SEVERITIES, "limit": limit,
+            "N": note_strings(comparison)}
 
 
 def ready_comparison(comparison_id: int) -> ComparisonView:
@@ -79,7 +82,8 @@ def show(comparison_id: int) -> Any:
     if comparison.state != "ready":
         return redirect(url_for("jobs.progress_page", comparison_id=comparison_id))
     args = read_view_args(request.args)
-    return render_htmx_template("review.html", "partials/_rows.html",
+    pills_oob = bool(htmx) and not htmx.history_restore_request  # see _filter_pills.html
+    return render_htmx_template("review.html", "partials/_rows.html", pills_oob=pills_oob,
                                 **review_context(comparison, args))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from workbench.nlp.drift.base import Finding, PairView
-from workbench.nlp.drift.messages import message
+from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.registry import register
 
 OUTLIER_Z = 3.0
@@ -35,7 +35,7 @@ def length_z(pair: PairView) -> float | None:
     return (math.log(len_b / len_a) - mean) / max(std, 1e-3)
 
 
-@register("length")
+@register("length", label=N_("Length"), messages=("length_longer", "length_shorter"))
 def detect(pair: PairView) -> list[Finding]:
     z = length_z(pair)
     if z is None or abs(z) < OUTLIER_Z:

@@ -1,52 +1,80 @@
 """Names that differ: a person, place or organisation on one side with no counterpart on the other.
 
 Names come from :mod:`workbench.nlp.drift.extract.names` (natasha / jieba /
-capitalisation) and are looked for on the other side by transliteration
-skeleton and by CLDR country names. A name missing on *both* sides (one name
-replaced by another) is flagged; a name missing on one side only is flagged
-when it is a multi-syllable name (skeleton of :data:`MIN_SKELETON` classes or
-more) -- shorter ones are too often titles or abbreviations rendered freely.
+capitalisation) and are looked for on the other side first by spelling
+(transliteration skeleton, CLDR country and city names), then -- for those the
+spelling misses, often names translated by meaning ("Osaka Prefecture",
+«Дом народных собраний») -- by the model's contextual word vectors
+(:mod:`workbench.nlp.drift.extract.name_meaning`). A name missing on *both*
+sides is one name replaced by another; a name of the source missing in the
+translation is a name dropped (reported when it is clearly a name: not a
+capitalised dictionary word, not a two-character Chinese "personal name" that
+jieba guessed); a name only the translation has is not reported. Without a
+token encoder only the spelling check runs, and then only replacements are
+reported: spelling alone misses too many free renderings to report one-sided
+names.
 """
 
 from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.extract.name_meaning import unmatched, word_vectors
 from workbench.nlp.drift.extract.names import Name, extract_names, has_counterpart
-from workbench.nlp.drift.messages import message
+from workbench.nlp.drift.grammar.english import is_dictionary_word
+from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.registry import register
 
-MIN_SKELETON = 4
-ONE_SIDED = False
-"""Report names missing on one side only (off: too many free renderings on the demo corpora)."""
 
+def _lost(text: str, lang: str, other: str, other_lang: str) -> tuple[list[Name], list[Name]]:
+    """Names of ``text`` with no spelling match in ``other``: full names, and abbreviations.
 
-def _lost(text: str, lang: str, other: str, other_lang: str) -> list[Name]:
+    Abbreviations (ШОС, SCO, КНР) are rendered too freely to report, but one can
+    stand in the place of a replaced name ("in Texas" -> "in US").
+    """
     lost: list[Name] = []
+    short: list[Name] = []
     for name in extract_names(text, lang):
-        if name.text.isupper() and len(name.text) <= 5:
-            continue  # abbreviations (ШОС, SCO, КНР) are rendered freely
         if not has_counterpart(name, other, other_lang):
-            lost.append(name)
-    return lost
+            (short if name.text.isupper() and len(name.text) <= 5 else lost).append(name)
+    return lost, short
+
+
+def _droppable(name: Name, lang: str) -> bool:
+    """Is ``name`` clearly a name, so that its absence on the other side is a drop?"""
+    text = name.text.strip()
+    if lang[:2].lower() == "en":
+        return " " in text or not is_dictionary_word(text)
+    if lang[:2].lower() == "zh":
+        return name.kind != "PER" or len(text) >= 3
+    return True
 
 
 def _describe(names: list[Name]) -> str:
     return ", ".join(f"“{n.text}”" for n in names)
 
 
-@register("name")
+@register("name", label=N_("Name"), messages=("name_changed", "name_alone"))
 def detect(pair: PairView) -> list[Finding]:
     if not pair.text_a.strip() or not pair.text_b.strip():
         return []
-    lost_a = _lost(pair.text_a, pair.lang_a, pair.text_b, pair.lang_b)
-    lost_b = _lost(pair.text_b, pair.lang_b, pair.text_a, pair.lang_a)
+    lost_a, short_a = _lost(pair.text_a, pair.lang_a, pair.text_b, pair.lang_b)
+    lost_b, short_b = _lost(pair.text_b, pair.lang_b, pair.text_a, pair.lang_a)
+    if not (lost_a or lost_b):
+        return []
+    words = word_vectors(pair)
+    if words is not None:
+        lost_a, lost_b = unmatched(pair, lost_a, lost_b, words, also_a=short_a, also_b=short_b)
     if lost_a and lost_b:
         detail = message("name_changed", a=pair.a, found_a=_describe(lost_a), b=pair.b,
                          found_b=_describe(lost_b))
-    elif ONE_SIDED and (lost_a or lost_b):
-        lost_a = [n for n in lost_a if len(n.skeleton) >= MIN_SKELETON]
-        lost_b = [n for n in lost_b if len(n.skeleton) >= MIN_SKELETON]
-        if not (lost_a or lost_b):
+    elif words is not None and (lost_a or lost_b):
+        # One side only: a name of the source that the translation dropped. Names a
+        # translation adds are mostly explicitation ("Wang ducked", "Old Hai"), and
+        # a capitalised common word ("the Victory") or a two-character Chinese word
+        # tagged as a person's name (安宁, 熊猫) is no name at all.
+        lost_a = [n for n in lost_a if _droppable(n, pair.lang_a)]
+        lost_b = []
+        if not lost_a:
             return []
         side, names = (pair.a, lost_a) if lost_a else (pair.b, lost_b)
         other = pair.b if side == pair.a else pair.a

@@ -5,7 +5,9 @@ Each side's numbers (outside dates) are read as values or vague ranges
 left unmatched on both sides is a changed number; a number on one side only is
 reported when it is written in digits or is at least 10, and is not a bare
 year, zero or a vague form (word numbers below 10 are often paraphrased:
-两国 = "both"; 几十 = "many").
+两国 = "both"; 几十 = "many"). Clock times (9:30 a.m. = 9时30分), centuries
+(19世纪 = "the 1800s") and decades are compared as such, and digits inside
+codes (COVID-19, G20, 5G) are no numbers.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.extract.dates import extract_dates
 from workbench.nlp.drift.extract.numbers import Quantity, extract_numbers
-from workbench.nlp.drift.messages import message
+from workbench.nlp.drift.extract.numforms import identifier_values
+from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.registry import register
 
 
@@ -49,15 +52,19 @@ def _describe(qs: list[Quantity]) -> str:
     return ", ".join(f"{q.label()} (“{q.text}”)" for q in qs)
 
 
-@register("number")
+@register("number", label=N_("Number"), messages=("number_changed", "number_alone"))
 def detect(pair: PairView) -> list[Finding]:
     if not pair.text_a.strip() or not pair.text_b.strip():
         return []
     lost_a, lost_b = unmatched(numbers_outside_dates(pair.text_a, pair.lang_a),
                                numbers_outside_dates(pair.text_b, pair.lang_b))
-    # A year read as a number on one side ("the 2022 forum") is a date on the other.
-    lost_a = [q for q in lost_a if not _said_as_year(q, pair.text_b, pair.lang_b)]
-    lost_b = [q for q in lost_b if not _said_as_year(q, pair.text_a, pair.lang_a)]
+    # A year read as a number on one side ("the 2022 forum") is a date on the other;
+    # a number may be part of a code there (二十国集团 = "G20", «Россия 1» = "Russia-1").
+    codes_a, codes_b = identifier_values(pair.text_a), identifier_values(pair.text_b)
+    lost_a = [q for q in lost_a
+              if not _said_as_year(q, pair.text_b, pair.lang_b) and q.value not in codes_b]
+    lost_b = [q for q in lost_b
+              if not _said_as_year(q, pair.text_a, pair.lang_a) and q.value not in codes_a]
     if not (lost_a and lost_b):
         lost_a = [q for q in lost_a if _notable(q)]
         lost_b = [q for q in lost_b if _notable(q)]

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 
 from workbench.nlp.drift.base import Finding, PairView, quote, whole_span
 from workbench.nlp.drift.detectors.length import PARTIAL_SCORE, length_z
-from workbench.nlp.drift.messages import message
-from workbench.nlp.drift.registry import register
+from workbench.nlp.drift.messages import N_, message
+from workbench.nlp.drift.registry import declare, register
 
 PARTIAL_Z = 3.5
 
@@ -31,7 +31,11 @@ def _merged(side: str, text: str, spans: Sequence[tuple[int, int]], other: str) 
     return message("merged_omission", side=side, texts=quoted, other=other)
 
 
-@register("omission")
+declare("addition", N_("Addition"), ("no_counterpart", "merged_omission", "longer"))
+
+
+@register("omission", label=N_("Omission"),
+          messages=("no_counterpart", "merged_omission", "shorter"))
 def detect(pair: PairView) -> list[Finding]:
     has_a, has_b = bool(pair.text_a.strip()), bool(pair.text_b.strip())
     if has_a and not has_b:

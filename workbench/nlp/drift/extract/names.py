@@ -24,6 +24,7 @@ from workbench.nlp.drift.extract.places import (
     place_of,
     same_place,
     skeleton,
+    skeletons,
     stem,
     zh_abbreviated_countries,
 )
@@ -39,7 +40,7 @@ _EN_SKIP_WORDS = (
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 _EN_SKIP = frozenset(_EN_SKIP_WORDS.split())
-_EN_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:of|the|and|de|al|bin)\s+)*[A-Z][\w'’\-]*)*")
+_EN_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:of|the|de|al|bin)\s+)*[A-Z][\w'’\-]*)*")
 _ZH_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
 FUZZY_MIN = 85
 """rapidfuzz ratio (0-100) of two skeletons above which they are the same name."""
@@ -161,24 +162,35 @@ def _script(text: str) -> str:
     return "ru" if re.search(r"[а-яё]", text.lower()) else "en"
 
 
-def _said(word: str, others: list[tuple[str, str]]) -> bool:
-    """Is ``word`` said by one of ``others`` (window text, skeleton)?
+def _said(word: str, others: list[tuple[str, tuple[str, ...]]]) -> bool:
+    """Is ``word`` said by one of ``others`` (window text, its skeletons)?
 
     A one-class skeleton ("Xi" / "Си" / "Ufa") only counts against a capitalised
     Latin or Cyrillic word of two to four letters, else every "в" would match "Ufa".
     """
-    mine = skeleton(stem(word, _script(word)))
-    if not mine:
+    mine_all = skeletons(stem(word, _script(word)))
+    if not mine_all[0]:
         return True
-    for text, theirs in others:
-        if not _skeleton_match(mine, theirs):
+    for text, theirs_all in others:
+        pairs = [(m, t) for m in mine_all for t in theirs_all if _skeleton_match(m, t)]
+        if not pairs:
             continue
-        if min(len(mine), len(theirs)) >= 2:
+        if any(min(len(m), len(t)) >= 2 for m, t in pairs):
             return True
         letters = "".join(ch for ch in text if ch.isalpha())
         if 2 <= len(letters) <= 4 and letters[0].isupper():
             return True
     return False
+
+
+def name_like(window: str, text: str, lang: str) -> bool:
+    """Can ``window`` be a name? In English text only if it opens with a capital, not "The".
+
+    Russian writes names' derivatives and abbreviations in lower case (мск,
+    американский); Chinese and all lower-case English have no case to go by."""
+    if lang[:2] != "en" or text.lower() == text:
+        return True
+    return window[:1].isupper() and window.split()[0].lower() not in _EN_SKIP
 
 
 def has_counterpart(name: Name, other_text: str, other_lang: str) -> bool:
@@ -190,19 +202,22 @@ def has_counterpart(name: Name, other_text: str, other_lang: str) -> bool:
     or, for half-translated names, the whole ("Фуцзяньский зал" / "Fujian Hall").
     """
     windows = candidates(other_text, other_lang)
-    if name.place and any(same_place(place_of(w, other_lang), name.place) for w in windows):
-        return True
+    places = {place_of(w, other_lang) for w in windows} - {None}
+    if name.place and any(p == name.place or (len(name.text.split()) == 1
+                                              and same_place(p, name.place)) for p in places):
+        return True  # a capital for its country only alone: "Пекин" is China, "Moscow region" not
     if _script(name.text) == "zh" and is_zh_abbreviation(name.text):
         return True  # 中吉乌: its countries are checked one by one from the other side
     if other_lang[:2] == "zh" and name.place in zh_abbreviated_countries(other_text):
         return True
-    others = [(w, skeleton(stem(w, other_lang))) for w in windows]
+    others = [(w, skeletons(stem(w, other_lang))) for w in windows if name_like(w, other_text,
+                                                                                 other_lang)]
     if _said(name.text, others):
         return True
     if _script(name.text) == "zh":
         # jieba cuts long transliterations into pieces (阿扎|马特): a piece inside a word.
         mine = skeleton(name.text)
-        if len(mine) >= 2 and any(mine in theirs for w, theirs in others if w[:1].isupper()):
+        if len(mine) >= 2 and any(mine in theirs[0] for w, theirs in others if w[:1].isupper()):
             return True
         if name.kind == "PER" and _said(name.text[0], others):
             return True  # the surname alone: 习近平 / "Xi"

@@ -10,9 +10,11 @@ value into a range. Two quantities agree when their ranges overlap.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from workbench.nlp.drift.extract import numwords as nw
+from workbench.nlp.drift.extract.numforms import centuries_and_decades, clock_times, fractions
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # not "，": a comma in zh
 _SCALE_WORDS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百": 1e2,
@@ -33,9 +35,9 @@ _ZH = re.compile(
     r"(?P<pre>百分之)?(?:(?P<vague>[几幾数數上])(?P<vscale>[十百千万萬])(?P<vscale2>[万萬亿億])?"
     rf"|(?P<num>[{nw.ZH_NUMERAL_CHARS}点點]+)(?P<more>多|余|餘)?(?P<scale>[万萬亿億])?)"
 )
-_EN_TOKEN = (rf"(?:{nw.words_regex(list(nw.EN_WORDS) + list(nw.EN_SCALES))})"
-             rf"(?:-(?:{nw.words_regex(list(nw.EN_WORDS))}))?")
-_RU_TOKEN = "|".join([p for p, _ in nw.RU_WORDS] + [p for p, _ in nw.RU_SCALES])
+_EN_TOKEN = (rf"(?:{nw.words_regex(list(nw.EN_NUMBER_WORDS) + list(nw.EN_SCALES))})"
+             rf"(?:-(?:{nw.words_regex(list(nw.EN_NUMBER_WORDS))}))?")
+_RU_TOKEN = "|".join([p for p, _ in nw.RU_NUMBER_WORDS] + [p for p, _ in nw.RU_SCALES])
 _WORD_RUN = {
     "en": re.compile(rf"\b(?:{_EN_TOKEN})(?:(?:\s+and\s+|\s+|-)(?:{_EN_TOKEN}))*\b"
                      rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
@@ -54,7 +56,9 @@ class Quantity:
 
     ``value`` is the nominal value; ``low``/``high`` the range a *vague* form
     stands for (十多万 = 100,000-199,999, "thousands", 几千); ``approx`` marks a
-    hedge (about / около / 约) that keeps the nominal value.
+    hedge (about / около / 约) that keeps the nominal value. ``at_least`` marks
+    a floor said with 多 / 余 (40余年 = "more than 40 years", not "45 years").
+    ``kind`` is "" for a count, or clock / century / decade / fraction.
     """
 
     value: float
@@ -67,24 +71,50 @@ class Quantity:
     from_digits: bool = True
     vague: bool = False
     approx: bool = False
+    at_least: bool = False
+    kind: str = ""
 
     def overlaps(self, other: Quantity) -> bool:
         """Same number: equal values, or a value inside the other's vague range."""
         tol = 1e-6 * max(abs(self.value), abs(other.value), 1.0)
+        if "clock" in (self.kind, other.kind):
+            return _same_time(self, other)
         if self.vague and other.vague:
             return self.low <= other.high + tol and other.low <= self.high + tol
         if self.vague:
-            return self.low - tol <= other.value <= self.high + tol
+            return _inside(self, other.value, tol)
         if other.vague:
-            return other.low - tol <= self.value <= other.high + tol
+            return _inside(other, self.value, tol)
         return abs(self.value - other.value) <= tol
 
     def label(self) -> str:
         def fmt(v: float) -> str:
             return f"{v:,.0f}" if abs(v - round(v)) < 1e-6 else f"{v:,.2f}"
 
+        if self.kind == "clock":
+            return f"{int(self.value) // 60}:{int(self.value) % 60:02d}"
+        if self.kind in ("century", "decade"):
+            return f"{self.value:.0f}" + (" century" if self.kind == "century" else "s")
         value = f"{fmt(self.low)}–{fmt(self.high)}" if self.vague else fmt(self.value)
         return ("~" if self.approx else "") + value + ("%" if self.percent else "")
+
+
+def _inside(vague: Quantity, value: float, tol: float) -> bool:
+    """``value`` fits ``vague``: anywhere in its range, or exactly its floor for 40余 / 3000多."""
+    if vague.at_least:
+        return abs(vague.low - value) <= tol
+    return vague.low - tol <= value <= vague.high + tol
+
+
+def _same_time(a: Quantity, b: Quantity) -> bool:
+    """Two times on a 12-hour dial, or a time and a bare hour (9:00 a.m. = 9点 read as 9)."""
+    if a.kind == b.kind == "clock":
+        return a.value == b.value
+    clock, plain = (a, b) if a.kind == "clock" else (b, a)
+    if plain.vague or plain.kind:
+        return False
+    hour = int(clock.value // 60)
+    return plain.value in (hour, hour + 12) or (hour == 0 and plain.value in (12, 24))
 
 
 def parse_digits(num: str, lang: str) -> float:
@@ -117,46 +147,6 @@ def _place(value: float) -> float:
     return place
 
 
-def _word_value(run: str, lang: str) -> float | None:
-    tokens = re.split(r"\s+and\s+|\s+|-", run.strip().lower())
-    total = current = 0.0
-    seen_number = False
-    for token in tokens:
-        value, scale = _token_value(token, lang)
-        if scale:
-            total += max(current, 1.0) * scale
-            current = 0.0
-        elif value == 100 and lang == "en":
-            current = max(current, 1.0) * 100
-            seen_number = True
-        elif value is not None:
-            current += value
-            seen_number = True
-    result = total + current
-    return result if seen_number or total else None
-
-
-def _scale_only(run: str, lang: str) -> float | None:
-    """The scale of a run made of scale words only ("decades", "десятилетий"), else ``None``."""
-    tokens = re.split(r"\s+and\s+|\s+|-", run.strip().lower())
-    scales = [_token_value(t, lang)[1] for t in tokens]
-    return scales[-1] if all(scales) else None
-
-
-def _token_value(token: str, lang: str) -> tuple[float | None, float]:
-    if lang == "en":
-        if token in nw.EN_SCALES:
-            return None, float(nw.EN_SCALES[token])
-        return (float(nw.EN_WORDS[token]) if token in nw.EN_WORDS else None), 0.0
-    for pattern, scale in nw.RU_SCALES:
-        if re.fullmatch(pattern, token):
-            return None, float(scale)
-    for pattern, value in nw.RU_WORDS:
-        if re.fullmatch(pattern, token):
-            return float(value), 0.0
-    return None, 0.0
-
-
 def _approximate(text: str, q: Quantity, lang: str) -> Quantity:
     """Mark ``q`` approximate when a hedge precedes it (about, около, 约...) or follows (左右)."""
     before = text[max(0, q.start - 30) : q.start]
@@ -178,14 +168,28 @@ def _zh_match(m: re.Match[str]) -> tuple[float, float] | None:
         low = (unit if m.group("vague") == "上" else 2 * unit) * mult
         return low, 9.999 * unit * mult
     num = m.group("num")
-    if len(num) == 1 and num in "一十" and not m.group("scale"):
-        return None  # 一 is mostly "a"/"one of"; a lone 十 is rarely a count
+    if len(num) == 1 and num in "一十" and not m.group("scale") and not (
+            num == "十" and _ZH_COUNTED.match(m.string, m.end())):
+        return None  # 一 is mostly "a"/"one of"; a lone 十 is a count only before 年 / 个 / 人...
     value = nw.zh_numeral_value(num)
     if value is None:
         return None
     mult = _SCALE_WORDS.get(m.group("scale") or "", 1.0)
     high = value + _place(value) * 0.999 if m.group("more") else value
     return value * mult, high * mult
+
+
+_ZH_COUNTED = re.compile(r"[年个個天名位人次门門岁歲倍项項件家所条條种種周週]")
+_ZH_ORDINAL = re.compile(rf"第(?P<num>[{nw.ZH_NUMERAL_CHARS}]+)")
+_GENITIVE_THOUSAND = re.compile(r"(?:до|около|более|свыше|менее|от|из|порядка|почти|больше|"
+                                r"меньше|с|выше|ниже)\s+$", re.IGNORECASE)
+_AFTER_FRACTION = re.compile(rf"\s?(?P<scale>{_SCALE})(?![A-Za-zА-Яа-яЁё])", re.IGNORECASE)
+
+
+def _scale_value(word: str) -> float:
+    word = word.lower()
+    return next((float(v) for p, v in nw.RU_SCALES if re.fullmatch(p, word)),
+                _SCALE_WORDS.get(word, 1.0))
 
 
 def extract_numbers(text: str, lang: str) -> list[Quantity]:
@@ -198,26 +202,41 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
 
-    def add(low: float, high: float, s: int, e: int, pct: bool, digits: bool) -> None:
+    def add(low: float, high: float, s: int, e: int, pct: bool, digits: bool, *,
+            at_least: bool = False, kind: str = "") -> None:
         vague = high > low
-        q = Quantity(low, low, high, s, e, text[s:e], pct, digits, vague)
+        q = Quantity(low, low, high, s, e, text[s:e], pct, digits, vague, False, at_least, kind)
         q = _approximate(norm, q, lang)
         found.append(replace(q, text=text[q.start : q.end]))
         taken.append((s, e))
 
+    for form in clock_times(norm, lang) + centuries_and_decades(norm, lang):
+        if free(form.start, form.end):
+            add(form.value, form.value, form.start, form.end, False, True, kind=form.kind)
+    for form in fractions(norm, lang, lambda w: nw.word_value(w, lang)):
+        after = _AFTER_FRACTION.match(norm, form.end)
+        end, mult = (after.end(), _scale_value(after.group("scale"))) if after else (form.end, 1.0)
+        if free(form.start, end):
+            add(form.value * mult, form.value * mult, form.start, end, False, True,
+                kind="fraction")
     for m in _DIGITS.finditer(norm):
+        if not free(m.start("num"), m.end("num")):
+            continue
         value = parse_digits(m.group("num"), lang)
-        scale = (m.group("scale") or "").lower()
-        mult = next((float(v) for p, v in nw.RU_SCALES if re.fullmatch(p, scale)),
-                    _SCALE_WORDS.get(scale, 1.0))
+        mult = _scale_value(m.group("scale") or "")
         if m.group("more"):  # 300多万: 3,000,000-3,999,999
             high = (value + _place(value) * 0.999) * mult
         elif m.group("more2"):  # 5万多: 50,000-59,999
             high = value * mult + mult * 0.999
         else:
             high = value * mult
-        add(value * mult, high, m.start(), m.end(), bool(m.group("pct") or m.group("pre")), True)
+        add(value * mult, high, m.start(), m.end(), bool(m.group("pct") or m.group("pre")), True,
+            at_least=bool(m.group("more") or m.group("more2")))
     if lang == "zh":
+        for m in _ZH_ORDINAL.finditer(norm):  # 第十届 = "the 10th"; 第一 is mostly "first"
+            ordinal = nw.zh_numeral_value(m.group("num"))
+            if ordinal is not None and ordinal > 1 and free(m.start(), m.end()):
+                add(ordinal, ordinal, m.start(), m.end(), False, False, kind="ordinal")
         blocked = [(b.start(), b.end()) for b in nw.ZH_BLOCKED.finditer(norm)]
         for m in _ZH.finditer(norm):
             if not free(m.start(), m.end()) or any(bs < m.end() and m.start() < be
@@ -225,27 +244,39 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
                 continue
             rng = _zh_match(m)
             if rng is not None:
-                add(rng[0], rng[1], m.start(), m.end(), bool(m.group("pre")), False)
+                add(rng[0], rng[1], m.start(), m.end(), bool(m.group("pre")), False,
+                    at_least=bool(m.group("more")))
     elif lang in _WORD_RUN:
-        for m in _WORD_RUN[lang].finditer(norm):
-            if not free(m.start(), m.end()):
-                continue
-            run = norm[m.start() : m.end() - len(m.group("pct") or "")].strip()
-            vague = next((r for p, r in nw.VAGUE_PLURALS
-                          if re.fullmatch(p, run, re.IGNORECASE)), None)
-            if vague is not None:
-                add(vague[0], vague[1], m.start(), m.end(), bool(m.group("pct")), False)
-                continue
-            only_scale = _scale_only(run, lang)
-            if only_scale is not None:  # "decades", "тысячи": some number of that scale
-                add(only_scale, 9.999 * only_scale, m.start(), m.end(), bool(m.group("pct")), False)
-                continue
-            word_value = _word_value(run, lang)
-            if word_value is not None:
-                add(word_value, word_value, m.start(), m.end(), bool(m.group("pct")), False)
-        for m in _VAGUE.finditer(norm):
-            if free(m.start(), m.end()):
-                lo, hi = next(r for p, r in nw.VAGUE_PLURALS
-                              if re.fullmatch(p, m.group(0), re.IGNORECASE))
-                add(lo, hi, m.start(), m.end(), False, False)
+        _word_numbers(norm, lang, free, add)
     return sorted(found, key=lambda q: q.start)
+
+
+def _word_numbers(norm: str, lang: str, free: Callable[[int, int], bool],
+                  add: Callable[..., None]) -> None:
+    """Russian and English number words, vague plurals ("thousands") and scale-only runs."""
+    for m in _WORD_RUN[lang].finditer(norm):
+        if not free(m.start(), m.end()):
+            continue
+        run = norm[m.start() : m.end() - len(m.group("pct") or "")].strip()
+        pct = bool(m.group("pct"))
+        if lang == "ru" and re.fullmatch(r"тысячи", run, re.IGNORECASE) and \
+                _GENITIVE_THOUSAND.search(norm[max(0, m.start() - 12) : m.start()]):
+            add(1000.0, 1000.0, m.start(), m.end(), pct, False)  # "до тысячи": a thousand
+            continue
+        vague = next((r for p, r in nw.VAGUE_PLURALS
+                      if re.fullmatch(p, run, re.IGNORECASE)), None)
+        if vague is not None:
+            add(vague[0], vague[1], m.start(), m.end(), pct, False)
+            continue
+        only_scale = nw.scale_only(run, lang)
+        if only_scale is not None:  # "decades", "тысячи": some number of that scale
+            add(only_scale, 9.999 * only_scale, m.start(), m.end(), pct, False)
+            continue
+        word_value = nw.word_value(run, lang)
+        if word_value is not None:
+            add(word_value, word_value, m.start(), m.end(), pct, False)
+    for m in _VAGUE.finditer(norm):
+        if free(m.start(), m.end()):
+            lo, hi = next(r for p, r in nw.VAGUE_PLURALS
+                          if re.fullmatch(p, m.group(0), re.IGNORECASE))
+            add(lo, hi, m.start(), m.end(), False, False)

@@ -43,8 +43,28 @@ EN_WORDS: dict[str, int] = {
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "hundred": 100, "dozen": 12,
 }
+EN_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100,
+}
+# Russian ordinals 3-10, 20, 30 (11-19 are caught by the cardinal stems above).
+RU_ORDINALS: list[tuple[str, int]] = [
+    (r"трет(?:ий|ья|ье|ьего|ьей|ьему|ьим|ьем|ьих|ьи)", 3), (r"четв[её]рт\w{2,4}", 4),
+    (r"пят(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)", 5), (r"шест(?:ой|ая|ое|ого|ому|ым|ом|ых|ые)", 6),
+    (r"седьм\w{2,4}", 7), (r"восьм(?:ой|ая|ое|ого|ому|ым|ом|ых|ые)", 8),
+    (r"девят(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)", 9),
+    (r"десят(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)", 10),
+    (r"двадцат(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)", 20),
+    (r"тридцат(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)", 30),
+]
 EN_SCALES: dict[str, int] = {"decade": 10, "decades": 10, "thousand": 1000,
                              "million": 1_000_000, "billion": 1_000_000_000}
+# Ordinals count as their number ("the tenth" = 第十 = 10-й); "first" is mostly an adverb.
+EN_NUMBER_WORDS = {**EN_WORDS, **{w: v for w, v in EN_ORDINALS.items() if v > 1}}
+RU_NUMBER_WORDS = RU_WORDS + RU_ORDINALS
 
 # Plural scale words without a number: "thousands of", "сотни", 数千.
 VAGUE_PLURALS: list[tuple[str, tuple[float, float]]] = [
@@ -86,3 +106,45 @@ def zh_numeral_value(numeral: str) -> float | None:
 
 def words_regex(words: list[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
+
+
+def word_value(run: str, lang: str) -> float | None:
+    """The value of a run of number words ("twenty-five thousand", «двух»), else ``None``."""
+    tokens = re.split(r"\s+and\s+|\s+|-", run.strip().lower())
+    total = current = 0.0
+    seen_number = False
+    for token in tokens:
+        value, scale = token_value(token, lang)
+        if scale:
+            total += max(current, 1.0) * scale
+            current = 0.0
+        elif value == 100 and lang == "en":
+            current = max(current, 1.0) * 100
+            seen_number = True
+        elif value is not None:
+            current += value
+            seen_number = True
+    result = total + current
+    return result if seen_number or total else None
+
+
+def scale_only(run: str, lang: str) -> float | None:
+    """The scale of a run made of scale words only ("decades", "десятилетий"), else ``None``."""
+    tokens = re.split(r"\s+and\s+|\s+|-", run.strip().lower())
+    scales = [token_value(t, lang)[1] for t in tokens]
+    return scales[-1] if all(scales) else None
+
+
+def token_value(token: str, lang: str) -> tuple[float | None, float]:
+    """``(value, scale)`` of one number word; ``(None, 0.0)`` when it is none."""
+    if lang == "en":
+        if token in EN_SCALES:
+            return None, float(EN_SCALES[token])
+        return (float(EN_NUMBER_WORDS[token]) if token in EN_NUMBER_WORDS else None), 0.0
+    for pattern, scale in RU_SCALES:
+        if re.fullmatch(pattern, token):
+            return None, float(scale)
+    for pattern, value in RU_NUMBER_WORDS:
+        if re.fullmatch(pattern, token):
+            return float(value), 0.0
+    return None, 0.0

@@ -50,6 +50,28 @@ def skeleton(text: str) -> str:
     return "".join(out)
 
 
+_EN_SOUNDS = ((re.compile(r"ck"), "k"), (re.compile(r"c(?=[^eiy]|$)"), "k"),
+              (re.compile(r"(?<=\w)x"), "ks"), (re.compile(r"qu"), "kv"))
+"""English spellings that pinyin reads otherwise: "Texas" / Техас, "American" / Американский."""
+
+
+@lru_cache(maxsize=65536)
+def skeletons(text: str) -> tuple[str, ...]:
+    """:func:`skeleton` of ``text``, plus its English reading when Latin letters spell it otherwise.
+
+    Pinyin x and c are s and ts (Xi, Cai); in English words they are ks and k
+    (Texas, Carolina), so a Latin name is compared both ways.
+    """
+    plain = skeleton(text)
+    if not re.search(r"[a-z]", text.lower()) or re.search(r"[\u3400-\u9fffа-яё]", text.lower()):
+        return (plain,)
+    english = text.lower()
+    for pattern, sound in _EN_SOUNDS:
+        english = pattern.sub(sound, english)
+    variant = skeleton(english)
+    return (plain,) if variant == plain else (plain, variant)
+
+
 _RU_ENDINGS = re.compile(r"(?:ского|скому|ским|ском|ская|ской|скую|ский|ские|ских|ого|ему|ому|"
                          r"ыми|ими|ами|ями|ам|ям|ах|ях|ом|ем|ой|ей|ий|ый|ая|яя|ое|ее|ые|ие|ую|"
                          r"ов|ев|ым|им|а|я|у|ю|е|ы|и|о|ь|й)$")
@@ -91,6 +113,17 @@ def _places() -> dict[str, list[tuple[str, str]]]:
     table["ru"] += [("кнр", "CN"), ("пекин", "Asia/Beijing")]
     table["en"] += [("prc", "CN"), ("beijing", "Asia/Beijing")]
     return table
+
+
+@lru_cache(maxsize=1)
+def _initials() -> dict[str, str]:
+    """"US" / "UK" / "UAE": initials of the English CLDR names of several words, if unambiguous."""
+    found: dict[str, set[str]] = {}
+    for code, name in Locale.parse("en").territories.items():
+        words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("and", "of", "the")]
+        if len(words) >= 2 and code.isalpha():
+            found.setdefault("".join(w[0] for w in words).upper(), set()).add(code)
+    return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +187,9 @@ def place_of(text: str, lang: str) -> str | None:
     lang = lang[:2].lower()
     word = stem(text, lang)
     low = text.lower()
+    compact = re.sub(r"[.\s]", "", text)
+    if lang == "en" and compact.isupper() and compact in _initials():
+        return _initials()[compact]  # "UK", "U.S." (a window "U S")
     entries = _places().get(lang, [])
     for name, code in entries:
         if lang == "zh":

@@ -1,0 +1,60 @@
+"""The ``gender`` detector: he / she changed between versions."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.nlp.drift.base import PairView
+from workbench.nlp.drift.detectors.gender import detect, gender_evidence
+
+
+def _pair(text_a: str, lang_a: str, text_b: str, lang_b: str) -> PairView:
+    return PairView(0, "a", "b", lang_a, lang_b, text_a, text_b)
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b", "word"),
+    [
+        ("据推测，他将在2016年参加总统竞选。", "zh",
+         "It is speculated that she will run for president in 2016.", "en", "she"),
+        ("Олег Тиньков опубликовал видео, на котором рассказал, как ему пересадили мозг.", "ru",
+         "Oleg Tinkov published a video in which she explained how he got a transplant.", "en",
+         "she"),
+        ("Мария сказала, что вернётся в Москву.", "ru",
+         "Maria said he would return to Moscow.", "en", "he"),
+        ("She said the talks had failed.", "en", "He said the talks had failed.", "en", "He"),
+        ("She said the talks had failed.", "en", "他说谈判失败了。", "zh", "他"),
+    ],
+)
+def test_changed_gender_is_flagged_on_the_changed_pronoun(
+        text_a: str, lang_a: str, text_b: str, lang_b: str, word: str) -> None:
+    (finding,) = detect(_pair(text_a, lang_a, text_b, lang_b))
+    assert finding.type == "gender" and finding.severity == "critical"
+    assert [text_b[s:e] for s, e in finding.spans["b"]] == [word]
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b"),
+    [
+        ("据推测，他将在2016年参加总统竞选。", "zh", "He is expected to run in 2016.", "en"),
+        ("Мария сказала, что она вернётся.", "ru", "Maria said she would return.", "en"),
+        # «она» and a feminine past verb can be a thing: “it”
+        ("Компания заявила, что она выплатит долги.", "ru",
+         "The company said it would pay its debts.", "en"),
+        # a past verb agreeing with a feminine thing says nothing about the man
+        ("Его семья любила меня.", "ru", "His family loved me.", "en"),
+        # no gender on the source side at all: nothing to compare
+        ("总统表示将继续推动合作。", "zh", "The president said he would keep pushing.", "en"),
+        # 他们 / 其他 are not “he”
+        ("他们和其他人一起来了。", "zh", "They came with the others.", "en"),
+        ("He said the talks had failed.", "en", "He added that the talks had failed.", "en"),
+    ],
+)
+def test_no_flag(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:
+    assert detect(_pair(text_a, lang_a, text_b, lang_b)) == []
+
+
+def test_russian_evidence_reads_past_endings_and_pronouns() -> None:
+    assert set(gender_evidence("Она сказала, что устала.", "ru")) == {"f"}
+    assert set(gender_evidence("Он сказал, что устал.", "ru")) == {"m"}
+    assert gender_evidence("Они сказали, что устали.", "ru") == {}

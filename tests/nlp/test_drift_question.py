@@ -1,0 +1,50 @@
+"""The ``question`` detector: a statement turned into a question (or back)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.nlp.drift.base import PairView
+from workbench.nlp.drift.detectors.question import detect
+
+
+def _pair(text_a: str, lang_a: str, text_b: str, lang_b: str) -> PairView:
+    return PairView(0, "a", "b", lang_a, lang_b, text_a, text_b)
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b", "asks"),
+    [
+        ("Американский танк подбил танк из своей части на учениях.", "ru",
+         "Did an American tank knock out a tank from its own unit during training?", "en", "b"),
+        ("据推测，他将在2016年参加总统竞选。", "zh",
+         "Is it speculated that he will run for president in 2016?", "en", "b"),
+        ("他会参加总统竞选吗？", "zh", "Он будет участвовать в президентских выборах.", "ru", "a"),
+        ("The parade was held with few spectators.", "en",
+         "Was the parade held with few spectators?", "en", "b"),
+    ],
+)
+def test_question_on_one_side_is_flagged(text_a: str, lang_a: str, text_b: str, lang_b: str,
+                                         asks: str) -> None:
+    (finding,) = detect(_pair(text_a, lang_a, text_b, lang_b))
+    assert finding.type == "question" and finding.severity == "major"
+    text = text_a if asks == "a" else text_b
+    assert [text[s:e] for s, e in finding.spans[asks]] in (["?"], ["？"])
+
+
+@pytest.mark.parametrize(
+    ("text_a", "lang_a", "text_b", "lang_b"),
+    [
+        ("他会来吗？", "zh", "Will he come?", "en"),
+        ("Придёт ли он?", "ru", "Will he come?", "en"),
+        # a question without its mark: a final 吗, a clause-initial «ли»
+        ("你明天来吗", "zh", "Are you coming tomorrow?", "en"),
+        ("Придёт ли он завтра", "ru", "Will he come tomorrow?", "en"),
+        # indirect questions carry no mark on either side
+        ("Он спросил, придёт ли она.", "ru", "He asked whether she would come.", "en"),
+        ("记者问他是否会参加。", "zh", "A reporter asked whether he would take part.", "en"),
+        ("The parade was held.", "en", "The parade took place.", "en"),
+    ],
+)
+def test_no_flag(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:
+    assert detect(_pair(text_a, lang_a, text_b, lang_b)) == []

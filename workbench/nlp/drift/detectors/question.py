@@ -1,0 +1,51 @@
+"""A statement turned into a question, or a question into a statement.
+
+A question mark keeps the cosine where it was (0.99 measured), so the marks
+themselves are compared: ``?`` / ``？`` on one side and none on the other. Where
+the side without a mark still asks (Chinese 吗 / 呢 / 没 at the end of a clause
+or a question word 什么 / 怎么 / 谁, Russian «ли» right after the first word of a
+clause), it is not flagged; an indirect question («спросил, придёт ли он»,
+“asked whether”) carries no mark on either side and is never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.messages import N_, message
+from workbench.nlp.drift.registry import register
+
+_MARK = re.compile(r"[?？¿]")
+_ASKS: dict[str, re.Pattern[str]] = {
+    "zh": re.compile(r"(?:[吗嗎呢吧么麼嘛]|没有?|沒有?)[」”\"』）)]*\s*(?:[。！!，,；;…]|$)|"
+                     r"什么|什麼|什麽|怎么|怎麼|为什么|為什麼|怎样|怎樣|多少|哪里|哪裡|哪儿|谁|誰"),
+    "ru": re.compile(r"(?:^|[.!:;—«\"“(]\s*)[\w-]+\s+ли\b", re.IGNORECASE),
+}
+
+
+def question_spans(text: str, lang: str) -> list[list[int]]:
+    """Spans of what makes ``text`` a direct question: question marks, else particles."""
+    marks = [[m.start(), m.end()] for m in _MARK.finditer(text)]
+    if marks:
+        return marks
+    pattern = _ASKS.get(lang[:2].lower())
+    return [[m.start(), m.end()] for m in pattern.finditer(text)] if pattern else []
+
+
+@register("question", label=N_("Question"), messages=("question",))
+def detect(pair: PairView) -> list[Finding]:
+    if not pair.text_a.strip() or not pair.text_b.strip():
+        return []
+    marks_a = bool(_MARK.search(pair.text_a))
+    marks_b = bool(_MARK.search(pair.text_b))
+    if marks_a == marks_b:
+        return []
+    asks, states = (pair.a, pair.b) if marks_a else (pair.b, pair.a)
+    other_text, other_lang = pair.side(states)
+    if question_spans(other_text, other_lang):
+        return []
+    text, lang = pair.side(asks)
+    spans = question_spans(text, lang)
+    return [Finding("question", message("question", side=asks, other=states), {asks: spans},
+                    "major", {asks: frozenset({"question"}), states: frozenset({"statement"})})]
