@@ -11,6 +11,7 @@ import pytest
 
 from workbench.nlp.embed import CachedEncoder, InvalidTextError
 from workbench.nlp.embed.fake import FakeEncoder
+from workbench.nlp.types import TokenVectors
 
 
 def test_misses_then_hits_in_order_with_duplicates(tmp_path: Path) -> None:
@@ -103,3 +104,36 @@ def test_threads_share_the_cache(tmp_path: Path) -> None:
     assert not errors
     assert cached.count() == 40
     cached.close()
+
+
+class _TokenFake(FakeEncoder):
+    """A fake with token vectors (one per word), counting the texts it is asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.token_texts: list[str] = []
+
+    def encode_tokens(self, texts: list[str]) -> list[TokenVectors]:
+        import re
+
+        self.token_texts.extend(texts)
+        out = []
+        for text in texts:
+            spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+            vectors = self.encode([text[s:e] for s, e in spans]) if spans else np.zeros((0, 8))
+            out.append(TokenVectors(spans, vectors))
+        return out
+
+
+def test_word_vectors_are_stored_and_read_back(tmp_path: Path) -> None:
+    inner = _TokenFake()
+    texts = ["Police fired tear gas.", "Полиция применила газ.", "Police fired tear gas."]
+    first = CachedEncoder(inner, tmp_path / "c.sqlite3").encode_words(texts)
+    assert first[0][0] == [(0, 6), (7, 12), (13, 17), (18, 21)]
+    assert inner.token_texts == texts[:2]  # each distinct text once
+    again = CachedEncoder(inner, tmp_path / "c.sqlite3").encode_words(texts)
+    assert inner.token_texts == texts[:2]  # the second instance reads them from disk
+    for (spans_a, vec_a), (spans_b, vec_b) in zip(first, again, strict=True):
+        assert spans_a == spans_b
+        np.testing.assert_allclose(vec_a, vec_b, rtol=1e-6)  # fresh and cached: the same vectors
+        assert np.allclose(np.linalg.norm(vec_b, axis=1), 1.0, atol=1e-5)

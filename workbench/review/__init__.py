@@ -31,6 +31,11 @@ Queries:
                limit=100) -> RowPage
     get_overview(session, comparison_id, *, bins=10) -> Overview
     list_history(session, comparison_id, *, limit=50) -> list[HistoryView]
+    list_timeline(session, comparison_id, *, offset=0, limit=100) -> Timeline  (history page)
+
+History page and projects (see :mod:`workbench.review.timeline`, :mod:`workbench.review.projects`):
+    undo_to(session, comparison_id, history_id | None) -> ChangeResult   (one transaction)
+    rename_project, delete_project, rename_comparison, move_comparison, delete_comparison
 """
 
 from __future__ import annotations
@@ -60,6 +65,13 @@ from workbench.review.errors import (
 )
 from workbench.review.history import list_history, redo, undo
 from workbench.review.notes import dismiss_signal, restore_signal
+from workbench.review.projects import (
+    delete_comparison,
+    delete_project,
+    move_comparison,
+    rename_comparison,
+    rename_project,
+)
 from workbench.review.queries import (
     create_project,
     get_comparison,
@@ -69,6 +81,7 @@ from workbench.review.queries import (
     list_projects,
     query_rows,
 )
+from workbench.review.timeline import list_timeline, undo_to
 from workbench.review.views import (
     CATEGORIES,
     SEVERITIES,
@@ -92,13 +105,12 @@ STATUSES = ("unreviewed", "accepted", "flagged")
 __all__ = [
     "CATEGORIES", "SEVERITIES", "STATUSES", "ChangeResult", "CommentView",
     "ComparisonNotReadyError", "ComparisonView", "Direction", "FlagView", "HistoryView",
-    "InvalidOperationError", "JobView",
-    "NotFoundError", "NothingToUndoError", "Overview", "ProjectView", "ReviewError", "RowFilter",
-    "RowPage", "RowView", "VersionView", "add_comment", "add_flag", "create_project",
-    "detach_segment", "dismiss_signal", "edit_comment", "edit_flag", "get_comparison",
-    "get_overview", "get_row",
-    "list_comparisons", "list_history", "list_projects", "merge_with_next", "move_segment",
-    "query_rows", "realign_rest", "redo", "remove_comment", "remove_flag", "restore_signal",
-    "set_status",
-    "split_row", "undo",
+    "InvalidOperationError", "JobView", "NotFoundError", "NothingToUndoError", "Overview",
+    "ProjectView", "ReviewError", "RowFilter", "RowPage", "RowView", "VersionView", "add_comment",
+    "add_flag", "create_project", "delete_comparison", "delete_project", "detach_segment",
+    "dismiss_signal", "edit_comment", "edit_flag", "get_comparison", "get_overview", "get_row",
+    "list_comparisons", "list_history", "list_projects", "list_timeline", "merge_with_next",
+    "move_comparison", "move_segment", "query_rows", "realign_rest", "redo", "remove_comment",
+    "remove_flag", "rename_comparison", "rename_project", "restore_signal", "set_status",
+    "split_row", "undo", "undo_to",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -120,31 +121,59 @@ def get_row(session: Session, row_id: int) -> RowView:
                      load_rows(session, comparison_id, row_ids=[row_id]))[0]
 
 
-def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all",
-               threshold: float = 0.5, search: str = "", offset: int = 0,
-               limit: int = 100) -> RowPage:
-    """A window of rows in document order after filter and case-insensitive text search."""
+NAVIGATION = ("row", "flagged", "critical")
+"""What the review keys jump to: any row, a flagged row, a row with a critical signal."""
+
+
+def _flagged() -> Any:
+    """A row the reviewer flagged, or with a signal that stands (not dismissed)."""
+    return or_(AlignmentRow.status == "flagged",
+               exists().where(FlagModel.row_id == AlignmentRow.id,
+                              FlagModel.dismissed.is_(None)))
+
+
+def _row_conditions(comparison_id: int, filter: str, threshold: float, search: str,
+                    signal_type: str, hop: str) -> list[Any]:
+    """The WHERE clauses of a filtered view, shared by the page query and the key jumps."""
     if filter not in FILTERS:
         raise InvalidOperationError(f"unknown filter {filter!r}; use one of {', '.join(FILTERS)}")
-    if not offset >= 0 or not 0 < limit <= MAX_LIMIT:
-        raise InvalidOperationError(f"offset must be >= 0 and limit in 1..{MAX_LIMIT}")
-    if session.get(Comparison, comparison_id) is None:
-        raise NotFoundError(f"comparison {comparison_id} does not exist")
-    conditions = [AlignmentRow.comparison_id == comparison_id]
+    conditions: list[Any] = [AlignmentRow.comparison_id == comparison_id]
     if filter == "flagged":
-        conditions.append(or_(AlignmentRow.status == "flagged",
-                              exists().where(FlagModel.row_id == AlignmentRow.id,
-                                             FlagModel.dismissed.is_(None))))
+        conditions.append(_flagged())
     elif filter == "unreviewed":
         conditions.append(AlignmentRow.status == "unreviewed")
     elif filter == "below":
         conditions.append(exists().where(and_(PairScore.row_id == AlignmentRow.id,
                                               PairScore.score < float(threshold))))
+    if signal_type or hop:  # a standing signal of that type and/or hop ("-": no hop)
+        signal = [FlagModel.row_id == AlignmentRow.id, FlagModel.dismissed.is_(None)]
+        if signal_type:
+            signal.append(FlagModel.type == signal_type)
+        if hop == "-":
+            signal.append(or_(FlagModel.hop.is_(None), FlagModel.hop == ""))
+        elif hop:
+            signal.append(FlagModel.hop == hop)
+        conditions.append(exists().where(*signal))
     needle = search.strip().casefold()
     if needle:
         conditions.append(exists().where(and_(
             SegmentModel.row_id == AlignmentRow.id,
             SegmentModel.text_folded.contains(needle, autoescape=True))))
+    return conditions
+
+
+def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all",
+               threshold: float = 0.5, search: str = "", offset: int = 0,
+               limit: int = 100, signal_type: str = "", hop: str = "") -> RowPage:
+    """A window of rows in document order after filter and case-insensitive text search.
+
+    ``signal_type`` / ``hop`` keep rows with a standing signal of that type / hop.
+    """
+    conditions = _row_conditions(comparison_id, filter, threshold, search, signal_type, hop)
+    if not offset >= 0 or not 0 < limit <= MAX_LIMIT:
+        raise InvalidOperationError(f"offset must be >= 0 and limit in 1..{MAX_LIMIT}")
+    if session.get(Comparison, comparison_id) is None:
+        raise NotFoundError(f"comparison {comparison_id} does not exist")
     total_rows = int(session.scalar(select(func.count()).select_from(AlignmentRow)
                                     .where(AlignmentRow.comparison_id == comparison_id)) or 0)
     if len(conditions) == 1:
@@ -157,6 +186,50 @@ def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all
     rows = row_views(session, comparison_id,
                      load_rows(session, comparison_id, row_ids=ids)) if ids else []
     return RowPage(rows=rows, total=total, offset=offset, limit=limit, total_rows=total_rows)
+
+
+def locate_row(session: Session, comparison_id: int, *, after: int, forward: bool = True,
+               to: str = "row", filter: RowFilter = "all", threshold: float = 0.5,
+               search: str = "", signal_type: str = "", hop: str = "") -> tuple[int, int] | None:
+    """The next (or previous) row of kind ``to`` after position ``after`` in a filtered view.
+
+    Returns ``(row_id, index)``, ``index`` counting from 0 in the filtered view, so the
+    caller knows which page holds it (the review keys cross pages); None when there is none.
+    """
+    if to not in NAVIGATION:
+        raise InvalidOperationError(f"unknown target {to!r}; use one of {', '.join(NAVIGATION)}")
+    conditions = _row_conditions(comparison_id, filter, threshold, search, signal_type, hop)
+    wanted = list(conditions)
+    if to == "flagged":
+        wanted.append(_flagged())
+    elif to == "critical":
+        wanted.append(exists().where(FlagModel.row_id == AlignmentRow.id,
+                                     FlagModel.dismissed.is_(None),
+                                     FlagModel.severity == "critical"))
+    if forward:
+        query = (select(AlignmentRow.id, AlignmentRow.position)
+                 .where(*wanted, AlignmentRow.position > after).order_by(AlignmentRow.position))
+    else:
+        query = (select(AlignmentRow.id, AlignmentRow.position)
+                 .where(*wanted, AlignmentRow.position < after)
+                 .order_by(AlignmentRow.position.desc()))
+    found = session.execute(query.limit(1)).first()
+    if found is None:
+        return None
+    index = int(session.scalar(select(func.count()).select_from(AlignmentRow)
+                               .where(*conditions, AlignmentRow.position < found.position)) or 0)
+    return int(found.id), index
+
+
+def signal_facets(session: Session, comparison_id: int) -> tuple[list[str], list[str]]:
+    """Signal types and hops that stand in a comparison: the choices of the review filter."""
+    pairs = session.execute(
+        select(FlagModel.type, FlagModel.hop).distinct()
+        .join(AlignmentRow, AlignmentRow.id == FlagModel.row_id)
+        .where(AlignmentRow.comparison_id == comparison_id, FlagModel.dismissed.is_(None))).all()
+    types = sorted({t for t, _ in pairs})
+    hops = sorted({h or "-" for _, h in pairs})
+    return types, hops
 
 
 def get_overview(session: Session, comparison_id: int, *, bins: int = 10) -> Overview:

@@ -1,49 +1,21 @@
-"""Contextual word vectors of row texts, computed once per analysis and shared by detectors.
+"""Contextual word vectors of row texts, fetched once per analysis and shared by detectors.
 
-SimAlign's subword pooling (Jalili Sabet et al. 2020): a word's vector is the
-mean of its tokens' contextual vectors from the same model that scores the
-rows; words are jieba words for Han text and letter/digit runs otherwise.
-Token vectors are not cached on disk, so :class:`WordVectors` encodes every
-text it is asked for in one batch (the first ask prefetches them all).
+The vectors are the model's own (:mod:`workbench.nlp.embed.words`: SimAlign's
+subword pooling), from the embedding cache when the encoder has one
+(``encode_words``), else pooled from its token vectors. The first ask fetches
+every pending text of the analysis in batches.
 """
 
 from __future__ import annotations
 
-import logging
-import re
 from collections.abc import Iterable
 
 import numpy as np
 
-from workbench.nlp.types import FloatArray, TokenEncoder, TokenVectors
+from workbench.nlp.embed.words import Words, pool_words, word_spans, words_from_tokens
+from workbench.nlp.types import TokenEncoder
 
-Words = tuple[list[tuple[int, int]], FloatArray]
-"""Word character spans of a text and their unit vectors (one row per word)."""
-
-
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Words of ``text``: jieba words for Han, whitespace/punctuation-delimited words otherwise."""
-    if re.search(r"[\u3400-\u9fff]", text):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        return [(s, e) for w, s, e in jieba.tokenize(text) if any(ch.isalnum() for ch in w)]
-    return [(m.start(), m.end()) for m in re.finditer(r"\w[\w'’\-]*", text)]
-
-
-def pool_words(text: str, tokens: TokenVectors) -> Words:
-    """SimAlign's subword pooling: a word's vector is the mean of its tokens' vectors."""
-    words: list[tuple[int, int]] = []
-    rows: list[FloatArray] = []
-    for start, end in word_spans(text):
-        idx = [k for k, (s, e) in enumerate(tokens.spans) if s < end and start < e]
-        if not idx:
-            continue
-        vec = tokens.vectors[idx].mean(axis=0)
-        rows.append(vec / max(float(np.linalg.norm(vec)), 1e-9))
-        words.append((start, end))
-    matrix = np.stack(rows).astype(np.float32) if rows else np.zeros((0, 1), dtype=np.float32)
-    return words, matrix
+__all__ = ["WordVectors", "Words", "pool_words", "word_spans"]
 
 
 class WordVectors:
@@ -59,10 +31,12 @@ class WordVectors:
         """False once the encoder turned out to give no token vectors (a wrapper, a fake)."""
 
     def _fill(self, texts: list[str]) -> None:
+        encode_words = getattr(self.encoder, "encode_words", None)
         for start in range(0, len(texts), self.BATCH):
             batch = texts[start:start + self.BATCH]
-            for text, tokens in zip(batch, self.encoder.encode_tokens(batch), strict=True):
-                self._memo[text] = pool_words(text, tokens)
+            words = (encode_words(batch) if encode_words is not None
+                     else words_from_tokens(self.encoder.encode_tokens, batch))
+            self._memo.update(zip(batch, words, strict=True))
 
     def of(self, text: str) -> Words:
         """The words of ``text`` and their vectors (none when the encoder gives no tokens)."""

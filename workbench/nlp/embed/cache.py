@@ -1,8 +1,10 @@
 """A disk cache of sentence embeddings, so the same text is never embedded twice.
 
 SQLite in WAL mode, keyed by (model_id, sha256 of the text), vectors stored as
-float32 blobs. Each thread gets its own connection; other processes share the
-file through SQLite's locking (a busy timeout makes writers wait their turn).
+float32 blobs; contextual word vectors (for word-level drift) in a second
+table, int8-coded (:mod:`workbench.nlp.embed.word_store`). Each thread gets its
+own connection; other processes share the file through SQLite's locking (a
+busy timeout makes writers wait their turn).
 When the file is corrupt or cannot be written, the cache switches itself off
 with one warning and the encoder keeps working without it.
 """
@@ -23,6 +25,8 @@ import numpy as np
 
 from workbench.config import cache_dir
 from workbench.nlp.embed.encoder import check_texts, inner_token_vectors
+from workbench.nlp.embed.word_store import WORDS_SCHEMA, lookup_words, store_words
+from workbench.nlp.embed.words import Words, words_from_tokens
 from workbench.nlp.types import Encoder, FloatArray, TokenVectors
 
 logger = logging.getLogger(__name__)
@@ -103,6 +107,30 @@ class CachedEncoder:
         """Token vectors straight from the inner encoder (not cached)."""
         return inner_token_vectors(self.inner, self.model_id, texts)
 
+    def encode_words(self, texts: Sequence[str]) -> list[Words]:
+        """Word vectors of ``texts`` (see :mod:`.words`); only texts not on disk go to the model."""
+        items = check_texts(texts)
+        keys = [text_key(t) for t in items]
+        conn = self._connection()
+        found: dict[str, Words] = {}
+        if conn is not None and keys:
+            try:
+                found = lookup_words(conn, self.model_id, list(dict.fromkeys(keys)))
+            except sqlite3.Error as exc:
+                self._disable(f"cannot read {self.path}: {exc}")
+        missing = {k: t for k, t in zip(keys, items, strict=True) if k not in found}
+        if missing:
+            fresh = dict(zip(missing, words_from_tokens(self.encode_tokens,
+                                                        list(missing.values())), strict=True))
+            conn = self._connection()
+            if conn is not None:
+                try:
+                    store_words(conn, self.model_id, fresh)
+                except sqlite3.Error as exc:
+                    self._disable(f"cannot write {self.path}: {exc}")
+            found.update(fresh)
+        return [found[k] for k in keys]
+
     def count(self, model_id: str | None = None) -> int:
         """How many vectors are stored (for one model, or all)."""
         sql, args = "SELECT COUNT(*) FROM embedding", tuple[str, ...]()
@@ -173,6 +201,7 @@ class CachedEncoder:
             conn.execute("PRAGMA synchronous = NORMAL")
             with conn:
                 conn.execute(SCHEMA)
+                conn.execute(WORDS_SCHEMA)
         except sqlite3.Error:
             conn.close()
             raise

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from workbench.nlp.embed.encoder import inner_token_vectors
+from workbench.nlp.embed.words import Words, words_from_tokens
 from workbench.nlp.types import Encoder, FloatArray, TokenVectors
 
 
@@ -37,3 +38,11 @@ class MemoEncoder:
 
     def encode_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
         return inner_token_vectors(self.inner, self.model_id, texts)
+
+    def encode_words(self, texts: Sequence[str]) -> list[Words]:
+        """Word vectors from the inner encoder's cache when it has one, else from its tokens."""
+        encode_words = getattr(self.inner, "encode_words", None)
+        if encode_words is not None:
+            result: list[Words] = encode_words(texts)
+            return result
+        return words_from_tokens(self.encode_tokens, texts)

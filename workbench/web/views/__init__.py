@@ -10,15 +10,17 @@ def register_blueprints(app: Flask) -> None:
         actions,
         create,
         export,
+        history,
         import_aligned,
         jobs,
         locale,
         overview,
+        project_admin,
         projects,
         review,
         starting,
     )
 
     for module in (projects, create, import_aligned, review, actions, jobs, overview, export,
-                   locale, starting):
+                   locale, starting, history, project_admin):
         app.register_blueprint(module.bp)

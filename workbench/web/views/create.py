@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
 
 from workbench import review
@@ -55,6 +56,7 @@ def preview() -> Any:
     """Read the form (pasted text or files), segment every version, show the preview."""
     try:
         draft = parse_create_form(request.form, request.files, current_app.config["MAX_VERSIONS"])
+        _check_project(draft.project_id)
         settle_labels(segment_draft(draft))
     except ValueError as exc:  # BadInput, PipelineError, ingest and segmentation errors
         return _form_page(error=str(exc), status=400)
@@ -96,6 +98,13 @@ def _align(draft: Draft) -> Any:
     if htmx:
         return HTMXResponseClientRedirect(target)
     return redirect(target, code=303)
+
+
+def _check_project(project_id: int | None) -> None:
+    """A chosen project must exist (it may have been deleted in another tab)."""
+    if project_id is not None and all(
+            p.id != project_id for p in review.list_projects(get_session())):
+        raise BadInput(_("There is no project %(id)s.", id=project_id))
 
 
 def _int(value: str | None) -> int:

@@ -65,6 +65,8 @@ def _start_import() -> int:
     chain = [c.strip() for c in chain_text.replace("|", ",").split(",") if c.strip()]
     session = get_session()
     project = request.form.get("project_id", "")
+    if project.isdigit() and all(p.id != int(project) for p in review.list_projects(session)):
+        raise BadInput(_("There is no project %(id)s.", id=project))
     project_id = (int(project) if project.isdigit()
                   else create_project(session, title, commit=False))
     meta = {v.label: VersionMeta(source_filename=upload.filename) for v in inputs}

@@ -33,19 +33,24 @@ def list_all() -> Any:
     return render_htmx_template(
         "projects.html", "partials/_projects.html",
         projects=review.list_projects(session), comparisons=review.list_comparisons(session),
+        deleted=request.args.get("deleted", "")[:500],
     )
 
 
 @bp.post("/projects")
 def create() -> Any:
-    name = request.form.get("name", "").strip()
-    if not name:
-        raise BadInput(_("Give the project a name."))
-    project = review.create_project(get_session(), name)
+    from workbench.review.projects import NameRefusedError, create_named_project
+    from workbench.web.views.project_admin import name_refusal
+
+    try:
+        project = create_named_project(get_session(), request.form.get("name", ""))
+    except NameRefusedError as exc:
+        raise BadInput(name_refusal(exc, project=True)) from None
     return redirect(url_for("projects.show", project_id=project.id), code=303)
 
 
-def _project_page(project_id: int, error: str = "", status: int = 200) -> Any:
+def project_page(project_id: int, error: str = "", status: int = 200, **extra: Any) -> Any:
+    """The project page; ``extra`` (e.g. ``rename_error``) goes to the template."""
     from workbench.store.glossary import glossary_info
 
     session = get_session()
@@ -56,12 +61,13 @@ def _project_page(project_id: int, error: str = "", status: int = 200) -> Any:
         "project.html", "partials/_comparisons.html", status=status, project=project,
         comparisons=review.list_comparisons(session, project_id),
         glossary=glossary_info(session, project_id), glossary_error=error,
+        deleted=request.args.get("deleted", "")[:500], **extra,
     )
 
 
 @bp.get("/projects/<int:project_id>")
 def show(project_id: int) -> Any:
-    return _project_page(project_id)
+    return project_page(project_id)
 
 
 @bp.post("/projects/<int:project_id>/glossary")
@@ -84,7 +90,7 @@ def upload_glossary(project_id: int) -> Any:
         raise review.NotFoundError(_("There is no project %(id)d.", id=project_id)) from None
     except ValueError as exc:  # BadInput and every ingest error: one clear message
         get_session().rollback()
-        return _project_page(project_id, error=str(exc), status=400)
+        return project_page(project_id, error=str(exc), status=400)
     return redirect(url_for("projects.show", project_id=project_id), code=303)
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from workbench import review
 from workbench.review import ComparisonView, RowFilter
+from workbench.review.queries import NAVIGATION, locate_row, signal_facets
 from workbench.web import htmx
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
+from workbench.web.paging import page_numbers
 from workbench.web.templating import render_htmx_template
 from workbench.web.views.notes import note_strings
 
@@ -23,16 +25,23 @@ FILTERS: tuple[str, ...] = ("all", "flagged", "below", "unreviewed")
 
 @dataclass
 class ViewArgs:
-    """What the reviewer is looking at: filter, threshold, search and window offset."""
+    """What the reviewer is looking at: filter, threshold, search, signal type and hop, offset.
+
+    ``signal`` / ``signal_hop`` keep rows with a standing signal of that type / hop (``-``:
+    none); not ``hop``, which the flag form already uses for the reviewer's own flag.
+    """
 
     filter: str
     threshold: float
     q: str
     offset: int
+    signal: str = ""
+    signal_hop: str = ""
 
     def as_args(self, **changes: Any) -> dict[str, Any]:
         args: dict[str, Any] = {"filter": self.filter, "threshold": self.threshold,
-                                "q": self.q, "offset": self.offset}
+                                "q": self.q, "signal": self.signal,
+                                "signal_hop": self.signal_hop, "offset": self.offset}
         args.update(changes)
         return {k: v for k, v in args.items()
                 if v not in ("", None) and not (k == "offset" and v == 0)
@@ -52,7 +61,8 @@ def read_view_args(values: Any) -> ViewArgs:
     if not 0.0 <= threshold <= 1.0 or offset < 0:
         raise BadInput(_("The threshold goes from 0 to 1 and the offset from 0."))
     return ViewArgs(filter=chosen, threshold=threshold, q=str(values.get("q") or "")[:200],
-                    offset=offset)
+                    offset=offset, signal=str(values.get("signal") or "")[:50],
+                    signal_hop=str(values.get("signal_hop") or "")[:210])
 
 
 def review_context(comparison: ComparisonView, args: ViewArgs) -> dict[str, Any]:
@@ -60,11 +70,14 @@ def review_context(comparison: ComparisonView, args: ViewArgs) -> dict[str, Any]
     limit = int(current_app.config["ROWS_PER_PAGE"])
     page = review.query_rows(get_session(), comparison.id, filter=cast(RowFilter, args.filter),
                              threshold=args.threshold, search=args.q, offset=args.offset,
-                             limit=limit)
+                             limit=limit, signal_type=args.signal, hop=args.signal_hop)
+    signal_types, signal_hops = signal_facets(get_session(), comparison.id)
     return {"comparison": comparison, "page": page, "args": args, "filters": FILTERS,
             "labels": comparison.labels, "categories": review.CATEGORIES,
             "severities": review.SEVERITIES, "limit": limit,
-            "N": note_strings(comparison)}
+            "N": note_strings(comparison),
+            "pages": page_numbers(args.offset, limit, page.total),
+            "signal_types": signal_types, "signal_hops": signal_hops}
 
 
 def ready_comparison(comparison_id: int) -> ComparisonView:
@@ -100,3 +113,75 @@ def row(comparison_id: int, row_id: int) -> Any:
     offset = found.position // limit * limit
     return redirect(url_for("review.show", comparison_id=comparison_id, offset=offset or None,
                             _anchor=f"row-{row_id}"))
+
+
+@bp.get("/<int:comparison_id>/goto")
+def goto(comparison_id: int) -> Any:
+    """Go to row N as the UI numbers rows (from 1): its page of all rows, with it focused."""
+    comparison = ready_comparison(comparison_id)
+    args = read_view_args(request.args)
+    total = comparison.row_count
+    try:
+        number = int(str(request.args.get("row") or "").strip())
+    except ValueError:
+        raise BadInput(_("Type a row number from 1 to %(total)s.", total=total)) from None
+    if not 1 <= number <= total:
+        raise BadInput(_("There is no row %(number)s: this comparison has rows 1 to %(total)s.",
+                         number=number, total=total))
+    limit = int(current_app.config["ROWS_PER_PAGE"])
+    found = review.query_rows(get_session(), comparison_id, offset=number - 1, limit=1).rows[0]
+    view = ViewArgs(filter="all", threshold=args.threshold, q="",
+                    offset=(number - 1) // limit * limit)
+    url = url_for("review.show", comparison_id=comparison_id, **view.as_args())
+    if not htmx:
+        return redirect(f"{url}#row-{found.id}")
+    body, status = render_htmx_template("review.html", "partials/_rows.html", pills_oob=True,
+                                        focus_row=found.id, **review_context(comparison, view))
+    return body, status, {"HX-Push-Url": url}
+
+
+def _no_further_row(to: str, forward: bool) -> str:
+    """What a key that found nothing says: the reviewer must not think it did nothing."""
+    if to == "flagged":
+        return (_("No flagged row after this one.") if forward
+                else _("No flagged row before this one."))
+    if to == "critical":
+        return (_("No critical signal after this one.") if forward
+                else _("No critical signal before this one."))
+    return _("This is the last row.") if forward else _("This is the first row.")
+
+
+@bp.get("/<int:comparison_id>/jump")
+def jump(comparison_id: int) -> Any:
+    """The page holding the next (``dir=next``) or previous row of a kind after position
+    ``after``, in the view being looked at: the j/k, next-flagged and next-critical keys
+    cross pages. htmx gets the rows pane with that row focused and the URL to push."""
+    comparison = ready_comparison(comparison_id)
+    args = read_view_args(request.args)
+    to = request.args.get("to", "row")
+    if to not in NAVIGATION:
+        raise BadInput(_("Choose one of: %(choices)s.", choices=", ".join(NAVIGATION)))
+    forward = request.args.get("dir", "next") != "prev"
+    try:
+        after = int(request.args.get("after") or (-1 if forward else comparison.row_count))
+    except ValueError:
+        raise BadInput(_("The threshold and the offset must be numbers.")) from None
+    found = locate_row(get_session(), comparison_id, after=after, forward=forward, to=to,
+                       filter=cast(RowFilter, args.filter), threshold=args.threshold,
+                       search=args.q, signal_type=args.signal, hop=args.signal_hop)
+    if found is None:
+        message = _no_further_row(to, forward)
+        if not htmx:
+            return redirect(url_for("review.show", comparison_id=comparison_id,
+                                    **args.as_args()))
+        return (render_template("partials/_status_message.html", message=message), 200,
+                {"HX-Reswap": "none"})
+    row_id, index = found
+    limit = int(current_app.config["ROWS_PER_PAGE"])
+    args.offset = index // limit * limit
+    url = url_for("review.show", comparison_id=comparison_id, **args.as_args())
+    if not htmx:
+        return redirect(f"{url}#row-{row_id}")
+    body = render_template("partials/_rows.html", pills_oob=True, focus_row=row_id,
+                           **review_context(comparison, args))
+    return body, 200, {"HX-Push-Url": url}

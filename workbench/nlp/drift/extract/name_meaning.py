@@ -152,12 +152,28 @@ def unmatched(pair: PairView, lost_a: Sequence[Name], lost_b: Sequence[Name],
     targets_a, targets_b = [*lost_a, *also_a], [*lost_b, *also_b]
     keep_a = [n for n in lost_a if not _rendered(n, side_a, side_b, targets_b, typical)]
     keep_b = [n for n in lost_b if not _rendered(n, side_b, side_a, targets_a, typical)]
-    if keep_a and keep_b:
-        return keep_a, keep_b
+    # A replaced name stands where the original stood: keep the names that face an
+    # unmatched name on the other side; two unrelated misses are no replacement.
+    facing_a = [n for n in keep_a if _faces(n, side_a, side_b, keep_b, typical)
+                or any(_faces(m, side_b, side_a, [n], typical) for m in keep_b)]
+    facing_b = [n for n in keep_b if _faces(n, side_b, side_a, keep_a, typical)
+                or any(_faces(m, side_a, side_b, [n], typical) for m in keep_a)]
+    if facing_a and facing_b:
+        return facing_a, facing_b
     # One side only: a dropped (or added) name, reported only where nothing comes close.
     keep_a = [n for n in keep_a if _clearly_absent(n, side_a, side_b, typical)]
     keep_b = [n for n in keep_b if _clearly_absent(n, side_b, side_a, typical)]
     return keep_a, keep_b
+
+
+def _faces(name: Name, mine: _Side, theirs: _Side, others: Sequence[Name],
+           typical: float) -> bool:
+    """Does the window of ``theirs`` most like ``name`` overlap one of ``others``?"""
+    found = _best(name, mine, theirs, typical)
+    if found is None:
+        return False
+    span = theirs.spans[found[0]]
+    return any(_overlaps(span, other.start, other.end) for other in others)
 
 
 def _clearly_absent(name: Name, mine: _Side, theirs: _Side, typical: float) -> bool:
