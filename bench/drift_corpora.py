@@ -32,8 +32,8 @@ from typing import Any
 
 from workbench.config import corpora_dir
 from workbench.nlp.align import join_segments
-from workbench.nlp.drift import get_detectors
 from workbench.nlp.drift.chain import plan_pairs
+from workbench.nlp.drift.registry import signal_types
 from workbench.nlp.embed import get_encoder
 from workbench.nlp.types import Row, Segment, Version
 from workbench.pipeline import build_records
@@ -176,7 +176,7 @@ def clean_rates(corpus: Corpus, gold_rows: set[int],
     for i, f in predicted:
         if (i, f.hop) in clean_pairs:
             flagged.setdefault(f.type, set()).add((i, f.hop))
-    names = set(get_detectors()) | set(flagged)
+    names = set(signal_types()) | set(flagged)
     return {name: (len(flagged.get(name, ())), len(clean_pairs)) for name in sorted(names)}
 
 
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"hop {hop:6} {_recall_precision(ev, 0, hop)}")
         for kind in sorted({k for _, k in ev["totals"]} | {k for _, k in ev["made"]}):
             print(f"  type {kind:10} {_recall_precision(ev, 1, kind)}")
-        print("clean-pair flag rate per detector (goal <= 0.05):")
+        print("clean-pair flag rate per signal type (goal <= 0.05):")
         for name, (n, d) in ev["clean"].items():
             print(f"  {name:10} {_ratio(n, d)}")
         if args.verbose:

@@ -143,6 +143,8 @@
       } else if (target.closest && target.closest("#reset-widths")) {
         saveWidths({});
       }
+      var panel = document.querySelector("details.column-widths[open]");
+      if (panel && !panel.contains(target)) { panel.open = false; }  // a popover: close outside
     });
     document.addEventListener("input", function (event) {
       var input = event.target;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -123,7 +125,7 @@ def test_a_change_that_cannot_be_undone_stops_all(session: Session,
         "done"] * 3
 
 
-def _count(session: Session, model: type, *where: object) -> int:
+def _count(session: Session, model: type, *where: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 

@@ -120,13 +120,14 @@ def test_keyboard_navigation(page: Any) -> None:
     assert "current" in (second.get_attribute("class") or "")
     second_id = second.get_attribute("id")
     was = second.get_attribute("class") or ""
-    page.keyboard.press("a")
-    target = "status-unreviewed" if "status-accepted" in was else "status-accepted"
-    page.locator(f"#{second_id}.{target}").wait_for()
+    assert "status-accepted" not in was
+    page.keyboard.press("a")  # accepts and moves on to the next row
+    page.locator(f"#{second_id}.status-accepted").wait_for()
+    expect(rows.nth(2)).to_have_class(re.compile(r"\bcurrent\b"))
     page.keyboard.press("u")
-    page.locator(f"#{second_id}:not(.{target})").wait_for()
-    page.keyboard.press("f")
-    assert page.locator(f"#{second_id} details.flag-form").get_attribute("open") is not None
+    page.locator(f"#{second_id}:not(.status-accepted)").wait_for()
+    page.keyboard.press("f")  # on the current row (the undone one, focused again)
+    assert page.locator("article.row.current details.flag-form").get_attribute("open") is not None
 
 
 def test_switch_ui_to_russian(page: Any) -> None:

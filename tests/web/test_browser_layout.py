@@ -92,7 +92,8 @@ def test_compact_view_shows_twelve_rows_and_is_remembered(page: Any, tmp_path: P
     assert compact >= 12, f"{compact} rows on screen in compact view ({normal} in normal)"
     assert compact > normal
     first = page.locator("article.row").first
-    expect(first.locator(".side .status-badge")).to_be_visible()
+    expect(first.locator(".side ul.scores")).to_be_visible()
+    expect(first.locator(".side [data-key=accept]")).to_be_visible()
     side = first.locator(".side").bounding_box()
     assert side is not None and side["height"] < 40  # the side panel is one line
     _shot(page, tmp_path, "layout-compact.png")

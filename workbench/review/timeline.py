@@ -122,7 +122,9 @@ def undo_to(session: Session, comparison_id: int, history_id: int | None, *,
 
     The chosen entry itself stays in effect. Refused (nothing changed) when the
     entry does not belong to the comparison, is undone or replaced, when nothing
-    after it is in effect, or when one of the changes cannot be undone.
+    after it is in effect, or when one of the changes cannot be undone. Any row may
+    have changed: the result's ``rows`` hold only the first row touched, ``removed``
+    the comparison's row count now; re-read the rows (``params``: count and point).
     """
     lock_comparison(session, comparison_id)
     seq = 0
