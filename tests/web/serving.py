@@ -20,20 +20,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(instance: Path, *args: str, timeout: float = 600) -> Iterator[str]:
+def running_server(instance: Path, *args: str, timeout: float = 600,
+                   env: dict[str, str] | None = None) -> Iterator[str]:
     """``workbench serve ARGS`` on a free port with ``instance`` as its folder; its base URL.
 
     Waits until ``/projects`` answers 200 (a first run aligns the demo first) and
     stops the server afterwards; a server that exits early fails with its log.
+    ``env`` adds variables (e.g. ``WORKBENCH_FLASK_ROWS_PER_PAGE``) for the server only.
     """
     port = free_port()
-    env = {**os.environ, "WORKBENCH_INSTANCE": str(instance)}
-    env.pop("WORKBENCH_DATABASE_URL", None)
+    environment = {**os.environ, **(env or {}), "WORKBENCH_INSTANCE": str(instance)}
+    environment.pop("WORKBENCH_DATABASE_URL", None)
     log_path = instance / "server.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen([sys.executable, "-m", "workbench", "serve", *args,
-                                    "--port", str(port)], env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
+                                    "--port", str(port)], stdout=log,
+                                   stderr=subprocess.STDOUT, env=environment)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + timeout
@@ -56,3 +58,34 @@ def running_server(instance: Path, *args: str, timeout: float = 600) -> Iterator
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def seed_instance(instance: Path, repeat: int = 3) -> int:
+    """Store the web tests' zh -> ru -> en comparison (6 x ``repeat`` rows); its id."""
+    from tests.web.conftest import build_comparison, save
+    from workbench.store import dispose_engines, upgrade_database
+    from workbench.web import create_app
+
+    app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": None})
+    upgrade_database(app.config["DATABASE_URL"])
+    comparison_id = save(app, build_comparison("River", repeat=repeat))
+    dispose_engines()
+    return int(comparison_id)
+
+
+@contextmanager
+def seeded_server(instance: Path, *, repeat: int = 3, rows_per_page: int | None = None,
+                  timeout: float = 120) -> Iterator[tuple[str, int]]:
+    """``workbench serve --no-demo`` on an instance seeded with one comparison: (URL, its id).
+
+    No minute of demo alignment; skips when an outside database is configured
+    (the seeded SQLite file would not be the one served).
+    """
+    import pytest
+
+    if "WORKBENCH_DATABASE_URL" in os.environ:
+        pytest.skip("WORKBENCH_DATABASE_URL is set: the seeded database would not be used")
+    comparison_id = seed_instance(instance, repeat)
+    extra = {} if rows_per_page is None else {"WORKBENCH_FLASK_ROWS_PER_PAGE": str(rows_per_page)}
+    with running_server(instance, "--no-demo", timeout=timeout, env=extra) as base:
+        yield base, comparison_id

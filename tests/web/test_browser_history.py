@@ -6,41 +6,24 @@ needs no model, so the test is about what the reviewer sees in chromium.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.web import test_browser as _shared
-from tests.web.conftest import build_comparison, save
-from tests.web.serving import running_server
+from tests.web.serving import seeded_server
 
 browser, page = _shared.browser, _shared.page  # the same browser fixtures, on this server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _seed(instance: Path) -> None:
-    from workbench.store import dispose_engines, upgrade_database
-    from workbench.web import create_app
-
-    app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": None})
-    upgrade_database(app.config["DATABASE_URL"])
-    save(app, build_comparison("River", repeat=3))
-    dispose_engines()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    instance = tmp_path_factory.mktemp("instance")
-    if "WORKBENCH_DATABASE_URL" in os.environ:
-        pytest.skip("WORKBENCH_DATABASE_URL is set: the seeded database would not be used")
-    _seed(instance)
-    with running_server(instance, "--no-demo", timeout=120) as base:
+    with seeded_server(tmp_path_factory.mktemp("instance")) as (base, _):
         yield base
 
 

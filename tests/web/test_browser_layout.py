@@ -17,8 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web import test_browser as _shared
-from tests.web.conftest import build_comparison, save
-from tests.web.serving import running_server
+from tests.web.serving import seeded_server
 
 browser, page = _shared.browser, _shared.page  # the same browser fixtures, on this server
 
@@ -38,34 +37,13 @@ VISIBLE_ROWS = """() => {
 """Rows wholly on screen and not under the sticky bar or the column headers."""
 
 
-def _seed(instance: Path) -> int:
-    from workbench.store import dispose_engines, upgrade_database
-    from workbench.web import create_app
-
-    app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": None})
-    upgrade_database(app.config["DATABASE_URL"])
-    comparison_id = save(app, build_comparison("River", repeat=ROWS // 6))
-    dispose_engines()
-    return comparison_id
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``workbench serve --no-demo`` on a seeded instance, ``PER_PAGE`` rows a page."""
-    if "WORKBENCH_DATABASE_URL" in os.environ:
-        pytest.skip("WORKBENCH_DATABASE_URL is set: the seeded database would not be used")
-    instance = tmp_path_factory.mktemp("instance")
-    SEEDED["id"] = _seed(instance)
-    previous = os.environ.get("WORKBENCH_FLASK_ROWS_PER_PAGE")
-    os.environ["WORKBENCH_FLASK_ROWS_PER_PAGE"] = str(PER_PAGE)
-    try:
-        with running_server(instance, "--no-demo", timeout=120) as base:
-            yield base
-    finally:
-        if previous is None:
-            os.environ.pop("WORKBENCH_FLASK_ROWS_PER_PAGE", None)
-        else:
-            os.environ["WORKBENCH_FLASK_ROWS_PER_PAGE"] = previous
+    with seeded_server(tmp_path_factory.mktemp("instance"), repeat=ROWS // 6,
+                       rows_per_page=PER_PAGE) as (base, comparison_id):
+        SEEDED["id"] = comparison_id
+        yield base
 
 
 def _open(page: Any) -> None:

@@ -17,8 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web import test_browser as _shared
-from tests.web.conftest import build_comparison, save
-from tests.web.serving import running_server
+from tests.web.serving import seeded_server
 
 browser, page = _shared.browser, _shared.page  # the same browser fixtures, on this server
 
@@ -30,33 +29,11 @@ COMMENT = "Check the year against the source"
 FLAG_NOTE = "The year differs from the Russian"
 
 
-def _seed(instance: Path) -> None:
-    from workbench.store import dispose_engines, upgrade_database
-    from workbench.web import create_app
-
-    app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": None})
-    upgrade_database(app.config["DATABASE_URL"])
-    save(app, build_comparison("River", repeat=3))
-    dispose_engines()
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``workbench serve --no-demo`` on the seeded instance, five rows a page."""
-    if "WORKBENCH_DATABASE_URL" in os.environ:
-        pytest.skip("WORKBENCH_DATABASE_URL is set: the seeded database would not be used")
-    instance = tmp_path_factory.mktemp("instance")
-    _seed(instance)
-    previous = os.environ.get("WORKBENCH_FLASK_ROWS_PER_PAGE")
-    os.environ["WORKBENCH_FLASK_ROWS_PER_PAGE"] = "5"
-    try:
-        with running_server(instance, "--no-demo", timeout=120) as base:
-            yield base
-    finally:
-        if previous is None:
-            os.environ.pop("WORKBENCH_FLASK_ROWS_PER_PAGE", None)
-        else:
-            os.environ["WORKBENCH_FLASK_ROWS_PER_PAGE"] = previous
+    with seeded_server(tmp_path_factory.mktemp("instance"), rows_per_page=5) as (base, _):
+        yield base
 
 
 def _open_review(page: Any) -> str:
