@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from itertools import pairwise
 
 import pytest
@@ -222,30 +221,24 @@ def test_overlong_run_without_any_break_is_cut_hard() -> None:
     assert [len(s.text) for s in segments] == [MAX_SEGMENT_CHARS, MAX_SEGMENT_CHARS, 500]
 
 
-def test_pathological_five_megabyte_line_is_linear() -> None:
+def test_pathological_five_megabyte_line_is_cut_into_bounded_segments() -> None:
+    # its speed is measured by bench.segmentation, not asserted here
     text = "word " * 1_000_000
-    started = time.perf_counter()
     segments = segment_text(text, "en")
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, f"5 MB took {elapsed:.1f}s"
     assert all(len(s.text) <= MAX_SEGMENT_CHARS for s in segments)
     assert segments[-1].end == len(text.rstrip())
 
 
-def test_long_run_razdel_does_not_split_stays_linear() -> None:
-    text = "а. " * 200_000  # razdel alone is quadratic here (10 s for 300k characters)
-    started = time.perf_counter()
+def test_long_run_razdel_does_not_split_is_cut_into_bounded_segments() -> None:
+    text = "а. " * 200_000  # razdel alone is quadratic here: timed by bench.segmentation
     segments = segment_text(text, "ru")
-    assert time.perf_counter() - started < 10
     assert all(len(s.text) <= MAX_SEGMENT_CHARS for s in segments)
 
 
-def test_hundred_thousand_characters_well_under_a_second() -> None:
+def test_hundred_thousand_characters_are_segmented() -> None:
     paragraph = "Mr. Smith went to Washington on Aug. 29. He met officials there. " * 20
     text = "\n\n".join([paragraph] * 80)[:100_000]
-    started = time.perf_counter()
     segments = segment_text(text, "en")
-    assert time.perf_counter() - started < 1.0
     assert len(segments) > 2000
 
 

@@ -21,8 +21,8 @@ from workbench.nlp.drift.moves import Move, find_moves, moved_findings
 from workbench.nlp.drift.registry import get_detectors
 from workbench.nlp.drift.scoring import NEIGHBOURS, Scorer, knn_mean, margin_ratio
 from workbench.nlp.drift.segments import leave_one_out_texts, lone_segments
-from workbench.nlp.drift.wordvec import WordVectors
-from workbench.nlp.types import Encoder, FloatArray, Row, TokenEncoder, Version, pair_key
+from workbench.nlp.drift.wordvec import WordVectors, gives_tokens
+from workbench.nlp.types import Encoder, FloatArray, Row, Version, pair_key
 
 
 @dataclass
@@ -152,7 +152,7 @@ def _scoring(vectors: _Vectors, scorer: Scorer, a: str, b: str) -> Callable[[str
 
 def _word_vectors(encoder: Encoder, row_texts: list[dict[str, str]]) -> WordVectors | None:
     """A shared word-vector memo over every row text, when the encoder gives token vectors."""
-    if not isinstance(encoder, TokenEncoder) or getattr(encoder, "encode_tokens", None) is None:
+    if not gives_tokens(encoder):
         return None
     return WordVectors(encoder, [t for texts in row_texts for t in texts.values()])
 

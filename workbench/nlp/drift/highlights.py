@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from workbench.nlp.drift.base import Finding
 from workbench.nlp.drift.chain import Pair
-from workbench.nlp.drift.wordvec import WordVectors
+from workbench.nlp.drift.wordvec import WordVectors, gives_tokens
 from workbench.nlp.types import Encoder, TokenEncoder
 
 UNALIGNED_BELOW = 0.85
@@ -72,7 +72,7 @@ def unaligned_spans(text_a: str, text_b: str, encoder: TokenEncoder,
 def add_highlights(findings: Mapping[Pair, list[Finding]], texts: Mapping[str, str],
                    encoder: Encoder, words: WordVectors | None = None) -> None:
     """Give every finding without spans the unaligned-token spans of its pair (in place)."""
-    if not isinstance(encoder, TokenEncoder) or getattr(encoder, "encode_tokens", None) is None:
+    if not gives_tokens(encoder):
         return
     for (a, b), found in findings.items():
         pending = [f for f in found if not f.spans]

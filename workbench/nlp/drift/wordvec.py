@@ -9,13 +9,19 @@ every pending text of the analysis in batches.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, TypeGuard
 
 import numpy as np
 
 from workbench.nlp.embed.words import Words, pool_words, word_spans, words_from_tokens
 from workbench.nlp.types import TokenEncoder
 
-__all__ = ["WordVectors", "Words", "pool_words", "word_spans"]
+__all__ = ["WordVectors", "Words", "gives_tokens", "pool_words", "word_spans"]
+
+
+def gives_tokens(encoder: Any) -> TypeGuard[TokenEncoder]:
+    """Can ``encoder`` give token vectors (wrappers may still find their inner one cannot)?"""
+    return isinstance(encoder, TokenEncoder) and getattr(encoder, "encode_tokens", None) is not None
 
 
 class WordVectors:

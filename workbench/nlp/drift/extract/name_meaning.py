@@ -31,8 +31,8 @@ import numpy as np
 
 from workbench.nlp.drift.base import PairView
 from workbench.nlp.drift.extract.names import Name, name_like
-from workbench.nlp.drift.wordvec import Words, WordVectors
-from workbench.nlp.types import FloatArray, TokenEncoder
+from workbench.nlp.drift.wordvec import Words, WordVectors, gives_tokens
+from workbench.nlp.types import FloatArray
 
 STRONG = 0.02
 """Best window this far above the pair's typical word match: the name is rendered."""
@@ -52,7 +52,7 @@ def word_vectors(pair: PairView) -> WordVectors | None:
     if pair.words is not None:
         return pair.words
     encoder = pair.encoder
-    if not isinstance(encoder, TokenEncoder) or getattr(encoder, "encode_tokens", None) is None:
+    if not gives_tokens(encoder):
         return None
     return WordVectors(encoder, [pair.text_a, pair.text_b])
 
