@@ -61,7 +61,7 @@ def run_one(fmt: str, rows: int) -> dict[str, float | str]:
     data = export(record, fmt, ExportOptions())
     seconds = time.perf_counter() - started
     return {"format": fmt, "seconds": round(seconds, 2), "extra_mb": round(_peak_mb() - before, 1),
-            "output_mb": round(len(data) / 1048576, 1)}
+            "output_mb": round(len(data) / 1048576, 1), "output_bytes": len(data)}
 
 
 def main(argv: list[str] | None = None) -> None:

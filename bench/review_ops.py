@@ -46,10 +46,11 @@ def load_pairs(rows: int) -> tuple[list[str], list[str]] | None:
 
 def build(session: Any, en: list[str], ru: list[str], encoder: Any) -> int:
     """Save an en/ru comparison aligned 1-1, scored through the pipeline."""
+    from workbench.aligned import AlignedComparison
     from workbench.comparison import ComparisonRecord, VersionInfo
     from workbench.nlp.segment import segment_lines
     from workbench.nlp.types import Row, Version
-    from workbench.pipeline import Comparison, rescore
+    from workbench.pipeline import rescore
     from workbench.store import create_project, save_comparison
 
     versions = [Version(label="en", lang="en", text="\n".join(en),
@@ -62,7 +63,7 @@ def build(session: Any, en: list[str], ru: list[str], encoder: Any) -> int:
                               versions=[VersionInfo("en", "en"), VersionInfo("ru", "ru")])
     project_id = create_project(session, "Benchmark")
     return save_comparison(session, project_id,
-                           Comparison(versions=versions, rows=rows, record=record))
+                           AlignedComparison(versions=versions, rows=rows, record=record))
 
 
 def timed(samples: dict[str, list[float]], name: str, call: Callable[..., Any],

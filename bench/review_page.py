@@ -28,10 +28,11 @@ from typing import Any
 
 def build_comparison(rows: int) -> Any:
     """A ``rows``-row comparison of the demo texts, aligned 1-1 by position."""
+    from workbench.aligned import AlignedComparison
     from workbench.comparison import ComparisonRecord, FlagRecord, RowRecord, VersionInfo
     from workbench.nlp.segment import segment_lines
     from workbench.nlp.types import Row, Version
-    from workbench.pipeline import Comparison, load_demo, prepare_versions
+    from workbench.pipeline import load_demo, prepare_versions
 
     title, inputs, chain = load_demo()
     demo = prepare_versions(inputs)
@@ -61,7 +62,7 @@ def build_comparison(rows: int) -> Any:
                                  score=score, flags=flags))
     record = ComparisonRecord(title=title, versions=[VersionInfo(v.label, v.lang) for v in demo],
                               rows=records, chain=chain, model="bench")
-    return Comparison(versions=versions, rows=[Row(cells={k: (i,) for k in labels})
+    return AlignedComparison(versions=versions, rows=[Row(cells={k: (i,) for k in labels})
                                                for i in range(rows)], record=record, chain=chain)
 
 

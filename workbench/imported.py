@@ -8,9 +8,14 @@ a version's text is its segments, one per line.
 
 from __future__ import annotations
 
+from typing import Any
+
 from workbench.comparison import ComparisonRecord
+from workbench.ingest.aligned import read_aligned
+from workbench.ingest.glossary import read_glossary
+from workbench.nlp.langid import LanguageError, detect_language
 from workbench.nlp.types import Row, Segment
-from workbench.pipeline import PipelineError, VersionInput
+from workbench.pipeline import PipelineError, VersionInput, check_chain, compare
 
 
 def inputs_from_record(record: ComparisonRecord) -> tuple[list[VersionInput], list[Row]]:
@@ -44,3 +49,29 @@ def inputs_from_record(record: ComparisonRecord) -> tuple[list[VersionInput], li
                                    lang=info.lang if info.lang not in ("", "und") else None,
                                    segmented=True, segments=own))
     return inputs, rows
+
+
+def fill_languages(record: ComparisonRecord) -> None:
+    """Versions the file did not give a language (``und``): detected from their text."""
+    for version in record.versions:
+        if version.lang in ("", "und"):
+            sample = " ".join(row.text.get(version.label, "") for row in record.rows[:200])
+            try:
+                version.lang = detect_language(sample)
+            except LanguageError:
+                version.lang = "und"
+
+
+def check_aligned(data: bytes, filename: str, chain: list[str] | None,
+                  glossary: tuple[bytes, str] | None = None,
+                  encoder: Any = None) -> ComparisonRecord:
+    """``workbench check`` (the CLI's and the API's): the aligned material ``data`` scored and
+    checked with its pairing kept; ``encoder`` ``None`` is the default model."""
+    record = read_aligned(data, filename)
+    fill_languages(record)
+    inputs, rows = inputs_from_record(record)
+    order = chain or record.chain or None
+    check_chain([v.label for v in inputs], order)
+    terms = read_glossary(*glossary) if glossary is not None else None
+    return compare(inputs, encoder, chain=order, title=record.title or filename, rows=rows,
+                   glossary=terms).record

@@ -9,12 +9,21 @@ are the same thing.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from workbench.aligned import AlignedComparison
 from workbench.comparison import ComparisonRecord, RowRecord, VersionInfo
 from workbench.config import corpora_dir
+from workbench.errors import UserError
+from workbench.nlp.align import align_versions, join_segments, row_similarities
+from workbench.nlp.drift import analyse_rows
+from workbench.nlp.embed import get_encoder
+from workbench.nlp.embed.memo import MemoEncoder
+from workbench.nlp.langid import check_model_language, detect_language
+from workbench.nlp.segment import segment_lines, segment_text
 from workbench.nlp.types import Encoder, Row, Segment, Version
 
 if TYPE_CHECKING:
@@ -24,7 +33,7 @@ Progress = Callable[[str, float, str], None]
 """``(phase, fraction in [0, 1], message)``; phases: segmenting, embedding, aligning, checking."""
 
 
-class PipelineError(ValueError):
+class PipelineError(UserError):
     """Input the pipeline cannot work with; the message says what is wrong."""
 
 
@@ -40,28 +49,13 @@ class VersionInput:
     segments: list[Segment] | None = None
 
 
-@dataclass
-class Comparison:
-    """An aligned comparison: versions with their segments, the grid, and the scored record."""
-
-    versions: list[Version]
-    rows: list[Row]
-    record: ComparisonRecord
-    chain: list[str] | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-
-
 def _no_progress(phase: str, fraction: float, message: str) -> None:
     """Default progress sink: ignore."""
 
 
 def _default_encoder(encoder: Encoder | None) -> Encoder:
     """The given encoder, or the configured model with its disk cache; memoised for one run."""
-    from workbench.nlp.embed.memo import MemoEncoder
-
     if encoder is None:
-        from workbench.nlp.embed import get_encoder
-
         encoder = get_encoder()
     return encoder if isinstance(encoder, MemoEncoder) else MemoEncoder(encoder)
 
@@ -71,9 +65,6 @@ EMBED_BATCH = 128
 
 def prepare_versions(inputs: Sequence[VersionInput]) -> list[Version]:
     """Segment each version and identify its language (fast: no embeddings)."""
-    from workbench.nlp.langid import check_model_language, detect_language
-    from workbench.nlp.segment import segment_lines, segment_text
-
     if len(inputs) < 2:
         raise PipelineError("a comparison needs at least two versions")
     labels = [v.label for v in inputs]
@@ -129,16 +120,14 @@ def build_records(
     glossary: Glossary | None = None,
 ) -> list[RowRecord]:
     """Similarity, calibrated score and drift flags for ``rows`` (or only ``row_indices``)."""
-    from workbench.nlp.align import join_segments, row_similarities
-    from workbench.nlp.drift import analyse
-
     wanted = list(range(len(rows))) if row_indices is None else list(row_indices)
     texts = {v.label: [s.text for s in v.segments] for v in versions}
     langs = {v.label: v.lang for v in versions}
     subset = [rows[i] for i in wanted]
-    similarity = row_similarities(texts, subset, encoder)
-    drift = analyse(list(versions), subset, encoder, chain=chain, similarity=similarity,
-                    glossary=glossary)
+    similarity = row_similarities(texts, subset, encoder, langs)
+    # all rows, so that a row rescored alone still finds the other half of a move
+    drift = analyse_rows(list(versions), list(rows), encoder, row_indices=wanted, chain=chain,
+                         similarity=similarity, glossary=glossary)
     records: list[RowRecord] = []
     for k, (i, row) in enumerate(zip(wanted, subset, strict=True)):
         text = {
@@ -167,17 +156,13 @@ def compare(
     progress: Progress | None = None,
     rows: Sequence[Row] | None = None,
     glossary: Glossary | None = None,
-) -> Comparison:
+) -> AlignedComparison:
     """Segment, embed, align and check two or more versions of a text.
 
     ``rows`` is an alignment given with the versions (imported aligned material):
     it is kept as it is (checked: every segment once, in order) instead of aligned.
     ``glossary`` adds ``term`` signals (required renderings, forbidden variants).
     """
-    import time
-
-    from workbench.nlp.align import align_versions
-
     report = progress or _no_progress
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -228,8 +213,8 @@ def compare(
         chain=checked_chain,
         model=model.model_id,
     )
-    return Comparison(versions=versions, rows=grid, record=record, chain=checked_chain,
-                      timings=timings)
+    return AlignedComparison(versions=versions, rows=grid, record=record, chain=checked_chain,
+                             timings=timings)
 
 
 def _given_rows(rows: Sequence[Row], texts: dict[str, list[str]]) -> list[Row]:
@@ -264,8 +249,6 @@ def realign(
     progress: Callable[[float, str], None] | None = None,
 ) -> list[Row]:
     """Keep the ``confirmed`` rows exactly and re-align everything else around them."""
-    from workbench.nlp.align import align_versions
-
     texts = {v.label: [s.text for s in v.segments] for v in versions}
     paragraphs = {v.label: [s.paragraph for s in v.segments] for v in versions}
     anchors = [rows[i] for i in sorted(set(confirmed))]

@@ -1,4 +1,5 @@
-"""The export benchmark runs (on a small record) and reports time and memory per format."""
+"""The export benchmark runs (on a small record) and reports its figures per format; no clock
+is asserted here (the benchmark prints them)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ def test_benchmark_record_is_realistic() -> None:
 
 @pytest.mark.parametrize("fmt", ["tmx", "xlsx"])
 def test_benchmark_measures_one_format(fmt: str) -> None:
-    result = run_one(fmt, 200)
-    assert result["format"] == fmt
-    assert 0 <= float(result["seconds"]) < 5
-    assert float(result["output_mb"]) >= 0
+    # how fast is for ``python -m bench.export_speed`` to print; here: that it measures the
+    # export of every row it built (the output grows with the rows)
+    small, large = run_one(fmt, 20), run_one(fmt, 200)
+    assert small["format"] == large["format"] == fmt
+    assert {"seconds", "extra_mb", "output_mb"} <= set(large)
+    assert int(large["output_bytes"]) > 2 * int(small["output_bytes"]) > 0

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.nlp.align import AlignError, align_versions, row_similarities
+from workbench.nlp.align import AlignConfig, AlignError, align_versions, row_similarities
 from workbench.nlp.embed.fake import FakeEncoder
 from workbench.nlp.types import Row, pair_key
 
@@ -23,8 +23,9 @@ def check_grid(texts: dict[str, list[str]], rows: list[Row]) -> None:
     assert all(any(row.cells.values()) for row in rows)
     total = sum(len(s) for s in texts.values())
     assert (total > 0) <= len(rows) <= total
-    if len(texts) == 2:  # one hop: a bead holds at most 3 segments of a side (AlignConfig)
-        assert len(rows) >= -(-max(len(s) for s in texts.values()) // 3)
+    if len(texts) == 2:  # one hop: a bead holds at most max_src / max_tgt segments of a side
+        most = max(AlignConfig().max_src, AlignConfig().max_tgt)
+        assert len(rows) >= -(-max(len(s) for s in texts.values()) // most)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,4 +1,5 @@
-"""Drift analysis with the real default model: scores, chain hops, highlights, rescoring speed."""
+"""Drift analysis with the real default model: scores, chain hops, highlights, rescoring from
+cached embeddings (counted encodes; the speed is bench.review_ops's to print)."""
 
 from __future__ import annotations
 

@@ -6,12 +6,13 @@ import json
 
 from sqlalchemy.orm import Session
 
+from workbench.aligned import AlignedComparison
 from workbench.comparison import FlagRecord, RowRecord
 from workbench.export import export
 from workbench.ingest.aligned import read_aligned
 from workbench.nlp.drift.messages import message, reason_args, render
 from workbench.nlp.embed.fake import FakeEncoder
-from workbench.pipeline import Comparison, VersionInput, compare
+from workbench.pipeline import VersionInput, compare
 from workbench.store import create_project, load_record, save_comparison
 from workbench.store.rowdata import load_rows
 
@@ -19,7 +20,7 @@ EN = ["The dam cost 350 million dollars.", "He did not come back.", "The river r
 RU = ["Плотина стоила 500 миллионов долларов.", "Он вернулся.", "Река поднялась."]
 
 
-def _checked(encoder: FakeEncoder) -> Comparison:
+def _checked(encoder: FakeEncoder) -> AlignedComparison:
     inputs = [VersionInput(label="en", text="\n".join(EN), lang="en", segmented=True),
               VersionInput(label="ru", text="\n".join(RU), lang="ru", segmented=True)]
     return compare(inputs, encoder, chain=["en", "ru"], title="Dam")

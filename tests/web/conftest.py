@@ -87,10 +87,10 @@ def build_comparison(title: str = "River <test>", repeat: int = 1) -> Any:
     Built by hand (not by the aligner) so that the web tests know exactly what
     each row holds; ``repeat`` makes long comparisons for paging and benchmarks.
     """
+    from workbench.aligned import AlignedComparison
     from workbench.comparison import ComparisonRecord, FlagRecord, RowRecord, VersionInfo
     from workbench.nlp.segment import segment_lines
     from workbench.nlp.types import Row, Version
-    from workbench.pipeline import Comparison
 
     texts = {"zh": ZH * repeat, "ru": RU * repeat, "en": EN * repeat}
     versions = [Version(label=label, lang=label, text="\n".join(lines),
@@ -113,7 +113,7 @@ def build_comparison(title: str = "River <test>", repeat: int = 1) -> Any:
     infos = [VersionInfo(v.label, v.lang) for v in versions]
     record = ComparisonRecord(title=title, versions=infos, rows=records,
                               chain=["zh", "ru", "en"], model="fake")
-    return Comparison(versions=versions, rows=rows, record=record, chain=["zh", "ru", "en"])
+    return AlignedComparison(versions=versions, rows=rows, record=record, chain=["zh", "ru", "en"])
 
 
 def save(app: Flask, comparison: Any) -> int:

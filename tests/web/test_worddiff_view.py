@@ -18,10 +18,10 @@ RELAY = ["Kazakhstan keeps ties with its neighbours.",
 
 
 def _same_language_comparison() -> Any:
+    from workbench.aligned import AlignedComparison
     from workbench.comparison import ComparisonRecord, RowRecord, VersionInfo
     from workbench.nlp.segment import segment_lines
     from workbench.nlp.types import Row, Version
-    from workbench.pipeline import Comparison
 
     texts = {"agency": AGENCY, "relay": RELAY}
     versions = [Version(label=label, lang="en", text="\n".join(lines),
@@ -34,7 +34,7 @@ def _same_language_comparison() -> Any:
                for i in range(len(AGENCY))]
     record = ComparisonRecord(title="Two editions", rows=records, model="fake",
                               versions=[VersionInfo(v.label, v.lang) for v in versions])
-    return Comparison(versions=versions, rows=rows, record=record)
+    return AlignedComparison(versions=versions, rows=rows, record=record)
 
 
 def test_same_language_rows_show_inserted_and_deleted_words(app: Flask,

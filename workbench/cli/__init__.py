@@ -22,7 +22,10 @@ COMMANDS: dict[str, str] = {
     "import": "workbench.cli.io_cmd:import_cmd",
     "export": "workbench.cli.io_cmd:export_cmd",
     "serve": "workbench.cli.serve_cmd:serve",
+    "users": "workbench.cli.users_cmd:users",
+    "tokens": "workbench.cli.users_cmd:tokens",
     "eval": "workbench.cli.eval_cmd:eval_group",
+    "batch": "workbench.cli.batch_cmd:batch",
 }
 
 

@@ -14,49 +14,17 @@ import click
 from workbench.cli.errors import friendly_errors
 from workbench.cli.saving import SAVE_HELP, save_for_review
 from workbench.comparison import ComparisonRecord
+from workbench.files import read_inputs
 
 if TYPE_CHECKING:
+    from workbench.aligned import AlignedComparison
     from workbench.nlp.drift.glossary import Glossary
-    from workbench.pipeline import Comparison
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _split_list(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()] if value else []
-
-
-def read_inputs(
-    files: Sequence[Path], langs: Sequence[str], labels: Sequence[str], segmented: bool
-) -> list[Any]:
-    """Read each file (any supported format and encoding) into a :class:`VersionInput`."""
-    from workbench.ingest import read_document
-    from workbench.ingest.limits import read_input_file
-    from workbench.nlp.langid import check_model_language, detect_language
-    from workbench.pipeline import PipelineError, VersionInput
-
-    if len(files) < 2:
-        raise PipelineError("give two or more files to compare")
-    if langs and len(langs) != len(files):
-        raise PipelineError(f"--lang lists {len(langs)} languages for {len(files)} files")
-    if labels and len(labels) != len(files):
-        raise PipelineError(f"--labels lists {len(labels)} labels for {len(files)} files")
-    texts: list[str] = []
-    for path in files:
-        document = read_document(read_input_file(path), path.name)
-        if not document.text.strip():
-            raise PipelineError(f"{path} is empty")
-        texts.append(document.text)
-    codes = [check_model_language(code) for code in langs] or [detect_language(t) for t in texts]
-    if not labels:
-        repeated = len(set(codes)) != len(codes)
-        labels = [path.stem if repeated else code for path, code in zip(files, codes, strict=True)]
-        if len(set(labels)) != len(labels):
-            labels = [f"{label}{n + 1}" for n, label in enumerate(labels)]
-    return [
-        VersionInput(label=label, text=text, lang=code, segmented=segmented, title=path.name)
-        for label, text, code, path in zip(labels, texts, codes, files, strict=True)
-    ]
 
 
 def comparison_options(func: F) -> F:
@@ -92,13 +60,14 @@ def load_glossary(path: Path | None) -> Glossary | None:
 def run_comparison(
     files: Sequence[Path], langs: str | None, labels: str | None, segmented: bool,
     chain: str | None, model: str | None, title: str, glossary: Glossary | None = None,
-) -> Comparison:
+) -> AlignedComparison:
     """Read, align and check; progress goes to stderr when it is a terminal."""
+    from workbench.ingest.versions import check_versions
     from workbench.nlp.embed import get_encoder
-    from workbench.pipeline import check_chain, compare
+    from workbench.pipeline import compare
 
     inputs = read_inputs(files, _split_list(langs), _split_list(labels), segmented)
-    check_chain([v.label for v in inputs], _split_list(chain))
+    check_versions(inputs, _split_list(chain), title=title)  # the web's and the jobs' check
     encoder = get_encoder(model)
 
     def progress(phase: str, fraction: float, message: str) -> None:
@@ -133,7 +102,7 @@ def align(
 
     One JSONL object per row: {"row", "segments", "text", "similarity", "score", "flags"}.
     """
-    from workbench.export import FORMATS, ExportOptions, export
+    from workbench.export import FORMATS, render_rows
 
     if fmt not in FORMATS:
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
@@ -141,11 +110,7 @@ def align(
     glossary = load_glossary(glossary_file)  # a bad glossary fails before the slow part
     result = run_comparison(files, langs, labels, segmented, chain, model, title, glossary)
     record = result.record
-    if fmt == "jsonl":
-        payload = "".join(json.dumps(r.to_json(), ensure_ascii=False) + "\n" for r in record.rows)
-        data = payload.encode("utf-8")
-    else:
-        data = export(record, fmt, ExportOptions())
+    data = render_rows(record, fmt)
     if output is None:
         if fmt in ("xlsx",):
             raise click.UsageError(f"--format {fmt} is binary: give -o FILE")

@@ -1,7 +1,8 @@
 """Turn exceptions into one clear line on stderr, never a traceback.
 
-Bad input raises ``ValueError`` subclasses (or ``OSError`` for files) with a
-message written for the user; those are shown as they are. Anything else is a
+Bad input raises :class:`workbench.errors.UserError` (a ``ValueError``; or
+``OSError`` for files) with a message written for the user; those are shown as
+they are. Anything else is a
 bug: the user gets a one-line summary, and ``WORKBENCH_DEBUG=1`` shows the
 traceback for a bug report.
 """
@@ -15,6 +16,8 @@ from typing import Any, TypeVar, cast
 
 import click
 
+from workbench.errors import describe_error
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -27,19 +30,15 @@ def friendly_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except (ValueError, LookupError) as exc:
-            raise click.ClickException(str(exc) or type(exc).__name__) from None
-        except OSError as exc:
-            where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
-            raise click.ClickException(f"cannot access{where}: {exc.strerror or exc}") from None
+        except (ValueError, LookupError, OSError) as exc:  # UserError is a ValueError
+            raise click.ClickException(describe_error(exc)) from None
         except KeyboardInterrupt:
             raise click.Abort() from None
         except Exception as exc:
             if os.environ.get("WORKBENCH_DEBUG"):
                 raise
-            message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
             raise click.ClickException(
-                f"{message} (set WORKBENCH_DEBUG=1 to see the details)"
+                f"{describe_error(exc)} (set WORKBENCH_DEBUG=1 to see the details)"
             ) from None
 
     return cast(F, wrapper)

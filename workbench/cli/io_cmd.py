@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +11,7 @@ import click
 
 from workbench.cli.errors import friendly_errors
 from workbench.comparison import ComparisonRecord
+from workbench.files import write_atomically
 from workbench.ingest.limits import read_input_file
 
 
@@ -44,19 +43,12 @@ def _document_summary(path: Path, data: bytes, lang: str | None) -> tuple[dict[s
     return summary, document.text
 
 
-def _fill_languages(record: ComparisonRecord) -> None:
-    """Guess the language of versions the file did not name (``und``) from their text."""
-    for version in record.versions:
-        if version.lang in ("", "und"):
-            sample = " ".join(row.text.get(version.label, "") for row in record.rows[:200])
-            version.lang = _language_of(sample) or "und"
-
-
 def _aligned_summary(path: Path, data: bytes) -> tuple[dict[str, Any], ComparisonRecord]:
+    from workbench.imported import fill_languages
     from workbench.ingest.aligned import aligned_format, read_aligned
 
     record = read_aligned(data, path.name)
-    _fill_languages(record)
+    fill_languages(record)
     summary = {
         "file": str(path), "kind": "aligned", "format": aligned_format(data, path.name),
         "title": record.title, "rows": len(record.rows),
@@ -64,19 +56,6 @@ def _aligned_summary(path: Path, data: bytes) -> tuple[dict[str, Any], Compariso
         "chain": record.chain,
     }
     return summary, record
-
-
-def write_atomically(output: Path, data: bytes) -> None:
-    """Write ``data`` to ``output`` through a temporary file, so no half-written file stays."""
-    directory = output.parent if str(output.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _describe(summary: dict[str, Any]) -> str:
@@ -221,4 +200,4 @@ def _load_comparison(comparison: Path) -> ComparisonRecord:
     return read_aligned(read_input_file(comparison), comparison.name)
 
 
-__all__ = ["export_cmd", "import_cmd", "write_atomically"]
+__all__ = ["export_cmd", "import_cmd"]

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from workbench.pipeline import Comparison
+    from workbench.aligned import AlignedComparison
     from workbench.store import VersionMeta
 
 SAVE_HELP = ("Also store the comparison in the workbench's database (the one `workbench serve` "
              "uses), under the project named here, for review in the browser.")
 
 
-def save_for_review(result: Comparison, project: str,
+def save_for_review(result: AlignedComparison, project: str,
                     meta: Mapping[str, VersionMeta] | None = None) -> int:
     """Save ``result`` under the project ``project`` (created if needed); the comparison id."""
     from sqlalchemy import select

@@ -12,6 +12,7 @@ from __future__ import annotations
 import _thread
 import errno
 import logging
+import os
 import socket
 import threading
 from pathlib import Path
@@ -21,6 +22,9 @@ import click
 
 from workbench.cli.errors import friendly_errors
 from workbench.cli.startup import Preparation, preparing_wsgi
+
+SPARE_THREADS = 4
+"""Server threads beyond ``--threads``: they answer "busy" (503) when the others are full."""
 
 
 def _first_run(url: str) -> bool:
@@ -72,6 +76,8 @@ class _Startup(threading.Thread):
     def __init__(self, state: Preparation, demo: bool, address: str) -> None:
         super().__init__(name="workbench-startup", daemon=True)
         self.state, self.demo, self.address = state, demo, address
+        self.local = True
+        self.config: dict[str, Any] = {}  # ALLOWED_HOSTS, BEHIND_PROXY from the options
         self.consumer: Any = None
         self.failure: BaseException | None = None
 
@@ -79,8 +85,9 @@ class _Startup(threading.Thread):
         from workbench.web import create_app
 
         try:
-            app = create_app()
+            app = create_app(self.config or None)
             app.config["PREPARATION"] = self.state
+            app.config["LOCAL_MODE"] = self.local  # other addresses: accounts required
             self.state.app = app
             self.consumer = prepare_instance(app, demo=self.demo, state=self.state)
         except BaseException as exc:  # reported by serve() in the main thread
@@ -98,11 +105,18 @@ class _Startup(threading.Thread):
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Request threads of the WSGI server.")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="Another host name the workbench answers to (repeatable); loopback "
+                   "names and --host are always allowed.")
+@click.option("--behind-proxy", is_flag=True,
+              help="Behind a TLS reverse proxy: trust its X-Forwarded-Proto/Host, Secure "
+                   "cookies.")
 @click.option("--no-demo", is_flag=True, help="Do not load the corpora/ demo on first run.")
 @click.option("--open-browser", is_flag=True,
               help="Open the workbench in a browser once ready (when a display is present).")
 @friendly_errors
-def serve(host: str, port: int, threads: int, no_demo: bool, open_browser: bool) -> None:
+def serve(host: str, port: int, threads: int, allowed_hosts: tuple[str, ...],
+          behind_proxy: bool, no_demo: bool, open_browser: bool) -> None:
     """Serve the review workbench in the browser (opens on the most recent comparison).
 
     The port answers at once; until the instance is ready (first run: a minute) every
@@ -110,15 +124,25 @@ def serve(host: str, port: int, threads: int, no_demo: bool, open_browser: bool)
     """
     from waitress.server import create_server
 
+    from workbench.web.capacity import CapacityLimit
+    from workbench.web.security import allowed_hosts as allowed_host_names
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("workbench").setLevel(logging.INFO)
+    _refuse_open_without_accounts(host)
     _check_port(host, port)  # a busy port is one clear line, before anything slow
+    os.umask(0o077)  # database, queue and instance files: readable by this user only
     state = Preparation()
-    server = create_server(preparing_wsgi(state), host=host, port=port, threads=threads,
-                           ident="workbench")
+    # ``threads`` requests work at once; spare threads answer 503 at once past that.
+    server = create_server(CapacityLimit(preparing_wsgi(state), threads), host=host,
+                           port=port, threads=threads + SPARE_THREADS, ident="workbench")
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/"
     startup = _Startup(state, not no_demo, address)
+    startup.local = is_loopback_host(host)
+    served_names = (*allowed_hosts, *([] if host in ("0.0.0.0", "::", "") else [host]))
+    startup.config = {"ALLOWED_HOSTS": allowed_host_names(served_names),
+                      "BEHIND_PROXY": behind_proxy}
     click.echo(f"workbench: serving on {address}  (Ctrl+C to stop)")
     startup.start()
     if open_browser:
@@ -147,6 +171,38 @@ def _open_browser(address: str) -> None:
         return
     if not webbrowser.open(address):
         click.echo(f"open {address} in your browser")
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost: only this machine can connect."""
+    import ipaddress
+
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _refuse_open_without_accounts(host: str) -> None:
+    """Any address but loopback needs accounts: others could reach the port."""
+    if is_loopback_host(host):
+        return
+    from sqlalchemy import inspect, select
+
+    from workbench.store.db import database_url, session_scope
+    from workbench.store.models import UserModel
+
+    url = database_url()
+    with session_scope(url) as session:
+        has_table = inspect(session.connection()).has_table(UserModel.__tablename__)
+        accounts = has_table and session.scalar(select(UserModel.id).limit(1)) is not None
+    if not accounts:
+        raise click.ClickException(
+            f"refusing to serve on {host} without accounts: anyone reaching the port could read "
+            "and change every project. Create one first with `workbench users add NAME --admin` "
+            "(or serve on 127.0.0.1)")
 
 
 def _check_port(host: str, port: int) -> None:

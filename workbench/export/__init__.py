@@ -8,6 +8,7 @@ MIME type, for the CLI (``--format``) and the web layer (downloads).
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -89,6 +90,17 @@ def export(record: ComparisonRecord, fmt: str, options: ExportOptions | None = N
     return buffer.getvalue()
 
 
+def rows_jsonl(record: ComparisonRecord) -> bytes:
+    """One :meth:`RowRecord.to_json` per line and no header: what ``align`` and ``check`` print."""
+    return "".join(json.dumps(row.to_json(), ensure_ascii=False) + "\n"
+                   for row in record.rows).encode("utf-8")
+
+
+def render_rows(record: ComparisonRecord, fmt: str) -> bytes:
+    """``jsonl`` as :func:`rows_jsonl`, any other format as :func:`export` with defaults."""
+    return rows_jsonl(record) if fmt == "jsonl" else export(record, fmt, ExportOptions())
+
+
 def download_name(record: ComparisonRecord, fmt: str) -> str:
     """A safe file name for a download of ``record`` as ``fmt``."""
     return safe_filename(record.title or "comparison") + get_format(fmt).extension
@@ -105,5 +117,7 @@ __all__ = [
     "export",
     "export_to",
     "get_format",
+    "render_rows",
+    "rows_jsonl",
     "safe_filename",
 ]

@@ -16,7 +16,8 @@ from typing import BinaryIO
 from workbench.comparison import ComparisonRecord, FlagRecord, RowRecord
 from workbench.export.labels import hop_label, status_label, type_label
 from workbench.export.options import ExportOptions
-from workbench.export.xlsx import score_colour
+from workbench.scores import band_fill
+from workbench.states import FlagSource
 
 _CSS = """
 body{font:14px/1.45 system-ui,"Noto Sans","Noto Sans CJK SC",sans-serif;margin:1.5rem;color:#222}
@@ -52,10 +53,10 @@ tr.sev-major td.n{box-shadow:inset 4px 0 0 #c90}
 
 
 def _flag_html(flag: FlagRecord) -> str:
-    kind = "reviewer" if flag.source == "reviewer" else "signal"
+    kind = "reviewer" if flag.source == FlagSource.REVIEWER else "signal"
     classes = f"sig {kind} {escape(flag.severity)}" + (" dismissed" if flag.dismissed else "")
     what = type_label(flag.type)
-    if flag.source == "reviewer":
+    if flag.source == FlagSource.REVIEWER:
         what = f"Reviewer flag: {what}"
     parts = [f'<div class="{classes}"><span class="what">{escape(what)}</span>']
     if flag.hop:
@@ -78,7 +79,7 @@ def _top_severity(row: RowRecord) -> str:
 
 def _row_html(row: RowRecord, labels: list[str], langs: dict[str, str]) -> str:
     lowest = min(row.score.values()) if row.score else None
-    colour = score_colour(lowest)
+    colour = band_fill(lowest)
     style = f' style="background:#{colour}"' if colour else ""
     cells = [f'<td class="n">{row.index + 1}</td>']
     for label in labels:
@@ -88,7 +89,8 @@ def _row_html(row: RowRecord, labels: list[str], langs: dict[str, str]) -> str:
              else '<span class="score">no score</span>')
     review = [f'<span class="status {escape(row.status)}">{escape(status_label(row.status))}'
               f"</span>{score}"]
-    ordered = sorted(row.flags, key=lambda f: (f.dismissed is not None, f.source != "reviewer"))
+    ordered = sorted(row.flags, key=lambda f: (f.dismissed is not None,
+                                               f.source != FlagSource.REVIEWER))
     review.extend(_flag_html(flag) for flag in ordered)
     review.extend(f'<span class="comment"><b>Comment:</b> {escape(c)}</span>'
                   for c in row.comments)
@@ -101,7 +103,7 @@ def _summary(rows: list[RowRecord]) -> list[str]:
     dismissed: Counter[tuple[str, str]] = Counter()
     for row in rows:
         for flag in row.flags:
-            key = ((f"Reviewer flag: {type_label(flag.type)}" if flag.source == "reviewer"
+            key = ((f"Reviewer flag: {type_label(flag.type)}" if flag.source == FlagSource.REVIEWER
                     else type_label(flag.type)), hop_label(flag.hop))
             (dismissed if flag.dismissed is not None else standing)[key] += 1
     keys = sorted({*standing, *dismissed})

@@ -6,6 +6,8 @@ from __future__ import annotations
 from functools import cache
 
 from workbench.comparison import FlagRecord
+from workbench.nlp.drift.registry import signal_types
+from workbench.states import FlagSource, RowStatus
 
 _NAMES = {
     "omission": "Omission", "addition": "Addition", "mistranslation": "Mistranslation",
@@ -21,12 +23,7 @@ def type_label(flag_type: str) -> str:
     """``"low_score"`` -> ``"Low score"``: the declared label of a signal type, else readable."""
     if flag_type in _NAMES:
         return _NAMES[flag_type]
-    try:
-        from workbench.nlp.drift.registry import signal_types
-
-        info = signal_types().get(flag_type)
-    except ImportError:  # pragma: no cover - the drift layer is part of the package
-        info = None
+    info = signal_types().get(flag_type)
     label = info.label if info is not None else flag_type.replace("_", " ")
     return label[:1].upper() + label[1:]
 
@@ -50,7 +47,7 @@ def flag_text(flag: FlagRecord) -> str:
     ru: stiff"``.
     """
     head = flag_heading(flag)
-    if flag.source == "reviewer":
+    if flag.source == FlagSource.REVIEWER:
         head = f"Reviewer flag: {head}"
     parts = [part for part in (flag.detail, flag.comment) if part]
     text = head + (": " + " — ".join(parts) if parts else "")
@@ -59,7 +56,8 @@ def flag_text(flag: FlagRecord) -> str:
     return text
 
 
-STATUS_LABELS = {"unreviewed": "Unreviewed", "accepted": "Accepted", "flagged": "Flagged"}
+STATUS_LABELS: dict[str, str] = {RowStatus.UNREVIEWED: "Unreviewed",
+                                 RowStatus.ACCEPTED: "Accepted", RowStatus.FLAGGED: "Flagged"}
 
 
 def status_label(status: str) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workbench.comparison import ComparisonRecord, RowRecord
+from workbench.errors import UserError
+from workbench.states import RowStatus
 
 ROW_FILTERS = ("all", "accepted", "unflagged")
 
 
-class ExportError(ValueError):
+class ExportError(UserError):
     """An export cannot be made as asked (unknown format, bad option); the message says why."""
 
 
@@ -71,11 +73,11 @@ def _lowest_score(row: RowRecord, pair: tuple[str, str] | None) -> float | None:
 
 
 def keep_row(row: RowRecord, options: ExportOptions) -> bool:
-    if options.rows == "accepted" and row.status != "accepted":
+    if options.rows == "accepted" and row.status != RowStatus.ACCEPTED:
         return False
     if options.rows == "unflagged" and (
-        row.status == "flagged"
-        or (row.status != "accepted" and any(f.dismissed is None for f in row.flags))
+        row.status == RowStatus.FLAGGED
+        or (row.status != RowStatus.ACCEPTED and any(f.dismissed is None for f in row.flags))
     ):
         return False
     if options.min_score is not None:

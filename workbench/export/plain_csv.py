@@ -16,7 +16,8 @@ from typing import BinaryIO
 from workbench.comparison import ComparisonRecord, RowRecord
 from workbench.export.labels import flag_text, hop_label, status_label
 from workbench.export.options import ExportOptions
-from workbench.ingest.aligned.conventions import escape_cell
+from workbench.interchange import escape_cell
+from workbench.states import FlagSource
 
 
 def _pairs(rows: list[RowRecord]) -> list[str]:
@@ -58,9 +59,9 @@ def write_plain_csv(record: ComparisonRecord, rows: list[RowRecord], options: Ex
                 f"{lowest:.3f}" if lowest is not None else "",
                 *(f"{row.score[key]:.3f}" if key in row.score else "" for key in pairs),
                 escape_cell("\n".join(flag_text(f) for f in row.flags
-                                      if f.source != "reviewer")),
+                                      if f.source != FlagSource.REVIEWER)),
                 escape_cell("\n".join(flag_text(f) for f in row.flags
-                                      if f.source == "reviewer")),
+                                      if f.source == FlagSource.REVIEWER)),
                 escape_cell("\n".join(row.comments)),
             ])
         stream.flush()

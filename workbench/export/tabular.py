@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from workbench.comparison import ComparisonRecord, RowRecord
 from workbench.export.options import ExportOptions
-from workbench.ingest.aligned.conventions import (
+from workbench.interchange import (
     CSV_MARKER,
     CSV_TRAILING_COLUMNS,
     JSONL_HEADER_KEY,

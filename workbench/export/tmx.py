@@ -12,11 +12,13 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from workbench import __version__
 from workbench.comparison import ComparisonRecord, RowRecord
 from workbench.export.labels import flag_text
 from workbench.export.options import ExportOptions
 from workbench.export.xml_text import XML_ILLEGAL, xml_json, xml_safe
-from workbench.ingest.aligned.conventions import TMX_PROP, metadata_json
+from workbench.interchange import TMX_PROP, metadata_json
+from workbench.states import FlagSource, RowStatus
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -28,7 +30,7 @@ def _prop(parent: etree._Element, kind: str, value: str) -> None:
 def review_notes(row: RowRecord) -> list[str]:
     """Notes beside the comments: each reviewer flag and each dismissed signal, readable."""
     return [flag_text(flag) for flag in row.flags
-            if flag.source == "reviewer" or flag.dismissed is not None]
+            if flag.source == FlagSource.REVIEWER or flag.dismissed is not None]
 
 
 def _tu(row: RowRecord, labels: list[str], langs: dict[str, str]) -> etree._Element:
@@ -45,7 +47,7 @@ def _tu(row: RowRecord, labels: list[str], langs: dict[str, str]) -> etree._Elem
         _prop(tu, f"{TMX_PROP}similarity:{key}", repr(value))
     for key, value in row.score.items():
         _prop(tu, f"{TMX_PROP}score:{key}", repr(value))
-    if row.status != "unreviewed":
+    if row.status != RowStatus.UNREVIEWED:
         _prop(tu, f"{TMX_PROP}status", row.status)
     for flag in row.flags:
         _prop(tu, f"{TMX_PROP}flag", xml_json(flag.to_json()))
@@ -63,8 +65,6 @@ def _tu(row: RowRecord, labels: list[str], langs: dict[str, str]) -> etree._Elem
 
 def write_tmx(record: ComparisonRecord, rows: list[RowRecord], options: ExportOptions,
               out: BinaryIO) -> None:
-    from workbench import __version__
-
     labels = record.labels
     langs = {v.label: v.lang or "und" for v in record.versions}
     meta = metadata_json(record)

@@ -14,13 +14,15 @@ from workbench.comparison import ComparisonRecord, RowRecord
 from workbench.export.labels import flag_text, status_label
 from workbench.export.options import ExportOptions
 from workbench.export.xml_text import XML_ILLEGAL, set_text_with_codepoints, xml_json, xml_safe
-from workbench.ingest.aligned.conventions import WB_NS, metadata_json
+from workbench.interchange import WB_NS, metadata_json
+from workbench.states import RowStatus
 
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 NSMAP = {None: XLIFF2, "wb": WB_NS}
-_STATE = {"unreviewed": "translated", "accepted": "reviewed", "flagged": "translated"}
+_STATE: dict[str, str] = {RowStatus.UNREVIEWED: "translated",
+                          RowStatus.ACCEPTED: "reviewed", RowStatus.FLAGGED: "translated"}
 
 
 def _q(name: str) -> str:
@@ -57,7 +59,7 @@ def _unit(row: RowRecord, unit_id: str, source: str, target: str) -> etree._Elem
                                           _wb("flag"): _dumps(flag.to_json())})
         note.text = xml_safe(flag_text(flag))
         notes.append(note)
-    if row.status != "unreviewed":
+    if row.status != RowStatus.UNREVIEWED:
         note = etree.Element(_q("note"), category="wb-status")
         note.text = f"Status: {status_label(row.status)}"
         notes.append(note)

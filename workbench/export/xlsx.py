@@ -17,21 +17,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from workbench.comparison import ComparisonRecord, RowRecord
 from workbench.export.labels import flag_text, hop_label, status_label, type_label
 from workbench.export.options import ExportOptions
+from workbench.scores import BAND_FILLS, band_fill
+from workbench.states import FlagSource
 
 # openpyxl refuses these (XML 1.0 cannot hold them); they become U+FFFD.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-SCORE_BANDS = ((0.8, "C6EFCE"), (0.6, "FFEB9C"), (0.4, "FFD0A0"), (0.0, "FFC7CE"))
-"""Lowest score of a row -> fill colour (green, yellow, orange, red)."""
 MAX_CELL_CHARS = 32_767
-
-
-def score_colour(score: float | None) -> str | None:
-    if score is None:
-        return None
-    for floor, colour in SCORE_BANDS:
-        if score >= floor:
-            return colour
-    return SCORE_BANDS[-1][1]
 
 
 class _Cells:
@@ -42,7 +33,7 @@ class _Cells:
     def __init__(self, sheet: WriteOnlyWorksheet) -> None:
         self.sheet = sheet
         self.fills = {colour: PatternFill("solid", start_color=colour, end_color=colour)
-                      for _, colour in SCORE_BANDS}
+                      for colour in BAND_FILLS.values()}
         self.styles: dict[tuple[str | None, bool, bool], object] = {}
 
     def _style(self, fill: str | None, wrap: bool, bold: bool = False) -> object:
@@ -94,16 +85,16 @@ def write_xlsx(record: ComparisonRecord, rows: list[RowRecord], options: ExportO
     sheet.append(cells.header(header))
     for row in rows:
         lowest = min(row.score.values()) if row.score else None
-        fill = score_colour(lowest)
+        fill = band_fill(lowest)
+        signals = [f for f in row.flags if f.source != FlagSource.REVIEWER]
+        reviewer_flags = [f for f in row.flags if f.source == FlagSource.REVIEWER]
         sheet.append([
             cells.value(row.index + 1, fill),  # the row number the UI shows
             *(cells.text(row.text.get(label, ""), fill) for label in labels),
             cells.value(round(lowest, 4) if lowest is not None else None, fill),
             cells.text(status_label(row.status), fill),
-            cells.text("\n".join(flag_text(f) for f in row.flags if f.source != "reviewer"),
-                       fill),
-            cells.text("\n".join(flag_text(f) for f in row.flags if f.source == "reviewer"),
-                       fill),
+            cells.text("\n".join(flag_text(f) for f in signals), fill),
+            cells.text("\n".join(flag_text(f) for f in reviewer_flags), fill),
             cells.text("\n".join(row.comments), fill),
         ])
     _filter(sheet, len(header), len(rows))

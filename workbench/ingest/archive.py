@@ -1,9 +1,10 @@
 """Open ZIP-based documents (DOCX, ODT, EPUB, XLSX) only after checking them.
 
 Before any member is read: the member count, the total declared uncompressed
-size, each member's compression ratio and every member name (no absolute
-paths, ``..`` or drive letters) are checked. Reads are capped again while
-decompressing, since a hostile archive can lie about its sizes.
+size, every member's compression ratio and the archive's overall ratio, and
+every member name (no absolute paths, ``..`` or drive letters) are checked.
+Reads are checked again while decompressing, chunk by chunk (size and ratio),
+since a hostile archive can lie about its sizes.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from workbench.ingest.limits import (
     MAX_ARCHIVE_UNCOMPRESSED,
     MAX_COMPRESSION_RATIO,
     MAX_MEMBER_BYTES,
+    MAX_OVERALL_RATIO,
+    RATIO_SLACK,
 )
+
+READ_CHUNK = 64 * 1024
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _XML_SUFFIXES = (".xml", ".rels", ".opf", ".ncx", ".xhtml", ".html", ".htm", ".svg")
@@ -50,20 +55,29 @@ class SafeArchive:
         for info in infos:
             _check_name(info.filename, filename)
             total += info.file_size
-            if (info.file_size > 1048576
-                    and info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1)):
-                ratio = info.file_size // max(info.compress_size, 1)
-                raise UnsafeInputError(
-                    f"{filename}: {info.filename} expands {ratio} times (limit "
-                    f"{MAX_COMPRESSION_RATIO}); refusing a possible zip bomb"
-                )
+            if info.file_size > _ratio_cap(info.compress_size):
+                self._refuse_ratio(info.filename, info.file_size, info.compress_size)
+        if total > MAX_OVERALL_RATIO * len(data) + RATIO_SLACK:
+            raise UnsafeInputError(
+                f"{filename} expands {total // max(len(data), 1)} times overall (limit "
+                f"{MAX_OVERALL_RATIO}); refusing a possible zip bomb"
+            )
         if total > MAX_ARCHIVE_UNCOMPRESSED:
             raise TooLargeError(
                 f"{filename} would expand to {total / 1048576:.0f} MiB; the limit is "
                 f"{MAX_ARCHIVE_UNCOMPRESSED / 1048576:.0f} MiB"
             )
         self.names = [info.filename for info in infos]
-        self._budget = MAX_ARCHIVE_UNCOMPRESSED
+        self._compressed = {info.filename: info.compress_size for info in infos}
+        self._budget = min(MAX_ARCHIVE_UNCOMPRESSED, MAX_OVERALL_RATIO * len(data) + RATIO_SLACK)
+        self.bytes_read = 0
+        """Decompressed bytes read so far (the tests count work with it)."""
+
+    def _refuse_ratio(self, name: str, expanded: int, compressed: int) -> None:
+        raise UnsafeInputError(
+            f"{self.filename}: {name} expands {expanded // max(compressed, 1)} times (limit "
+            f"{MAX_COMPRESSION_RATIO}); refusing a possible zip bomb"
+        )
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -74,15 +88,26 @@ class SafeArchive:
             raise BadInputError(f"{self.filename} lacks {name}; the file is damaged or not "
                                 "the format its name says")
         cap = min(MAX_MEMBER_BYTES, self._budget)
+        ratio_cap = _ratio_cap(self._compressed[name])
+        chunks: list[bytes] = []
+        size = 0
         try:
             with self._zip.open(name) as member:
-                data = member.read(cap + 1)
+                while chunk := member.read(READ_CHUNK):
+                    size += len(chunk)
+                    self.bytes_read += len(chunk)
+                    if size > cap:
+                        raise TooLargeError(f"{self.filename}: {name} expands beyond the size "
+                                            f"limit ({cap / 1048576:.0f} MiB)")
+                    if size > ratio_cap:
+                        self._refuse_ratio(name, size, self._compressed[name])
+                    chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
                 zlib.error) as exc:
+            if isinstance(exc, BadInputError):
+                raise
             raise BadInputError(f"{self.filename} is damaged or truncated ({exc})") from None
-        if len(data) > cap:
-            raise TooLargeError(f"{self.filename}: {name} expands beyond the size limit "
-                                f"({cap / 1048576:.0f} MiB)")
+        data = b"".join(chunks)
         self._budget -= len(data)
         if name.lower().endswith(_XML_SUFFIXES):
             from workbench.ingest.safe_xml import refuse_entities
@@ -97,6 +122,11 @@ class SafeArchive:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(href)))
         _check_name(target, self.filename)
         return target.lstrip("./") if target.startswith("./") else target
+
+
+def _ratio_cap(compressed: int) -> int:
+    """The most bytes a member of ``compressed`` bytes may expand to."""
+    return MAX_COMPRESSION_RATIO * max(compressed, 1) + RATIO_SLACK
 
 
 def is_zip(data: bytes) -> bool:

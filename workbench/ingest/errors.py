@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from workbench.errors import UserError
 
-class BadInputError(ValueError):
+
+class BadInputError(UserError):
     """A file could not be imported; the message names the file's problem for the user."""
 
 

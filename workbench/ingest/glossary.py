@@ -20,7 +20,7 @@ import re
 from lxml import etree
 
 from workbench.ingest.errors import BadInputError, TooLargeError
-from workbench.ingest.limits import check_size
+from workbench.ingest.limits import MAX_TABLE_ELEMENTS, TextBudget, check_size
 from workbench.ingest.safe_xml import local_name, parse_xml
 from workbench.ingest.text import decode_bytes
 from workbench.nlp.drift.glossary import Glossary, Term
@@ -121,7 +121,7 @@ def _banned(group: etree._Element) -> bool:
 
 
 def _read_tbx(data: bytes, filename: str) -> Glossary:
-    root = parse_xml(data, filename)
+    root = parse_xml(data, filename, TextBudget(filename, MAX_TABLE_ELEMENTS))
     if local_name(root) not in ("tbx", "martif", "TBX"):
         raise BadInputError(f"{filename} is XML but not TBX: its root element is "
                             f"<{local_name(root) or root.tag}>, not <tbx> or <martif>")

@@ -9,6 +9,7 @@ import lxml.html
 from lxml import etree
 
 from workbench.ingest.errors import BadInputError
+from workbench.ingest.limits import TextBudget
 
 _BLOCKS = frozenset(
     ["address", "article", "aside", "blockquote", "caption", "dd", "div", "dl", "dt",
@@ -21,62 +22,110 @@ _SKIP = frozenset(
      "button"]
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_FEED_CHUNK = 64 * 1024
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
-def _html_parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                default_doctype=False)
+class _HtmlText:
+    """An lxml parser target: block paragraphs and the title, counted while parsing.
+
+    No tree is built; each element goes through the :class:`TextBudget`, which stops
+    the parse at the first limit crossed (elements, depth, characters).
+    """
+
+    def __init__(self, budget: TextBudget) -> None:
+        self.budget = budget
+        self.paragraphs: list[str] = []
+        self.current: list[str] = []
+        self.stack: list[str] = []
+        self.skipping = 0
+        self.title: list[str] = []
+        self.heading: list[str] | None = None
+        self.in_title = False
+        self.in_h1 = 0
+
+    def flush(self) -> None:
+        text = "".join(self.current).strip()
+        if text:
+            self.paragraphs.append(text)
+        self.current.clear()
+
+    def start(self, tag: str, attrib: object) -> None:
+        tag = tag.lower() if isinstance(tag, str) else ""
+        self.stack.append(tag)
+        self.budget.element(len(self.stack))
+        if tag == "title":
+            self.in_title = True
+        if self.skipping or tag in _SKIP:
+            self.skipping += 1
+            return
+        if tag == "h1" and self.heading is None:
+            self.heading = []
+        if tag == "h1":
+            self.in_h1 += 1
+        if tag in _BLOCKS:
+            self.flush()
+        if tag == "br":
+            self.current.append("\n")
+
+    def end(self, tag: str) -> None:
+        tag = self.stack.pop() if self.stack else ""
+        if tag == "title":
+            self.in_title = False
+        if self.skipping:
+            self.skipping -= 1
+            return
+        if tag == "h1":
+            self.in_h1 -= 1
+        if tag in _BLOCKS:
+            self.flush()
+
+    def data(self, text: str) -> None:
+        self.budget.text(len(text))
+        if self.in_title:
+            self.title.append(text)
+        if self.skipping:
+            return
+        if self.in_h1 and self.heading is not None:
+            self.heading.append(text)
+        self.current.append(text if "pre" in self.stack else _squash(text))
+
+    def comment(self, text: str) -> None:
+        return None
+
+    def close(self) -> tuple[list[str], str]:
+        self.flush()
+        title = " ".join("".join(self.title).split())
+        if not title and self.heading:
+            title = " ".join("".join(self.heading).split())
+        return self.paragraphs, title
 
 
-def html_paragraphs(markup: str | bytes, filename: str) -> tuple[list[str], str]:
-    """Block-level paragraphs of an HTML/XHTML page, in reading order, and its title."""
+def html_paragraphs(markup: str | bytes, filename: str,
+                    budget: TextBudget | None = None) -> tuple[list[str], str]:
+    """Block-level paragraphs of an HTML/XHTML page, in reading order, and its title.
+
+    Limits (elements, depth, characters) are checked while parsing; ``budget`` is
+    shared by the parts of one document (an EPUB's chapters).
+    """
     if isinstance(markup, str):
         markup = _XML_DECLARATION.sub("", markup)
     if not markup.strip():
         return [], ""
+    target = _HtmlText(budget or TextBudget(filename))
+    parser = lxml.html.HTMLParser(target=target, no_network=True, remove_comments=True,
+                                  remove_pis=True, default_doctype=False)
     try:
-        root = lxml.html.document_fromstring(markup, parser=_html_parser())
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        for start in range(0, len(markup), _FEED_CHUNK):
+            parser.feed(markup[start:start + _FEED_CHUNK])
+        result: tuple[list[str], str] = parser.close()
+    except (etree.ParserError, etree.XMLSyntaxError) as exc:
         raise BadInputError(f"{filename} cannot be read as HTML: {exc}") from None
-    title_el = root.find(".//title")
-    title = " ".join((title_el.text_content() if title_el is not None else "").split())
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        text = "".join(current).strip()
-        if text:
-            paragraphs.append(text)
-        current.clear()
-
-    def walk(element: etree._Element) -> None:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag in _SKIP:
-            if element.tail:
-                current.append(element.tail)
-            return
-        block = tag in _BLOCKS
-        if block:
-            flush()
-        if tag == "br":
-            current.append("\n")
-        if element.text and tag:
-            current.append(element.text if tag == "pre" else _squash(element.text))
-        for child in element:
-            walk(child)
-        if block:
-            flush()
-        if element.tail:
-            current.append(_squash(element.tail))
-
-    body = root.find("body")
-    walk(body if body is not None else root)
-    flush()
-    if not title:
-        heading = root.find(".//h1")
-        title = " ".join(heading.text_content().split()) if heading is not None else ""
-    return paragraphs, title
+    except BadInputError:
+        raise
+    except ValueError as exc:
+        raise BadInputError(f"{filename} cannot be read as HTML: {exc}") from None
+    return result
 
 
 def _squash(text: str) -> str:

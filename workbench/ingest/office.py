@@ -9,7 +9,7 @@ from lxml import etree
 
 from workbench.ingest.archive import SafeArchive
 from workbench.ingest.errors import BadInputError, TooLargeError
-from workbench.ingest.limits import MAX_PDF_PAGES
+from workbench.ingest.limits import MAX_PDF_PAGES, MAX_XML_ELEMENTS, TextBudget
 from workbench.ingest.markup import html_paragraphs
 from workbench.ingest.safe_xml import local_name, parse_xml
 
@@ -51,8 +51,12 @@ def read_docx(data: bytes, filename: str) -> tuple[list[str], str]:
     archive = SafeArchive(data, filename)
     if not archive.has("word/document.xml"):
         raise BadInputError(f"{filename} is not a Word document (no word/document.xml)")
-    root = parse_xml(archive.read("word/document.xml"), f"{filename}: word/document.xml")
-    paragraphs = ["".join(_docx_text(p, [])) for p in root.iter(f"{W}p")]
+    budget = TextBudget(filename, MAX_XML_ELEMENTS)
+    root = parse_xml(archive.read("word/document.xml"), f"{filename}: word/document.xml", budget)
+    paragraphs = []
+    for element in root.iter(f"{W}p"):
+        paragraphs.append("".join(_docx_text(element, [])))
+        budget.text(len(paragraphs[-1]))
     return paragraphs, _title(archive, "docProps/core.xml")
 
 
@@ -61,12 +65,14 @@ def read_odt(data: bytes, filename: str) -> tuple[list[str], str]:
     archive = SafeArchive(data, filename)
     if not archive.has("content.xml"):
         raise BadInputError(f"{filename} is not an OpenDocument text (no content.xml)")
-    root = parse_xml(archive.read("content.xml"), f"{filename}: content.xml")
+    budget = TextBudget(filename, MAX_XML_ELEMENTS)
+    root = parse_xml(archive.read("content.xml"), f"{filename}: content.xml", budget)
     pieces = {f"{TEXT_NS}s": "spaces", f"{TEXT_NS}tab": "\t", f"{TEXT_NS}line-break": "\n",
               f"{TEXT_NS}note": "", f"{TEXT_NS}h": "", f"{TEXT_NS}span": "text"}
     paragraphs: list[str] = []
     for element in root.iter(f"{TEXT_NS}p", f"{TEXT_NS}h"):
         paragraphs.append(_odt_text(element, pieces))
+        budget.text(len(paragraphs[-1]))
     return paragraphs, _title(archive, "meta.xml")
 
 
@@ -78,7 +84,7 @@ def _odt_text(element: etree._Element, pieces: dict[str, str]) -> str:
         if tag in (f"{TEXT_NS}p", f"{TEXT_NS}h", f"{TEXT_NS}note") or piece == "":
             pass
         elif piece == "spaces":
-            out.append(" " * int(child.get(f"{TEXT_NS}c", "1") or 1))
+            out.append(" " * _spaces(child.get(f"{TEXT_NS}c", "1")))
         elif piece in ("\t", "\n"):
             out.append(piece)
         else:
@@ -87,9 +93,18 @@ def _odt_text(element: etree._Element, pieces: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _spaces(count: str | None) -> int:
+    """``text:c`` of ``<text:s>``: a small count of spaces (a hostile one cannot blow up)."""
+    try:
+        return min(max(int(count or 1), 0), 1000)
+    except ValueError:
+        return 1
+
+
 def read_epub(data: bytes, filename: str) -> tuple[list[str], str]:
     """Paragraphs of every spine document of an EPUB, in reading order, and its title."""
     archive = SafeArchive(data, filename)
+    budget = TextBudget(filename)
     container = parse_xml(archive.read("META-INF/container.xml"),
                           f"{filename}: META-INF/container.xml")
     rootfile = next((e for e in container.iter() if local_name(e) == "rootfile"), None)
@@ -106,7 +121,7 @@ def read_epub(data: bytes, filename: str) -> tuple[list[str], str]:
         if item is None or "html" not in (item.get("media-type") or ""):
             continue
         member = archive.resolve(opf_name, item.get("href", ""))
-        chapter, _ = html_paragraphs(archive.read(member), f"{filename}: {member}")
+        chapter, _ = html_paragraphs(archive.read(member), f"{filename}: {member}", budget)
         paragraphs.extend(chapter)
     if not paragraphs:
         raise BadInputError(f"{filename} holds no readable text in its spine")

@@ -11,22 +11,11 @@ import re
 
 from lxml import etree
 
-from workbench.ingest.errors import BadInputError, UnsafeInputError
+from workbench.ingest.errors import BadInputError, TooLargeError, UnsafeInputError
+from workbench.ingest.limits import MAX_ELEMENT_DEPTH, MAX_XML_ELEMENTS, TextBudget
 
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_pis=True,
-        collect_ids=False,
-    )
 
 
 def refuse_entities(data: bytes, filename: str) -> None:
@@ -43,15 +32,45 @@ def refuse_entities(data: bytes, filename: str) -> None:
         )
 
 
-def parse_xml(data: bytes, filename: str) -> etree._Element:
-    """Parse ``data`` safely and return its root element, or raise :class:`BadInputError`."""
+_FEED_CHUNK = 64 * 1024
+
+
+def _pull_parse(data: bytes, budget: TextBudget) -> etree._Element | None:
+    """Parse in chunks, counting elements and depth as they arrive (stops at a limit)."""
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False,
+                                 no_network=True, load_dtd=False, huge_tree=False,
+                                 remove_pis=True)  # collect_ids=False would load a DTD
+    depth = 0
+    for start in range(0, len(data), _FEED_CHUNK):
+        parser.feed(data[start:start + _FEED_CHUNK])
+        for event, _element in parser.read_events():
+            if event == "start":
+                depth += 1
+                budget.element(depth)
+            else:
+                depth -= 1
+    root: etree._Element | None = parser.close()
+    return root
+
+
+def parse_xml(data: bytes, filename: str, budget: TextBudget | None = None) -> etree._Element:
+    """Parse ``data`` safely and return its root element, or raise :class:`BadInputError`.
+
+    Element count and depth are checked while parsing (``budget``, shared by the
+    parts of one document, else one for this file alone).
+    """
     if not data.strip():
         raise BadInputError(f"{filename} is empty")
     refuse_entities(data, filename)
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = _pull_parse(data, budget or TextBudget(filename, MAX_XML_ELEMENTS))
     except etree.XMLSyntaxError as exc:
+        if "depth" in (exc.msg or "").lower():  # libxml2's own limit (256), within one chunk
+            raise TooLargeError(f"{filename} nests elements deeper than {MAX_ELEMENT_DEPTH} "
+                                "levels; refusing it rather than losing the text inside") from None
         raise BadInputError(f"{filename} is not well-formed XML: {exc.msg}") from None
+    except BadInputError:
+        raise
     except ValueError as exc:  # e.g. an unsupported encoding declaration
         raise BadInputError(f"{filename} cannot be read as XML: {exc}") from None
     if root is None:

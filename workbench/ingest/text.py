@@ -72,13 +72,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(text: str, strict: bool = True) -> bool:
+    """A NUL character anywhere (not only at the start), or, when ``strict``, many
+    control characters in the first 64 KiB, mark binary data."""
+    if "\x00" in text:
+        return True
     sample = text[:65536]
-    if not strict:
-        return "\x00" in sample
-    if not sample:
+    if not strict or not sample:
         return False
     controls = len(_CONTROL.findall(sample))
-    return "\x00" in sample or controls > max(8, len(sample) // 100)
+    return controls > max(8, len(sample) // 100)
 
 
 SHORT_TEXT_BYTES = 2000

@@ -106,6 +106,9 @@ def start_consumer(workers: int = 1, *, instance: Path | None = None,
     if workers < 1:
         raise QueueError("the consumer needs at least one worker")
     configure_queue(instance, immediate=False)
+    # Register every task before consuming: a task queued by another process (or left in the
+    # queue by a killed server) would otherwise be dropped as unknown and its job stay queued.
+    import workbench.jobs.tasks  # noqa: F401
     try:
         recover_interrupted_jobs(database_url)
     except SQLAlchemyError as exc:  # e.g. a database not migrated yet: nothing to recover

@@ -9,14 +9,23 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from workbench import pipeline, review
+from workbench.ingest.versions import VersionsError, check_versions
 from workbench.jobs.progress import JobProgress
 from workbench.jobs.warmup import warm_realign
 from workbench.nlp.types import Encoder, Row, Segment
 from workbench.review.encoders import rescoring_encoder
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.queries import job_view
-from workbench.review.views import JobView
-from workbench.store import StoreError, VersionMeta, create_project, fill_alignment
+from workbench.review.readmodels import JobView
+from workbench.states import ComparisonState, JobState
+from workbench.store import (
+    StoreError,
+    VersionMeta,
+    create_project,
+    fill_alignment,
+    save_comparison,
+)
 from workbench.store.db import get_sessionmaker
 from workbench.store.glossary import load_glossary
 from workbench.store.models import Comparison, Job, Project, VersionModel, utcnow
@@ -72,26 +81,17 @@ def enqueue_alignment(session: Session, project_id: int, inputs: Sequence[Versio
     ``rows`` is the alignment imported aligned material brings (over the inputs'
     given segments): the job then keeps it, scoring and checking it instead of aligning.
     """
-    from workbench.pipeline import PipelineError, check_chain
-
     if session.get(Project, project_id) is None:
         raise NotFoundError(f"project {project_id} does not exist")
     labels = [v.label.strip() for v in inputs]
-    if not 2 <= len(inputs) <= 8:
-        raise InvalidOperationError("a comparison needs two to eight versions")
-    if any(not label for label in labels) or len(set(labels)) != len(labels):
-        raise InvalidOperationError("every version needs a distinct, non-empty label")
-    try:
-        checked_chain = check_chain(labels, chain)
-    except PipelineError as exc:
+    try:  # the one check of versions, shared with the web form and `workbench align`
+        checked_chain = check_versions(inputs, chain, from_file=rows is not None)
+    except VersionsError as exc:
         raise InvalidOperationError(str(exc)) from None
-    for item in inputs:
-        if not item.text.strip() and not item.segments:
-            raise InvalidOperationError(f"version {item.label!r} is empty")
     if rows is not None and any(item.segments is None for item in inputs):
         raise InvalidOperationError("a given alignment needs the versions' segments")
     comparison = Comparison(project_id=project_id, title=title.strip() or "Comparison",
-                            chain=checked_chain, state="queued",
+                            chain=checked_chain, state=ComparisonState.QUEUED,
                             given_rows=None if rows is None else
                             [{label: list(cell) for label, cell in row.items()} for row in rows])
     session.add(comparison)
@@ -104,7 +104,7 @@ def enqueue_alignment(session: Session, project_id: int, inputs: Sequence[Versio
             title=info.title or item.title, text=item.text, source_filename=info.source_filename,
             encoding=info.encoding, segmented=item.segmented,
             input_segments=_segments_json(item.segments)))
-    job = Job(comparison_id=comparison.id, kind="align", state="queued",
+    job = Job(comparison_id=comparison.id, kind="align", state=JobState.QUEUED,
               message="waiting for a worker")
     session.add(job)
     session.commit()
@@ -116,12 +116,12 @@ def enqueue_realign(session: Session, comparison_id: int) -> JobView:
     comparison = session.get(Comparison, comparison_id)
     if comparison is None:
         raise NotFoundError(f"comparison {comparison_id} does not exist")
-    if comparison.state != "ready":
+    if comparison.state != ComparisonState.READY:
         raise InvalidOperationError(f"comparison {comparison_id} is {comparison.state}")
-    job = Job(comparison_id=comparison_id, kind="realign", state="queued",
+    job = Job(comparison_id=comparison_id, kind="realign", state=JobState.QUEUED,
               message="waiting for a worker")
     session.add(job)
-    comparison.state = "queued"  # the review waits on the progress page meanwhile
+    comparison.state = ComparisonState.QUEUED  # the review waits on the progress page meanwhile
     session.commit()
     return _enqueue(session, job, "realign")
 
@@ -131,11 +131,11 @@ def retry_job(session: Session, job_id: int) -> JobView:
     job = session.get(Job, job_id)
     if job is None:
         raise NotFoundError(f"job {job_id} does not exist")
-    if job.state != "failed":
+    if job.state != JobState.FAILED:
         raise InvalidOperationError(f"only a failed job can be retried; this one is {job.state}")
-    job.state, job.error, job.phase, job.percent = "queued", "", "", 0.0
+    job.state, job.error, job.phase, job.percent = JobState.QUEUED, "", "", 0.0
     job.message, job.updated_at = "waiting for a worker", utcnow()
-    job.comparison.state = "queued"
+    job.comparison.state = ComparisonState.QUEUED
     session.commit()
     return _enqueue(session, job, job.kind)
 
@@ -148,9 +148,9 @@ def dismiss_job(session: Session, job_id: int) -> JobView:
     job = session.get(Job, job_id)
     if job is None:
         raise NotFoundError(f"job {job_id} does not exist")
-    if job.state != "failed" or job.kind != "realign":
+    if job.state != JobState.FAILED or job.kind != "realign":
         raise InvalidOperationError("only a failed re-alignment can be dismissed")
-    job.state, job.message = "done", f"dismissed after failing: {job.error}"[:500]
+    job.state, job.message = JobState.DONE, f"dismissed after failing: {job.error}"[:500]
     job.updated_at = utcnow()
     session.commit()
     return job_view(job)
@@ -185,9 +185,9 @@ def _start(session: Session, job_id: int) -> Job:
     job = session.get(Job, job_id)
     if job is None:
         raise StoreError(f"job {job_id} does not exist")
-    job.state, job.attempts, job.error = "running", job.attempts + 1, ""
+    job.state, job.attempts, job.error = JobState.RUNNING, job.attempts + 1, ""
     job.updated_at = utcnow()
-    job.comparison.state = "running"
+    job.comparison.state = ComparisonState.RUNNING
     session.commit()
     return job
 
@@ -199,11 +199,12 @@ def _fail(url: str, job_id: int, exc: BaseException) -> None:
         job = session.get(Job, job_id)
         if job is None:
             return
-        job.state, job.error, job.updated_at = "failed", message, utcnow()
+        job.state, job.error, job.updated_at = JobState.FAILED, message, utcnow()
         job.message = "failed"
         # a failed alignment leaves nothing to review; a failed re-alignment rolled back,
         # so the comparison is as it was before
-        job.comparison.state = "failed" if job.kind == "align" else "ready"
+        job.comparison.state = (ComparisonState.FAILED if job.kind == "align"
+                                else ComparisonState.READY)
         session.commit()
 
 
@@ -212,8 +213,6 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
 
     Any failure marks the job (and its comparison) failed with a one-line message.
     """
-    from workbench import pipeline
-
     sessions = get_sessionmaker(database_url)
     try:
         with sessions() as session:
@@ -233,8 +232,8 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
                                       title=comparison.title, progress=progress, rows=given,
                                       glossary=glossary)
             fill_alignment(session, comparison, result)
-            comparison.state = "ready"
-            job.state, job.phase, job.percent = "done", "checking", 100.0
+            comparison.state = ComparisonState.READY
+            job.state, job.phase, job.percent = JobState.DONE, "checking", 100.0
             job.message, job.updated_at = f"{len(result.rows)} rows aligned", utcnow()
             session.commit()
     except Exception as exc:
@@ -243,8 +242,6 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
 
 def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = None) -> None:
     """Run :func:`workbench.review.realign_rest` as a job."""
-    from workbench.review import realign_rest
-
     sessions = get_sessionmaker(database_url)
     try:
         with sessions() as session:
@@ -253,12 +250,12 @@ def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = No
             memo = rescoring_encoder(encoder or _job_encoder)
             warm_realign(session, job.comparison_id, memo, progress)
             progress.write("storing", 95.0, "saving the re-aligned rows")
-            result = realign_rest(session, job.comparison_id, encoder=memo, as_job=True)
+            result = review.realign_rest(session, job.comparison_id, encoder=memo, as_job=True)
             session.execute(update(Job).where(Job.id == job_id).values(
-                state="done", phase="checking", percent=100.0, updated_at=utcnow(),
+                state=JobState.DONE, phase="checking", percent=100.0, updated_at=utcnow(),
                 message=f"{len(result.rows)} rows after re-alignment"))
             session.execute(update(Comparison).where(Comparison.id == job.comparison_id)
-                            .values(state="ready", updated_at=utcnow()))
+                            .values(state=ComparisonState.READY, updated_at=utcnow()))
             session.commit()
     except Exception as exc:
         _fail(database_url, job_id, exc)
@@ -267,12 +264,13 @@ def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = No
 def recover_interrupted_jobs(database_url: str | None = None) -> int:
     """Mark jobs left ``running`` by a stopped process as failed (retryable); returns how many."""
     with get_sessionmaker(database_url)() as session:
-        jobs = list(session.scalars(select(Job).where(Job.state == "running")))
+        jobs = list(session.scalars(select(Job).where(Job.state == JobState.RUNNING)))
         for job in jobs:
-            job.state, job.updated_at = "failed", utcnow()
+            job.state, job.updated_at = JobState.FAILED, utcnow()
             job.error = "the server stopped while this job was running; retry it"
             job.message = "interrupted"
-            job.comparison.state = "failed" if job.kind == "align" else "ready"
+            job.comparison.state = (ComparisonState.FAILED if job.kind == "align"
+                                    else ComparisonState.READY)
         session.commit()
         return len(jobs)
 
@@ -282,9 +280,6 @@ def ensure_demo(session: Session, encoder: Encoder | None = None) -> int | None:
 
     Returns the demo comparison's id, or None when the database already has comparisons.
     """
-    from workbench import pipeline
-    from workbench.store import save_comparison
-
     if session.scalar(select(func.count()).select_from(Comparison)):
         return None
     title, inputs, chain = pipeline.load_demo()

@@ -19,3 +19,19 @@ def realign_comparison(job_id: int, database_url: str) -> None:
     from workbench.jobs.service import run_realign_job
 
     run_realign_job(job_id, database_url)
+
+
+@huey.task()
+def segment_draft(token: str, database_url: str) -> None:
+    """Segment the versions of a stored draft of a new comparison (large texts)."""
+    from workbench.jobs.draft_jobs import run_segment_draft
+
+    run_segment_draft(token, database_url)
+
+
+@huey.task()
+def import_aligned(token: str, database_url: str) -> None:
+    """Read the aligned material of an import draft and queue its scoring."""
+    from workbench.jobs.draft_jobs import run_import
+
+    run_import(token, database_url)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from workbench import pipeline
 from workbench.jobs.progress import JobProgress
 from workbench.nlp.types import Encoder
+from workbench.review.corrections import confirmed_positions
+from workbench.store import load_alignment
+from workbench.store.rowdata import load_rows
 
 
 def warm_realign(session: Session, comparison_id: int, memo: Encoder,
@@ -16,11 +20,6 @@ def warm_realign(session: Session, comparison_id: int, memo: Encoder,
     :func:`realign_rest` then repeats the same work from the warm memo in a short
     write transaction, instead of holding the database's write lock while embedding.
     """
-    from workbench import pipeline
-    from workbench.review.corrections import confirmed_positions
-    from workbench.store import load_alignment
-    from workbench.store.rowdata import load_rows
-
     confirmed = confirmed_positions(load_rows(session, comparison_id, with_details=False))
     versions, rows, chain = load_alignment(session, comparison_id)
     session.commit()  # end the read transaction before the long computation

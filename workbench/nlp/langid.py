@@ -23,6 +23,8 @@ from functools import cache, lru_cache
 import regex
 from babel import Locale, UnknownLocaleError
 
+from workbench.errors import UserError
+
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
     "zh", "ru", "en", "de", "fr", "es", "it", "pt", "nl", "pl", "uk", "cs", "sv", "da", "fi",
     "ro", "hu", "bg", "el", "tr", "ar", "he", "fa", "hi", "ja", "ko", "vi", "th", "id",
@@ -55,7 +57,7 @@ _NOT_LANGUAGES = frozenset({"und", "root", "zxx", "mul", "mis"})
 _CODE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
-class LanguageError(ValueError):
+class LanguageError(UserError):
     """Base class for language problems."""
 
 

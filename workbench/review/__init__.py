@@ -81,10 +81,8 @@ from workbench.review.queries import (
     list_projects,
     query_rows,
 )
-from workbench.review.timeline import list_timeline, undo_to
-from workbench.review.views import (
+from workbench.review.readmodels import (
     CATEGORIES,
-    SEVERITIES,
     ChangeResult,
     CommentView,
     ComparisonView,
@@ -99,8 +97,10 @@ from workbench.review.views import (
     RowView,
     VersionView,
 )
+from workbench.review.timeline import list_timeline, undo_to
+from workbench.states import ROW_STATUSES, SEVERITIES
 
-STATUSES = ("unreviewed", "accepted", "flagged")
+STATUSES = ROW_STATUSES
 
 __all__ = [
     "CATEGORIES", "SEVERITIES", "STATUSES", "ChangeResult", "CommentView",

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from workbench.review.base import apply_and_record, locked_row, operation, unchanged
 from workbench.review.errors import InvalidOperationError, NotFoundError
-from workbench.review.snapshot import RowSnapshot, snapshot
-from workbench.review.views import CATEGORIES, SEVERITIES, ChangeResult
-from workbench.store.models import ROW_STATUSES, CommentModel, FlagModel, utcnow
+from workbench.review.readmodels import CATEGORIES, ChangeResult
+from workbench.review.snapshot import FlagSnapshot, RowSnapshot, snapshot
+from workbench.states import ROW_STATUSES, SEVERITIES, FlagSource, RowStatus
+from workbench.store.models import CommentModel, FlagModel, utcnow
 from workbench.store.rowdata import RowData
 
 MAX_COMMENT = 5000
@@ -77,15 +78,16 @@ def set_status(session: Session, row_id: int, status: str, *, author: str = "") 
     def edit(row: RowSnapshot, _data: RowData) -> None:
         row["status"] = status
 
-    described = {"accepted": "accepted row {row}", "unreviewed": "reopened row {row}",
-                 "flagged": "marked row {row} as flagged"}[status]
+    described = {RowStatus.ACCEPTED: "accepted row {row}",
+                 RowStatus.UNREVIEWED: "reopened row {row}",
+                 RowStatus.FLAGGED: "marked row {row} as flagged"}[RowStatus(status)]
     return _change(session, row_id, "status", described, author, edit, status=status)
 
 
-def _flag_dict(category: str, severity: str, comment: str, hop: str = "") -> dict[str, object]:
-    return {"source": "reviewer", "type": category, "hop": hop, "detail": "",
-            "spans": {}, "severity": severity, "carried": None, "comment": comment,
-            "created_at": utcnow().isoformat()}
+def _flag_dict(category: str, severity: str, comment: str, hop: str = "") -> FlagSnapshot:
+    return FlagSnapshot(source=FlagSource.REVIEWER, type=category, hop=hop, detail="", spans={},
+                        severity=severity, carried=None, comment=comment,
+                        created_at=utcnow().isoformat())
 
 
 @operation
@@ -104,7 +106,7 @@ def add_flag(session: Session, row_id: int, category: str, severity: str = "majo
     def edit(row: RowSnapshot, _data: RowData) -> None:
         row["flags"].append(_flag_dict(category, severity, comment,
                                        check_hop(hop, list(row["cells"]))))
-        row["status"] = "flagged"
+        row["status"] = RowStatus.FLAGGED
 
     return _change(session, row_id, "add_flag", f"flagged row {{row}}: {category}, {severity}",
                    author, edit, category=category, severity=severity)
@@ -138,11 +140,14 @@ def edit_flag(session: Session, flag_id: int, *, category: str | None = None,
 
     def edit(row: RowSnapshot, data: RowData) -> None:
         flag = row["flags"][_flag_position(data, flag_id)]
-        if flag["source"] != "reviewer" and category is not None:
+        if flag["source"] != FlagSource.REVIEWER and category is not None:
             raise InvalidOperationError("the type of an automatic drift signal cannot change")
-        for key, value in (("type", category), ("severity", severity), ("comment", comment)):
-            if value is not None:
-                flag[key] = value
+        if category is not None:
+            flag["type"] = category
+        if severity is not None:
+            flag["severity"] = severity
+        if comment is not None:
+            flag["comment"] = comment
 
     return _change(session, _row_of_flag(session, flag_id), "edit_flag",
                    "edited a flag of row {row}", author, edit)
@@ -158,9 +163,9 @@ def remove_flag(session: Session, flag_id: int, *, author: str = "") -> ChangeRe
 
     def edit(row: RowSnapshot, data: RowData) -> None:
         row["flags"].pop(_flag_position(data, flag_id))
-        if row["status"] == "flagged" and not any(
-                f["source"] == "reviewer" for f in row["flags"]):
-            row["status"] = "unreviewed"
+        if row["status"] == RowStatus.FLAGGED and not any(
+                f["source"] == FlagSource.REVIEWER for f in row["flags"]):
+            row["status"] = RowStatus.UNREVIEWED
 
     row_id = _row_of_flag(session, flag_id)
     return _change(session, row_id, "remove_flag", "removed a flag from row {row}", author,

@@ -10,14 +10,16 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from workbench.nlp.text import join_segments
 from workbench.review.errors import (
     ComparisonNotReadyError,
     InvalidOperationError,
     NotFoundError,
     ReviewError,
 )
+from workbench.review.readmodels import ChangeResult, CommentView, FlagView, RowView
 from workbench.review.snapshot import RowSnapshot, apply_range
-from workbench.review.views import ChangeResult, CommentView, FlagView, RowView
+from workbench.states import ComparisonState, HistoryState
 from workbench.store.models import AlignmentRow, Comparison, HistoryEntry, utcnow
 from workbench.store.rowdata import RowData, load_rows, version_labels
 
@@ -33,7 +35,8 @@ def comparison_of_row(session: Session, row_id: int) -> int:
     return comparison_id
 
 
-def lock_comparison(session: Session, comparison_id: int, expected: str = "ready") -> None:
+def lock_comparison(session: Session, comparison_id: int,
+                    expected: ComparisonState = ComparisonState.READY) -> None:
     """Take the comparison's write lock first, so concurrent edits queue instead of clashing.
 
     Writing comes first on purpose: SQLite then waits (busy_timeout) for the
@@ -71,7 +74,7 @@ def undo_redo_state(session: Session, comparison_id: int) -> tuple[bool, bool]:
     """(can undo, can redo)."""
     states = set(session.scalars(select(HistoryEntry.state).distinct()
                                  .where(HistoryEntry.comparison_id == comparison_id)))
-    return "done" in states, "undone" in states
+    return HistoryState.DONE in states, HistoryState.UNDONE in states
 
 
 def record_change(session: Session, comparison_id: int, action: str, description: str,
@@ -79,12 +82,12 @@ def record_change(session: Session, comparison_id: int, action: str, description
                   extra: dict[str, Any] | None = None) -> HistoryEntry:
     """Append a history entry; a new change discards what could have been redone."""
     session.execute(update(HistoryEntry).where(HistoryEntry.comparison_id == comparison_id,
-                                               HistoryEntry.state == "undone")
-                    .values(state="discarded"))
+                                               HistoryEntry.state == HistoryState.UNDONE)
+                    .values(state=HistoryState.DISCARDED))
     seq = (session.scalar(select(func.max(HistoryEntry.seq))
                           .where(HistoryEntry.comparison_id == comparison_id)) or 0) + 1
     entry = HistoryEntry(comparison_id=comparison_id, seq=seq, action=action,
-                         description=description, author=author, state="done",
+                         description=description, author=author, state=HistoryState.DONE,
                          payload={"start": start, "before": before, "after": after,
                                   **(extra or {})})
     session.add(entry)
@@ -128,8 +131,6 @@ def unchanged(session: Session, comparison_id: int, position: int) -> ChangeResu
 
 def row_views(session: Session, comparison_id: int, rows: list[RowData]) -> list[RowView]:
     """RowData -> RowView, with each version's text joined as the pipeline joins it."""
-    from workbench.nlp.align import join_segments
-
     langs = {label: lang for _, label, lang in version_labels(session, comparison_id)}
     views = []
     for data in rows:

@@ -13,48 +13,50 @@ from collections.abc import Mapping, Sequence
 
 from sqlalchemy.orm import Session
 
+from workbench import pipeline
 from workbench.nlp.types import Encoder
 from workbench.review.base import finish, lock_comparison, locked_row, operation, record_change
 from workbench.review.encoders import rescoring_encoder
 from workbench.review.errors import InvalidOperationError
 from workbench.review.notes import carry_dismissals, dismissed_signals, keep_dismissals
+from workbench.review.readmodels import ChangeResult, Direction
 from workbench.review.snapshot import (
+    CommentSnapshot,
+    FlagSnapshot,
     RowSnapshot,
     apply_range,
-    reason_keys,
+    flag_snapshot,
     snapshot,
     snapshot_range,
 )
-from workbench.review.views import ChangeResult, Direction
+from workbench.states import ComparisonState, FlagSource, RowStatus
 from workbench.store.convert import load_alignment, write_row_records
 from workbench.store.glossary import comparison_glossary
 from workbench.store.rowdata import RowData, load_rows
 
 
-def _reviewer_part(row: RowSnapshot) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    return [f for f in row["flags"] if f["source"] == "reviewer"], list(row["comments"])
+def _reviewer_part(row: RowSnapshot) -> tuple[list[FlagSnapshot], list[CommentSnapshot]]:
+    return [f for f in row["flags"] if f["source"] == FlagSource.REVIEWER], list(row["comments"])
 
 
 def _new_row(cells: Mapping[str, Sequence[int]], labels: Sequence[str],
              carried: Sequence[RowSnapshot] = ()) -> RowSnapshot:
     """A corrected row; reviewer flags and comments of ``carried`` rows move into it."""
-    flags: list[dict[str, object]] = []
-    comments: list[dict[str, object]] = []
+    flags: list[FlagSnapshot] = []
+    comments: list[CommentSnapshot] = []
     for row in carried:
         row_flags, row_comments = _reviewer_part(row)
         flags += row_flags
         comments += row_comments
-    return {"cells": {label: list(cells.get(label, ())) for label in labels},
-            "status": "flagged" if flags else "unreviewed", "corrected": True,
-            "scores": {}, "flags": flags, "comments": comments}
+    return RowSnapshot(cells={label: list(cells.get(label, ())) for label in labels},
+                       status=RowStatus.FLAGGED if flags else RowStatus.UNREVIEWED,
+                       corrected=True, scores={}, flags=flags, comments=comments)
 
 
 def _correct(session: Session, comparison_id: int, action: str, description: str,
              author: str, start: int, before: list[RowSnapshot], target: list[RowSnapshot],
              encoder: Encoder | None, **params: object) -> ChangeResult:
     """Apply, rescore the new rows, record and commit."""
-    from workbench import pipeline
-
     dismissed = dismissed_signals(load_rows(session, comparison_id,
                                             positions=(start, start + len(before))))
     ids = apply_range(session, comparison_id, start, len(before), target)
@@ -208,7 +210,7 @@ def confirmed_positions(rows: Sequence[RowData]) -> list[int]:
     A row corrected by hand but not accepted is re-aligned like any other; its
     reviewer flags and comments move with its first segment.
     """
-    return [k for k, d in enumerate(rows) if d.status == "accepted"]
+    return [k for k, d in enumerate(rows) if d.status == RowStatus.ACCEPTED]
 
 
 @operation
@@ -220,9 +222,8 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
     and comments of other rows move to the new row holding their first segment.
     ``as_job``: called by the background job, while the comparison is "running".
     """
-    from workbench import pipeline
-
-    lock_comparison(session, comparison_id, "running" if as_job else "ready")
+    lock_comparison(session, comparison_id,
+                    ComparisonState.RUNNING if as_job else ComparisonState.READY)
     old = load_rows(session, comparison_id)
     before = [snapshot(d) for d in old]
     confirmed = confirmed_positions(old)
@@ -245,10 +246,9 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
     target: list[RowSnapshot] = []
     for new in new_rows:
         same = old_by_key.get(key(new.cells))
-        target.append(dict(same) if same is not None else {
-            "cells": {label: list(new.cells.get(label, ())) for label in labels},
-            "status": "unreviewed", "corrected": False, "scores": {}, "flags": [],
-            "comments": []})
+        target.append(RowSnapshot(**same) if same is not None else RowSnapshot(
+            cells={label: list(new.cells.get(label, ())) for label in labels},
+            status=RowStatus.UNREVIEWED, corrected=False, scores={}, flags=[], comments=[]))
     new_keys = {key(new.cells) for new in new_rows}
     for snap in before:
         if key(snap["cells"]) in new_keys:
@@ -258,19 +258,16 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
         dest = target[home[first]]
         dest["flags"] = dest["flags"] + flags
         dest["comments"] = dest["comments"] + comments
-        if flags and dest["status"] == "unreviewed":
-            dest["status"] = "flagged"
+        if flags and dest["status"] == RowStatus.UNREVIEWED:
+            dest["status"] = RowStatus.FLAGGED
     dismissed = dismissed_signals(old)
     seg_text = {v.label: {seg.index: seg.text for seg in v.segments} for v in versions}
     for k, (snap, record) in enumerate(zip(target, records, strict=True)):
-        auto = [{"source": "auto", "type": f.type, "hop": f.hop, "detail": f.detail,
-                 "spans": f.spans, "severity": f.severity, "carried": f.carried,
-                 "comment": f.comment, **reason_keys(f.reason_key, f.reason_args)}
-                for f in record.flags if f.source == "auto"]
+        auto = [flag_snapshot(f) for f in record.flags if f.source == FlagSource.AUTO]
         order = dict.fromkeys([*record.similarity, *record.score])  # as the alignment wrote them
         target[k] = {**snap, "scores": {key_: [record.similarity.get(key_),
                                                record.score.get(key_)] for key_ in order},
-                     "flags": [f for f in snap["flags"] if f["source"] == "reviewer"]
+                     "flags": [f for f in snap["flags"] if f["source"] == FlagSource.REVIEWER]
                      + carry_dismissals(dismissed, auto, {
                          label: [seg_text[label][i] for i in cells]
                          for label, cells in snap["cells"].items()})}

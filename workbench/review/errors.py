@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from workbench.errors import UserError
 
-class ReviewError(ValueError):
+
+class ReviewError(UserError):
     """Base class: a review operation was refused; ``str(error)`` is a human message."""
 
 
 class NotFoundError(ReviewError):
     """The project, comparison, row, flag or comment does not exist."""
+
+    status = 404
 
 
 class InvalidOperationError(ReviewError):
@@ -21,3 +25,5 @@ class NothingToUndoError(ReviewError):
 
 class ComparisonNotReadyError(ReviewError):
     """The comparison is still being aligned (or its alignment failed)."""
+
+    status = 409

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from workbench.review.base import finish, lock_comparison, operation
 from workbench.review.errors import NothingToUndoError
+from workbench.review.readmodels import ChangeResult, HistoryView
 from workbench.review.snapshot import apply_range
-from workbench.review.views import ChangeResult, HistoryView
+from workbench.states import HistoryState
 from workbench.store.models import HistoryEntry, utcnow
 
 
@@ -22,9 +23,10 @@ def _step(session: Session, comparison_id: int, author: str, *, forward: bool) -
     lock_comparison(session, comparison_id)
     query = select(HistoryEntry).where(HistoryEntry.comparison_id == comparison_id)
     if forward:
-        query = query.where(HistoryEntry.state == "undone").order_by(HistoryEntry.seq)
+        query = query.where(HistoryEntry.state == HistoryState.UNDONE).order_by(HistoryEntry.seq)
     else:
-        query = query.where(HistoryEntry.state == "done").order_by(HistoryEntry.seq.desc())
+        query = (query.where(HistoryEntry.state == HistoryState.DONE)
+                 .order_by(HistoryEntry.seq.desc()))
     entry = session.scalars(query.limit(1)).first()
     if entry is None:
         raise NothingToUndoError("nothing to redo" if forward else "nothing to undo")
@@ -33,7 +35,7 @@ def _step(session: Session, comparison_id: int, author: str, *, forward: bool) -
     current, target = ((payload["before"], payload["after"]) if forward
                        else (payload["after"], payload["before"]))
     apply_range(session, comparison_id, start, len(current), target)
-    entry.state = "done" if forward else "undone"
+    entry.state = HistoryState.DONE if forward else HistoryState.UNDONE
     log = [*payload.get("log", []), {"action": "redo" if forward else "undo", "author": author,
                                      "at": utcnow().isoformat()}]
     entry.payload = {**payload, "log": log}  # a new dict, so that the JSON change is saved

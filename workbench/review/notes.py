@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -20,8 +19,9 @@ from sqlalchemy.orm import Session
 from workbench.review.annotate import _change, _check_text, _flag_position, _row_of_flag
 from workbench.review.base import operation
 from workbench.review.errors import InvalidOperationError
-from workbench.review.snapshot import RowSnapshot
-from workbench.review.views import ChangeResult
+from workbench.review.readmodels import ChangeResult
+from workbench.review.snapshot import FlagSnapshot, RowSnapshot
+from workbench.states import FlagSource
 from workbench.store.models import FlagModel, utcnow
 from workbench.store.rowdata import RowData
 
@@ -54,7 +54,7 @@ def dismiss_signal(session: Session, flag_id: int, reason: str = DEFAULT_REASON,
 
     def edit(row: RowSnapshot, data: RowData) -> None:
         flag = row["flags"][_flag_position(data, flag_id)]
-        if flag["source"] != "auto":
+        if flag["source"] != FlagSource.AUTO:
             raise InvalidOperationError("only an automatic signal can be dismissed; "
                                         "remove a reviewer flag instead")
         flag["dismissed"] = reason
@@ -93,7 +93,7 @@ def dismissed_signals(rows: Sequence[RowData]) -> dict[SignalKey, Dismissal]:
     for data in rows:
         texts = _texts(data)
         for flag in data.flags:
-            if flag.source == "auto" and flag.dismissed is not None:
+            if flag.source == FlagSource.AUTO and flag.dismissed is not None:
                 key = signal_key(flag.type, flag.hop, flag.detail, texts)
                 found[key] = (flag.dismissed, flag.dismissed_at)
     return found
@@ -107,7 +107,7 @@ def keep_dismissals(session: Session, dismissed: Mapping[SignalKey, Dismissal],
     for data in rows:
         texts = _texts(data)
         for flag in data.flags:
-            if flag.source != "auto" or flag.dismissed is not None:
+            if flag.source != FlagSource.AUTO or flag.dismissed is not None:
                 continue
             match = dismissed.get(signal_key(flag.type, flag.hop, flag.detail, texts))
             if match is not None:
@@ -115,15 +115,15 @@ def keep_dismissals(session: Session, dismissed: Mapping[SignalKey, Dismissal],
                                 .values(dismissed=match[0], dismissed_at=match[1] or utcnow()))
 
 
-def carry_dismissals(dismissed: Mapping[SignalKey, Dismissal], flags: list[dict[str, Any]],
-                     texts: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:
+def carry_dismissals(dismissed: Mapping[SignalKey, Dismissal], flags: list[FlagSnapshot],
+                     texts: Mapping[str, Sequence[str]]) -> list[FlagSnapshot]:
     """Snapshot flag dicts of a re-checked row, with matching dismissals carried over."""
     if not dismissed:
         return flags
     out = []
     for flag in flags:
         match = (dismissed.get(signal_key(flag["type"], flag["hop"], flag["detail"], texts))
-                 if flag["source"] == "auto" else None)
+                 if flag["source"] == FlagSource.AUTO else None)
         if match is not None:
             at = match[1] or utcnow()
             flag = {**flag, "dismissed": match[0], "dismissed_at": at.isoformat()}

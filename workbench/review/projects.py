@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 
 from workbench.review.base import operation
 from workbench.review.errors import InvalidOperationError, NotFoundError
-from workbench.review.views import ProjectView
+from workbench.review.readmodels import ProjectView
+from workbench.states import BUSY_STATES
 from workbench.store.models import (
     AlignmentRow,
     CommentModel,
@@ -30,6 +31,7 @@ from workbench.store.models import (
     GlossaryModel,
     HistoryEntry,
     Job,
+    Membership,
     PairScore,
     Project,
     SegmentModel,
@@ -38,7 +40,6 @@ from workbench.store.models import (
 
 PROJECT_NAME_MAX = 200
 TITLE_MAX = 500
-BUSY_STATES = ("queued", "running")
 
 
 class NameRefusedError(InvalidOperationError):
@@ -202,12 +203,13 @@ def delete_comparison(session: Session, comparison_id: int) -> Deleted:
 
 @operation
 def delete_project(session: Session, project_id: int) -> Deleted:
-    """Delete a project, its glossary and every comparison in it."""
+    """Delete a project, its glossary, its members' roles and every comparison in it."""
     summary = deletion_summary(session, project_id=project_id)
     ids = list(session.scalars(select(Comparison.id).where(Comparison.project_id == project_id)))
     _refuse_busy(session, ids)
     _purge(session, ids)
     session.execute(delete(GlossaryModel).where(GlossaryModel.project_id == project_id))
+    session.execute(delete(Membership).where(Membership.project_id == project_id))
     session.execute(delete(Project).where(Project.id == project_id))
     session.commit()
     return summary

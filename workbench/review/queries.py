@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from workbench.review.base import row_views, undo_redo_state
 from workbench.review.errors import InvalidOperationError, NotFoundError
-from workbench.review.views import (
+from workbench.review.readmodels import (
     ComparisonView,
     JobView,
     Overview,
@@ -20,6 +20,10 @@ from workbench.review.views import (
     RowView,
     VersionView,
 )
+from workbench.scores import DEFAULT_SCORE_THRESHOLD
+from workbench.states import ROW_STATUSES, RowStatus, Severity
+from workbench.store import StoreError
+from workbench.store import create_project as store_create
 from workbench.store.models import (
     AlignmentRow,
     Comparison,
@@ -47,9 +51,6 @@ def list_projects(session: Session) -> list[ProjectView]:
 
 def create_project(session: Session, name: str) -> ProjectView:
     """Create (and commit) a project; the name must not be empty."""
-    from workbench.store import StoreError
-    from workbench.store import create_project as store_create
-
     try:
         project_id = store_create(session, name)
     except StoreError as exc:
@@ -90,7 +91,7 @@ def _comparison_view(session: Session, comparison: Comparison) -> ComparisonView
                               encoding=v.encoding, segment_count=counts.get(v.id, 0))
                   for v in comparison.versions],
         row_count=sum(statuses.values()),
-        reviewed_count=statuses.get("accepted", 0) + statuses.get("flagged", 0),
+        reviewed_count=statuses.get(RowStatus.ACCEPTED, 0) + statuses.get(RowStatus.FLAGGED, 0),
         job=job_view(job) if job is not None else None, can_undo=can_undo, can_redo=can_redo)
 
 
@@ -127,7 +128,7 @@ NAVIGATION = ("row", "flagged", "critical")
 
 def _flagged() -> Any:
     """A row the reviewer flagged, or with a signal that stands (not dismissed)."""
-    return or_(AlignmentRow.status == "flagged",
+    return or_(AlignmentRow.status == RowStatus.FLAGGED,
                exists().where(FlagModel.row_id == AlignmentRow.id,
                               FlagModel.dismissed.is_(None)))
 
@@ -141,7 +142,7 @@ def _row_conditions(comparison_id: int, filter: str, threshold: float, search: s
     if filter == "flagged":
         conditions.append(_flagged())
     elif filter == "unreviewed":
-        conditions.append(AlignmentRow.status == "unreviewed")
+        conditions.append(AlignmentRow.status == RowStatus.UNREVIEWED)
     elif filter == "below":
         conditions.append(exists().where(and_(PairScore.row_id == AlignmentRow.id,
                                               PairScore.score < float(threshold))))
@@ -163,7 +164,7 @@ def _row_conditions(comparison_id: int, filter: str, threshold: float, search: s
 
 
 def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all",
-               threshold: float = 0.5, search: str = "", offset: int = 0,
+               threshold: float = DEFAULT_SCORE_THRESHOLD, search: str = "", offset: int = 0,
                limit: int = 100, signal_type: str = "", hop: str = "") -> RowPage:
     """A window of rows in document order after filter and case-insensitive text search.
 
@@ -189,8 +190,9 @@ def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all
 
 
 def locate_row(session: Session, comparison_id: int, *, after: int, forward: bool = True,
-               to: str = "row", filter: RowFilter = "all", threshold: float = 0.5,
-               search: str = "", signal_type: str = "", hop: str = "") -> tuple[int, int] | None:
+               to: str = "row", filter: RowFilter = "all",
+               threshold: float = DEFAULT_SCORE_THRESHOLD, search: str = "",
+               signal_type: str = "", hop: str = "") -> tuple[int, int] | None:
     """The next (or previous) row of kind ``to`` after position ``after`` in a filtered view.
 
     Returns ``(row_id, index)``, ``index`` counting from 0 in the filtered view, so the
@@ -205,7 +207,7 @@ def locate_row(session: Session, comparison_id: int, *, after: int, forward: boo
     elif to == "critical":
         wanted.append(exists().where(FlagModel.row_id == AlignmentRow.id,
                                      FlagModel.dismissed.is_(None),
-                                     FlagModel.severity == "critical"))
+                                     FlagModel.severity == Severity.CRITICAL))
     if forward:
         query = (select(AlignmentRow.id, AlignmentRow.position)
                  .where(*wanted, AlignmentRow.position > after).order_by(AlignmentRow.position))
@@ -263,9 +265,9 @@ def get_overview(session: Session, comparison_id: int, *, bins: int = 10) -> Ove
         flag_counts[flag_type] += count
         hop_counts[hop or "-"] += count
         type_hop.setdefault(flag_type, {})[hop or "-"] = count
-    status_counts = {s: 0 for s in ("unreviewed", "accepted", "flagged")}
+    status_counts = dict.fromkeys(ROW_STATUSES, 0)
     status_counts.update(Counter(status for _, status in rows))
-    reviewed = status_counts["accepted"] + status_counts["flagged"]
+    reviewed = status_counts[RowStatus.ACCEPTED] + status_counts[RowStatus.FLAGGED]
     return Overview(row_count=len(rows), histogram=histogram,
                     bin_edges=[k / bins for k in range(bins + 1)], heat=heat,
                     heat_row_ids=[row_id for row_id, _ in rows], flag_counts=dict(flag_counts),

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from workbench.review.errors import InvalidOperationError
+from workbench.states import RowStatus
+from workbench.store.flagfields import FlagFields, flag_fields
 from workbench.store.models import (
     AlignmentRow,
     CommentModel,
@@ -29,7 +31,33 @@ from workbench.store.models import (
 )
 from workbench.store.rowdata import RowData, load_rows, version_labels
 
-RowSnapshot = dict[str, Any]
+
+class FlagSnapshot(FlagFields):
+    """A flag in a row snapshot; the optional keys are absent when empty, so that snapshots
+    recorded before dismissals and reason keys existed compare equal to new ones."""
+
+    created_at: NotRequired[str]  # ISO 8601
+    dismissed: NotRequired[str | None]
+    dismissed_at: NotRequired[str | None]
+    reason_key: NotRequired[str]
+    reason_args: NotRequired[dict[str, Any] | None]
+
+
+class CommentSnapshot(TypedDict):
+    text: str
+    author: str
+    created_at: str  # ISO 8601
+
+
+class RowSnapshot(TypedDict):
+    """Everything about one row, JSON-ready: what the undo history stores before and after."""
+
+    cells: dict[str, list[int]]  # label -> segment indices
+    status: str  # a RowStatus
+    corrected: bool
+    scores: dict[str, list[float | None]]  # pair key -> [similarity, calibrated score]
+    flags: list[FlagSnapshot]
+    comments: list[CommentSnapshot]
 
 
 def _iso(value: datetime) -> str:
@@ -56,19 +84,24 @@ def reason_keys(key: str, args: dict[str, Any] | None) -> dict[str, Any]:
 
 def snapshot(data: RowData) -> RowSnapshot:
     """A JSON-ready copy of a row."""
-    return {
-        "cells": {label: [i for i, _ in cell] for label, cell in data.cells.items()},
-        "status": data.status,
-        "corrected": data.corrected,
-        "scores": {k: [s, c] for k, (s, c) in data.scores.items()},
-        "flags": [{"source": f.source, "type": f.type, "hop": f.hop, "detail": f.detail,
-                   "spans": f.spans, "severity": f.severity, "carried": f.carried,
-                   "comment": f.comment, "created_at": _iso(f.created_at),
-                   **_dismissal(f.dismissed, f.dismissed_at),
-                   **reason_keys(f.reason_key, f.reason_args)} for f in data.flags],
-        "comments": [{"text": c.text, "author": c.author, "created_at": _iso(c.created_at)}
-                     for c in data.comments],
-    }
+    return RowSnapshot(
+        cells={label: [i for i, _ in cell] for label, cell in data.cells.items()},
+        status=data.status,
+        corrected=data.corrected,
+        scores={k: [s, c] for k, (s, c) in data.scores.items()},
+        flags=[flag_snapshot(f, created_at=_iso(f.created_at),
+                             **_dismissal(f.dismissed, f.dismissed_at)) for f in data.flags],
+        comments=[CommentSnapshot(text=c.text, author=c.author, created_at=_iso(c.created_at))
+                  for c in data.comments],
+    )
+
+
+def flag_snapshot(flag: object, **extra: Any) -> FlagSnapshot:
+    """A flag (record or stored) as a snapshot: its fields, its reason keys, ``extra``."""
+    read: Any = flag
+    snap: dict[str, Any] = {**flag_fields(flag), **extra,
+                            **reason_keys(read.reason_key, read.reason_args)}
+    return FlagSnapshot(**snap)  # type: ignore[typeddict-item]
 
 
 def snapshot_range(session: Session, comparison_id: int, start: int,
@@ -108,9 +141,7 @@ def _write_details(session: Session, row_id: int, current: RowSnapshot | None,
             session.execute(delete(FlagModel).where(FlagModel.row_id == row_id))
         if target["flags"]:
             session.execute(insert(FlagModel), [
-                {"row_id": row_id, "source": f["source"], "type": f["type"], "hop": f["hop"],
-                 "detail": f["detail"], "spans": f["spans"], "severity": f["severity"],
-                 "carried": f["carried"], "comment": f["comment"],
+                {"row_id": row_id, **flag_fields(f),
                  "created_at": _parse_time(f.get("created_at")),
                  "dismissed": f.get("dismissed"),
                  "dismissed_at": (_parse_time(f.get("dismissed_at"))
@@ -159,7 +190,7 @@ def apply_range(session: Session, comparison_id: int, start: int, old_len: int,
         ids += list(session.scalars(
             insert(AlignmentRow).returning(AlignmentRow.id, sort_by_parameter_order=True),
             [{"comparison_id": comparison_id, "position": start + old_len + k,
-              "status": "unreviewed", "corrected": False}
+              "status": RowStatus.UNREVIEWED, "corrected": False}
              for k in range(new_len - old_len)]))
     version_ids = {label: vid for vid, label, _ in version_labels(session, comparison_id)}
     for row_id, tgt in zip(ids, target, strict=True):

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from workbench.review.base import lock_comparison, operation, row_views, undo_redo_state
 from workbench.review.errors import InvalidOperationError, NotFoundError, NothingToUndoError
+from workbench.review.readmodels import ChangeResult
 from workbench.review.snapshot import apply_range
-from workbench.review.views import ChangeResult
+from workbench.states import HistoryState
 from workbench.store.models import AlignmentRow, Comparison, HistoryEntry, utcnow
 from workbench.store.rowdata import load_rows
 
@@ -92,7 +93,7 @@ def list_timeline(session: Session, comparison_id: int, *, offset: int = 0,
     total = int(session.scalar(select(func.count()).select_from(HistoryEntry).where(where))
                 or 0)
     done_seqs = sorted(session.scalars(select(HistoryEntry.seq)
-                                       .where(where, HistoryEntry.state == "done")))
+                                       .where(where, HistoryEntry.state == HistoryState.DONE)))
     entries = session.scalars(select(HistoryEntry).where(where)
                               .order_by(HistoryEntry.seq.desc()).offset(offset).limit(limit))
     items = []
@@ -132,12 +133,12 @@ def undo_to(session: Session, comparison_id: int, history_id: int | None, *,
         point = session.get(HistoryEntry, history_id)
         if point is None or point.comparison_id != comparison_id:
             raise NotFoundError(f"change {history_id} does not exist")
-        if point.state != "done":
+        if point.state != HistoryState.DONE:
             raise PointNotOnLineError(point.seq, point.state)
         seq = point.seq
     later = list(session.scalars(
         select(HistoryEntry).where(HistoryEntry.comparison_id == comparison_id,
-                                   HistoryEntry.state == "done", HistoryEntry.seq > seq)
+                                   HistoryEntry.state == HistoryState.DONE, HistoryEntry.seq > seq)
         .order_by(HistoryEntry.seq.desc())))
     if not later:
         raise NothingToUndoError("nothing to undo")
@@ -150,7 +151,7 @@ def undo_to(session: Session, comparison_id: int, history_id: int | None, *,
             apply_range(session, comparison_id, start, len(payload["after"]), payload["before"])
         except (InvalidOperationError, KeyError, TypeError, ValueError) as exc:
             raise CannotUndoError(entry.seq, str(exc)) from None
-        entry.state = "undone"
+        entry.state = HistoryState.UNDONE
         log = [*payload.get("log", []), {"action": "undo", "author": author, "at": at,
                                          "to": seq}]
         entry.payload = {**payload, "log": log}  # a new dict, so that the JSON change is saved

@@ -15,6 +15,7 @@ Nothing here imports Flask; the web layer binds one session per request.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -48,8 +49,6 @@ def default_database_url(instance: Path | None = None) -> str:
     """``$WORKBENCH_DATABASE_URL``, else ``workbench.db`` in ``instance`` (or the instance dir)."""
     if instance is None:
         return database_url()
-    import os
-
     return os.environ.get("WORKBENCH_DATABASE_URL") or f"sqlite:///{instance / 'workbench.db'}"
 
 

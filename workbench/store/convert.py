@@ -1,6 +1,6 @@
 """Conversions between the pipeline's results and the database.
 
-``save_comparison`` stores a :class:`workbench.pipeline.Comparison`;
+``save_comparison`` stores a :class:`workbench.aligned.AlignedComparison`;
 ``load_record`` gives back a :class:`ComparisonRecord` (for export) with the
 reviewer's work in it; ``load_alignment`` gives the NLP types for rescoring.
 """
@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from workbench.aligned import AlignedComparison
 from workbench.comparison import ComparisonRecord, FlagRecord, RowRecord, VersionInfo
+from workbench.nlp.text import join_segments
 from workbench.nlp.types import Row, Segment, Version
+from workbench.states import ComparisonState, FlagSource, RowStatus
+from workbench.store.flagfields import flag_fields
 from workbench.store.models import (
     AlignmentRow,
     Comparison,
@@ -27,9 +30,6 @@ from workbench.store.models import (
     utcnow,
 )
 from workbench.store.rowdata import load_rows
-
-if TYPE_CHECKING:
-    from workbench import pipeline
 
 
 class StoreError(LookupError):
@@ -52,7 +52,7 @@ def get_comparison_model(session: Session, comparison_id: int) -> Comparison:
     return comparison
 
 
-def save_comparison(session: Session, project_id: int, comparison: pipeline.Comparison, *,
+def save_comparison(session: Session, project_id: int, comparison: AlignedComparison, *,
                     title: str | None = None, meta: Mapping[str, VersionMeta] | None = None,
                     commit: bool = True) -> int:
     """Store an aligned comparison under a project; returns the new comparison id."""
@@ -61,7 +61,7 @@ def save_comparison(session: Session, project_id: int, comparison: pipeline.Comp
     record = comparison.record
     stored = Comparison(project_id=project_id, title=title or record.title,
                         chain=list(record.chain) if record.chain else None,
-                        model_id=record.model, state="ready")
+                        model_id=record.model, state=ComparisonState.READY)
     session.add(stored)
     session.flush()
     meta = meta or {}
@@ -80,7 +80,7 @@ def save_comparison(session: Session, project_id: int, comparison: pipeline.Comp
     return stored.id
 
 
-def fill_alignment(session: Session, stored: Comparison, comparison: pipeline.Comparison) -> None:
+def fill_alignment(session: Session, stored: Comparison, comparison: AlignedComparison) -> None:
     """Write segments, rows, scores and flags of ``comparison`` into the stored versions."""
     versions = {v.label: v for v in session.scalars(
         select(VersionModel).where(VersionModel.comparison_id == stored.id))}
@@ -102,8 +102,8 @@ def fill_alignment(session: Session, stored: Comparison, comparison: pipeline.Co
     session.flush()
     row_ids = list(session.scalars(
         insert(AlignmentRow).returning(AlignmentRow.id, sort_by_parameter_order=True),
-        [{"comparison_id": stored.id, "position": i, "status": "unreviewed", "corrected": False}
-         for i in range(len(comparison.rows))]))
+        [{"comparison_id": stored.id, "position": i, "status": RowStatus.UNREVIEWED,
+          "corrected": False} for i in range(len(comparison.rows))]))
     segment_rows: dict[tuple[str, int], int] = {}
     for row_id, row in zip(row_ids, comparison.rows, strict=True):
         for label, indices in row.cells.items():
@@ -133,7 +133,7 @@ def write_row_records(session: Session, pairs: Sequence[tuple[int, RowRecord]]) 
         return
     session.execute(delete(PairScore).where(PairScore.row_id.in_(ids)))
     session.execute(delete(FlagModel).where(FlagModel.row_id.in_(ids),
-                                            FlagModel.source == "auto"))
+                                            FlagModel.source == FlagSource.AUTO))
     scores = [{"row_id": row_id, "pair_key": key, "similarity": float(sim),
                "score": (float(record.score[key]) if key in record.score else None)}
               for row_id, record in pairs for key, sim in record.similarity.items()]
@@ -142,11 +142,9 @@ def write_row_records(session: Session, pairs: Sequence[tuple[int, RowRecord]]) 
                if key not in record.similarity]
     if scores:
         session.execute(insert(PairScore), scores)
-    flags = [{"row_id": row_id, "source": "auto", "type": f.type, "hop": f.hop,
-              "detail": f.detail, "spans": f.spans, "severity": f.severity,
-              "carried": f.carried, "comment": f.comment, "created_at": utcnow(),
+    flags = [{"row_id": row_id, **flag_fields(f), "created_at": utcnow(),
               "reason_key": f.reason_key, "reason_args": f.reason_args or None}
-             for row_id, record in pairs for f in record.flags if f.source == "auto"]
+             for row_id, record in pairs for f in record.flags if f.source == FlagSource.AUTO]
     if flags:
         session.execute(insert(FlagModel), flags)
 
@@ -185,8 +183,6 @@ def load_alignment(session: Session, comparison_id: int,
 
 def load_record(session: Session, comparison_id: int) -> ComparisonRecord:
     """The whole comparison as a record, with reviewer flags, statuses and comments."""
-    from workbench.nlp.align import join_segments
-
     stored = get_comparison_model(session, comparison_id)
     version_models = list(stored.versions)
     langs = {v.label: v.lang for v in version_models}
@@ -199,10 +195,8 @@ def load_record(session: Session, comparison_id: int) -> ComparisonRecord:
                   for label, cell in data.cells.items()},
             similarity={k: s for k, (s, _) in data.scores.items() if s is not None},
             score={k: c for k, (_, c) in data.scores.items() if c is not None},
-            flags=[FlagRecord(type=f.type, hop=f.hop, detail=f.detail, spans=dict(f.spans),
-                              severity=f.severity, source=f.source, comment=f.comment,
-                              carried=f.carried, reason_key=f.reason_key,
-                              reason_args=dict(f.reason_args or {}),
+            flags=[FlagRecord(**flag_fields(f),  # spans: loaded afresh, not shared
+                              reason_key=f.reason_key, reason_args=dict(f.reason_args or {}),
                               dismissed=f.dismissed) for f in data.flags],
             status=data.status,
             comments=[c.text for c in data.comments]))

@@ -19,12 +19,27 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from workbench.states import (  # the allowed values of the checked columns
+    COMPARISON_STATES,
+    FLAG_SOURCES,
+    HISTORY_STATES,
+    JOB_STATES,
+    ROW_STATUSES,
+    SEVERITIES,
+    ComparisonState,
+    HistoryState,
+    JobState,
+    RowStatus,
+    Severity,
+)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -33,13 +48,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ROW_STATUSES = ("unreviewed", "accepted", "flagged")
-SEVERITIES = ("minor", "major", "critical")
-FLAG_SOURCES = ("auto", "reviewer")
-COMPARISON_STATES = ("queued", "running", "ready", "failed")
-JOB_STATES = ("queued", "running", "done", "failed")
-HISTORY_STATES = ("done", "undone", "discarded")
 
 
 def utcnow() -> datetime:
@@ -79,7 +87,7 @@ class Comparison(Base):
     # aligned by the job; None for versions that are to be aligned
     given_rows: Mapped[list[dict[str, list[int]]] | None] = mapped_column(JSON, nullable=True)
     model_id: Mapped[str] = mapped_column(String(200), default="")
-    state: Mapped[str] = mapped_column(String(20), default="ready")
+    state: Mapped[str] = mapped_column(String(20), default=ComparisonState.READY.value)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -127,7 +135,7 @@ class AlignmentRow(Base):
     comparison_id: Mapped[int] = mapped_column(
         ForeignKey("comparisons.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="unreviewed")
+    status: Mapped[str] = mapped_column(String(20), default=RowStatus.UNREVIEWED.value)
     corrected: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -181,7 +189,7 @@ class FlagModel(Base):
     hop: Mapped[str] = mapped_column(String(210), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
     spans: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    severity: Mapped[str] = mapped_column(String(20), default="major")
+    severity: Mapped[str] = mapped_column(String(20), default=Severity.MAJOR.value)
     carried: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     comment: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -219,7 +227,7 @@ class HistoryEntry(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    state: Mapped[str] = mapped_column(String(20), default="done")
+    state: Mapped[str] = mapped_column(String(20), default=HistoryState.DONE.value)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
@@ -236,7 +244,7 @@ class Job(Base):
     comparison_id: Mapped[int] = mapped_column(
         ForeignKey("comparisons.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="align")
-    state: Mapped[str] = mapped_column(String(20), default="queued")
+    state: Mapped[str] = mapped_column(String(20), default=JobState.QUEUED.value)
     phase: Mapped[str] = mapped_column(String(20), default="")
     percent: Mapped[float] = mapped_column(Float, default=0.0)
     message: Mapped[str] = mapped_column(Text, default="")
@@ -261,3 +269,96 @@ class GlossaryModel(Base):
     term_count: Mapped[int] = mapped_column(Integer, default=0)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+# -- accounts (see workbench.review.accounts and workbench.web.access) ------------------
+
+ROLES = ("owner", "reviewer", "viewer")
+"""Project roles, strongest first: owner (share, rename, delete), reviewer (review), viewer."""
+
+
+class UserModel(Base):
+    """An account; ``session_token`` is rotated at logout so every login cookie of it ends."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    session_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Membership(Base):
+    """A user's role in a project (the project's creator is its first owner)."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("user_id", "project_id"),
+                      CheckConstraint(_one_of("role", ROLES), name="role"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    project: Mapped[Project] = relationship()
+
+
+class ApiToken(Base):
+    """A token for scripts (``Authorization: Bearer``): only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class IdempotencyRecord(Base):
+    """The answer given to a state-changing request sent with an ``Idempotency-Key``.
+
+    Stored in the transaction of the write it answers (``status`` 0 until the answer is
+    known), so that a retry with the same key gets the same answer instead of a second write.
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("scope", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    scope: Mapped[str] = mapped_column(String(100))  # whose key: the user or "local"
+    key: Mapped[str] = mapped_column(String(100))
+    endpoint: Mapped[str] = mapped_column(String(300))  # "POST /comparisons/1/rows/2/flags"
+    status: Mapped[int] = mapped_column(Integer, default=0)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    headers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 index=True)
+
+
+# -- drafts of new comparisons (see workbench.store.drafts) ------------------------------
+
+DRAFT_STATES = ("ready", "segmenting", "failed")
+
+
+class DraftModel(Base):
+    """A comparison being prepared (texts, labels, edited segments), kept on the server.
+
+    The browser holds only ``token`` (opaque, random); drafts expire at ``expires_at``.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (CheckConstraint(_one_of("state", DRAFT_STATES), name="state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(20), default="ready")
+    error: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -13,13 +13,14 @@ from typing import Any
 from flask import Flask
 from flask_htmx import HTMX
 
-from workbench.config import PROJECT_ROOT
+from workbench.config import resource_dir
 
 htmx = HTMX()
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then the instance config, then ``test_config`` overrides."""
+    from workbench.web.accounts import setup_accounts
     from workbench.web.db import setup_db
     from workbench.web.errors import setup_errors
     from workbench.web.i18n import setup_i18n
@@ -32,8 +33,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         __name__,
         instance_path=str(instance_path(test_config)),
         instance_relative_config=True,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
     )
     setup_config(app, test_config)
     htmx.init_app(app)
@@ -43,6 +44,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     setup_templating(app)
     setup_errors(app)
     register_blueprints(app)
+    from workbench.api import setup_api
+
+    setup_api(app)  # the JSON API under /api/v1 (its own error handling)
+    setup_accounts(app)  # after the blueprints: it wraps the login view in its rate limit
+    from workbench.web.idempotency import setup_idempotency
+
+    setup_idempotency(app)  # after access control: a refused request claims no key
     return app
 
 

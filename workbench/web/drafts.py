@@ -1,25 +1,35 @@
-"""The create-comparison form and its segmentation preview, kept in the page itself.
+"""The create-comparison form and its segmentation preview; the draft is kept on the server.
 
 Between "preview" and "align" the draft (texts, labels, languages and the
-segment boundaries the user edited) travels as one JSON hidden field, so
-nothing is stored until the user asks for the alignment.
+segment boundaries the user edited) is stored in the ``drafts`` table
+(:mod:`workbench.store.drafts`); the page carries only its opaque token. The
+versions are checked by :func:`workbench.ingest.versions.check_versions`, the
+same check the jobs and ``workbench align`` run.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage, MultiDict
 
+from workbench.ingest.versions import (
+    MAX_LABEL,
+    MAX_TITLE,
+    VersionsError,
+    check_label,
+    check_versions,
+    segment_json,
+)
 from workbench.nlp.langid import SUPPORTED_LANGUAGES
 from workbench.nlp.types import Segment
 from workbench.web.errors import BadInput
 
 LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
-MAX_LABEL = 20
+_NUMBERED_FIELD = re.compile(r"^(?:text|file|label|lang|segmented)_(\d{1,6})$")
 
 
 @dataclass
@@ -45,37 +55,42 @@ class Draft:
     chain: list[str] | None = None
     project_id: int | None = None
 
-    def to_json(self) -> str:
-        return json.dumps({
+    token: str = ""
+    """The stored draft's token (empty until stored)."""
+
+    def to_data(self) -> dict[str, Any]:
+        """The draft as JSON data for the ``drafts`` table."""
+        return {
             "title": self.title, "chain": self.chain, "project_id": self.project_id,
             "versions": [{
                 "label": v.label, "text": v.text, "lang": v.lang, "title": v.title,
                 "segmented": v.segmented, "filename": v.filename, "encoding": v.encoding,
-                "segments": [[s.start, s.end, s.paragraph, s.text] for s in v.segments],
+                "auto_label": v.auto_label,
+                "segments": [segment_json(s, v.text) for s in v.segments],
             } for v in self.versions],
-        }, ensure_ascii=False)
+        }
 
     @classmethod
-    def from_json(cls, raw: str) -> Draft:
-        """Rebuild a draft sent back by the browser, checking every boundary it carries."""
+    def from_data(cls, data: dict[str, Any], token: str = "") -> Draft:
+        """Rebuild a stored draft, checking every boundary it carries."""
         try:
-            data = json.loads(raw)
             versions = [_version_from_json(v) for v in data["versions"]]
             chain = data.get("chain")
             project_id = data.get("project_id")
             return cls(title=str(data.get("title", "")), versions=versions,
                        chain=[str(c) for c in chain] if chain is not None else None,
-                       project_id=int(project_id) if project_id is not None else None)
-        except (ValueError, KeyError, TypeError, IndexError) as exc:
-            raise BadInput(_("The preview could not be read back; start again. (%(error)s)",
-                             error=exc)) from None
+                       project_id=int(project_id) if project_id is not None else None,
+                       token=token)
+        except (ValueError, KeyError, TypeError, IndexError):
+            raise BadInput(_("The preview could not be read back; start again.")) from None
 
 
 def _version_from_json(data: dict[str, Any]) -> DraftVersion:
     text = str(data["text"])
     segments: list[Segment] = []
-    for index, (start, end, paragraph, segment_text) in enumerate(data.get("segments") or []):
-        start, end = int(start), int(end)
+    for index, stored in enumerate(data.get("segments") or []):
+        start, end, paragraph = (int(n) for n in stored[:3])
+        segment_text = stored[3] if len(stored) > 3 else text[start:end]
         if not 0 <= start < end <= len(text) or not str(segment_text).strip():
             raise ValueError(f"segment {index + 1} is outside the text or empty")
         segments.append(Segment(index=index, text=str(segment_text), start=start, end=end,
@@ -83,7 +98,8 @@ def _version_from_json(data: dict[str, Any]) -> DraftVersion:
     return DraftVersion(label=str(data["label"]), text=text, lang=data.get("lang") or None,
                         title=str(data.get("title", "")), segmented=bool(data.get("segmented")),
                         filename=str(data.get("filename", "")),
-                        encoding=str(data.get("encoding", "")), segments=segments)
+                        encoding=str(data.get("encoding", "")), segments=segments,
+                        auto_label=bool(data.get("auto_label")))
 
 
 def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
@@ -97,9 +113,22 @@ def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
     return document.text, str(document.encoding or ""), str(document.title or "")
 
 
+def _refuse_extra_versions(form: MultiDict[str, str], files: MultiDict[str, FileStorage],
+                           max_versions: int) -> None:
+    """A version numbered above ``max_versions`` is refused, never silently ignored."""
+    numbers = {int(m.group(1)) for key in (*form.keys(), *files.keys())
+               if (m := _NUMBERED_FIELD.match(key))
+               and (form.get(key, "").strip() if key in form else files[key].filename)}
+    beyond = sorted(n for n in numbers if n > max_versions)
+    if beyond:
+        raise BadInput(_("Give at most %(n)d versions; version %(number)d was given too.",
+                         n=max_versions, number=beyond[0]))
+
+
 def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStorage],
                       max_versions: int) -> Draft:
     """The create form -> a draft of 2..max_versions versions, or :class:`BadInput`."""
+    _refuse_extra_versions(form, files, max_versions)
     versions: list[DraftVersion] = []
     for n in range(1, max_versions + 1):
         text = form.get(f"text_{n}", "")
@@ -112,12 +141,14 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
             continue
         given = form.get(f"label_{n}", "").strip()
         label = given or f"v{n}"  # until the language is known (settle_labels)
-        if len(label) > MAX_LABEL or "|" in label:
+        try:
+            check_label(label)
+        except VersionsError:
             raise BadInput(_("Label %(label)s: use at most %(n)d characters and no “|”.",
-                             label=label, n=MAX_LABEL))
+                             label=label[:MAX_LABEL], n=MAX_LABEL)) from None
         lang = form.get(f"lang_{n}", "auto")
         if lang not in LANG_CHOICES:
-            raise BadInput(_("Unknown language %(lang)s.", lang=lang))
+            raise BadInput(_("Unknown language %(lang)s.", lang=lang[:20]))
         versions.append(DraftVersion(label=label, text=text.replace("\r\n", "\n"),
                                      lang=None if lang == "auto" else lang, title=title,
                                      segmented=bool(form.get(f"segmented_{n}")),
@@ -129,9 +160,33 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
     if len(set(chosen)) != len(chosen):
         raise BadInput(_("Each version needs its own label."))
     project = form.get("project_id", "")
-    return Draft(title=form.get("title", "").strip(), versions=versions,
-                 chain=parse_chain(form.get("chain", "")) or None,
-                 project_id=int(project) if project.isdigit() else None)
+    title = form.get("title", "").strip()
+    if len(title) > MAX_TITLE:
+        raise BadInput(_("The title is longer than %(n)d characters.", n=MAX_TITLE))
+    draft = Draft(title=title, versions=versions,
+                  chain=parse_chain(form.get("chain", "")) or None,
+                  project_id=_project_id(project))
+    check_draft(draft, max_versions, labels_final=False)
+    return draft
+
+
+def _project_id(field: str) -> int | None:
+    """The chosen project's id; anything but a plausible id is refused, not ignored."""
+    if not field:
+        return None
+    if not field.isdigit() or len(field) > 12:
+        raise BadInput(_("There is no project %(id)s.", id=field[:20]))
+    return int(field)
+
+
+def check_draft(draft: Draft, max_versions: int, *, labels_final: bool = True) -> Draft:
+    """The shared check of versions, labels, languages and chain (see ``check_versions``)."""
+    try:
+        check_versions(draft.versions, draft.chain, max_versions=max_versions,
+                       title=draft.title, labels_final=labels_final)
+    except VersionsError as exc:
+        raise BadInput(str(exc)) from None
+    return draft
 
 
 def parse_chain(text: str) -> list[str]:

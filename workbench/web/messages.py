@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import gettext, ngettext
 
-from workbench.web.names import CATEGORY_NAMES, SEVERITY_NAMES
+from workbench.web.ui_labels import CATEGORY_NAMES, SEVERITY_NAMES
 
 
 def N_(message: str) -> str:

@@ -10,15 +10,13 @@ from flask_babel import format_datetime, format_decimal, format_percent, get_loc
 from markupsafe import Markup
 
 from workbench.nlp.drift.ranking import by_severity
+from workbench.scores import score_band
 from workbench.web import htmx
 from workbench.web.drift_text import localise_detail, localise_reason
 from workbench.web.highlight import highlight
 from workbench.web.messages import export_description, localise_error, localise_job_message
-from workbench.web.names import TEMPLATE_GLOBALS, flag_type_name, row_strings
+from workbench.web.ui_labels import TEMPLATE_GLOBALS, flag_type_name, row_strings
 from workbench.web.worddiff import row_word_diffs
-
-SCORE_BANDS = ((0.75, "good"), (0.5, "fair"), (0.3, "poor"))
-"""Lower bound of calibrated score -> CSS band; anything lower is ``bad``."""
 
 
 def render_htmx_template(page: str, partial: str, /, status: int = 200, **context: Any) -> Any:
@@ -26,16 +24,6 @@ def render_htmx_template(page: str, partial: str, /, status: int = 200, **contex
     wants_partial = bool(htmx) and not htmx.history_restore_request
     template = partial if wants_partial else page
     return render_template(template, **context), status
-
-
-def score_band(score: float | None) -> str:
-    """CSS band name for a calibrated score (``none`` when the row is unscored)."""
-    if score is None:
-        return "none"
-    for floor, name in SCORE_BANDS:
-        if score >= floor:
-            return name
-    return "bad"
 
 
 def row_highlights(text: str, label: str, flags: Any) -> Markup:

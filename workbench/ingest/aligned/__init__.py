@@ -10,7 +10,7 @@ from workbench.ingest.aligned.tabular import read_tabular
 from workbench.ingest.aligned.tmx import read_tmx
 from workbench.ingest.aligned.xliff import read_xliff
 from workbench.ingest.errors import BadInputError
-from workbench.ingest.limits import check_size
+from workbench.ingest.limits import MAX_TABLE_ELEMENTS, TextBudget, check_size
 from workbench.ingest.safe_xml import local_name, parse_xml
 from workbench.ingest.text import decode_bytes
 
@@ -52,7 +52,7 @@ def read_aligned(data: bytes, filename: str) -> ComparisonRecord:
         raise BadInputError(f"{filename}: not a known aligned format (use .tmx, .xlf/.xliff, "
                             ".csv, .tsv or .jsonl)")
     if fmt in ("tmx", "xliff"):
-        root = parse_xml(data, filename)
+        root = parse_xml(data, filename, TextBudget(filename, MAX_TABLE_ELEMENTS))
         if local_name(root) == "tmx":
             return read_tmx(root, filename)
         if local_name(root) == "xliff":

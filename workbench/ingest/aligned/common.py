@@ -21,15 +21,20 @@ class GenericRows:
         self.record = record
         self.filename = filename
         self.counters: dict[str, int] = {}
+        self.known: set[str] = set(record.labels)
 
     def label_for(self, lang: str, taken: set[str], version_lang: str | None = None) -> str:
-        """The version label for a cell in ``lang``; a repeated language gets ``lang-2``..."""
+        """The version label for a cell in ``lang``; a repeated language gets ``lang-2``...
+
+        The labels known so far are kept in a set (not rebuilt per column).
+        """
         lang = lang or "und"
         label, n = lang, 1
         while label in taken:
             n += 1
             label = f"{lang}-{n}"
-        if label not in self.record.labels:
+        if label not in self.known:
+            self.known.add(label)
             self.record.versions.append(VersionInfo(label=label, lang=version_lang or lang))
         return label
 

@@ -1,5 +1,5 @@
-"""How the workbench's own exports carry a comparison losslessly (shared by the readers here
-and the writers in :mod:`workbench.export`).
+"""Reading the workbench's own exports back: the conventions they follow are in
+:mod:`workbench.interchange` (shared with the writers in :mod:`workbench.export`).
 
 TMX: header ``<prop type="x-wb-...">`` for the title, model, chain and versions;
 per TU ``x-wb-row``, ``x-wb-segments``, ``x-wb-similarity:<pair>``, ``x-wb-score:<pair>``,
@@ -18,15 +18,18 @@ from typing import Any
 
 from workbench.comparison import ComparisonRecord, VersionInfo
 from workbench.ingest.errors import BadInputError
-
-WB_NS = "urn:x-workbench:comparison:1"
-TMX_PROP = "x-wb-"
-CSV_MARKER = "#workbench-comparison"
-JSONL_HEADER_KEY = "comparison"
-ROW_BASE_KEY = "row_base"
-"""In the CSV/TSV metadata: the number of the first row (1: as the UI shows; absent: 0)."""
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
-"""Cells starting with one of these get a leading ``'`` in CSV/TSV (removed on import)."""
+from workbench.interchange import (  # the writers' half, re-exported for the readers here
+    CSV_MARKER,
+    CSV_TRAILING_COLUMNS,
+    FORMULA_TRIGGERS,
+    JSONL_HEADER_KEY,
+    ROW_BASE_KEY,
+    TMX_PROP,
+    WB_NS,
+    escape_cell,
+    metadata_json,
+    unescape_cell,
+)
 
 _LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
@@ -34,15 +37,6 @@ _LANG_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 def guess_lang(label: str) -> str:
     """A label that looks like a language code is one (``"zh"``); otherwise ``"und"``."""
     return label if _LANG_CODE.fullmatch(label) else "und"
-
-
-def metadata_json(record: ComparisonRecord, labels: list[str] | None = None) -> dict[str, Any]:
-    """The record's metadata (no rows) as JSON, restricted to ``labels`` when given."""
-    keep = labels or record.labels
-    versions = [v for v in record.versions if v.label in keep]
-    chain = [label for label in record.chain or [] if label in keep] or None
-    return {"title": record.title, "model": record.model, "chain": chain,
-            "versions": [{"label": v.label, "lang": v.lang, "title": v.title} for v in versions]}
 
 
 def metadata_from_json(data: Any, filename: str) -> ComparisonRecord:
@@ -75,15 +69,7 @@ def loads(text: str, filename: str, what: str) -> Any:
     except (json.JSONDecodeError, RecursionError) as exc:
         raise BadInputError(f"{filename}: {what} is not valid JSON ({exc})") from None
 
-CSV_TRAILING_COLUMNS = ("status", "similarity", "score", "flags", "comments", "segments")
-"""Columns after ``row`` and one text column per version in the workbench's CSV/TSV."""
 
-
-def escape_cell(text: str) -> str:
-    """Defuse spreadsheet formulas: prefix ``'`` to a cell starting with a trigger character."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def unescape_cell(text: str) -> str:
-    """Undo :func:`escape_cell` (only for files the workbench wrote)."""
-    return text[1:] if text.startswith("'") else text
+__all__ = ["CSV_MARKER", "CSV_TRAILING_COLUMNS", "FORMULA_TRIGGERS", "JSONL_HEADER_KEY",
+           "ROW_BASE_KEY", "TMX_PROP", "WB_NS", "check_labels", "escape_cell", "guess_lang",
+           "loads", "metadata_from_json", "metadata_json", "unescape_cell"]

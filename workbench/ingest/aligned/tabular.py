@@ -20,7 +20,7 @@ from workbench.ingest.aligned.conventions import (
 )
 from workbench.ingest.aligned.jsonl import finish_record, row_from_json
 from workbench.ingest.errors import BadInputError, TooLargeError
-from workbench.ingest.limits import MAX_ALIGNED_ROWS, MAX_TEXT_CHARS
+from workbench.ingest.limits import MAX_ALIGNED_COLUMNS, MAX_ALIGNED_ROWS, MAX_TEXT_CHARS
 
 _HEADER_WORD = re.compile(r"(?i)([a-z]{2,3}([-_][a-z0-9]{2,8})*|source|target|src|tgt|"
                           r"original|translation|text|lang\w*|[^\s]{1,20} ?\(\w{2,3}\))")
@@ -36,16 +36,47 @@ def delimiter_for(filename: str, text: str) -> str:
     return "\t" if first.count("\t") > first.count(",") else ","
 
 
-def _rows(text: str, delimiter: str, filename: str) -> list[list[str]]:
+def _check_rows(rows: list[list[str]], filename: str) -> list[list[str]]:
+    if len(rows) > MAX_ALIGNED_ROWS + 2:
+        raise TooLargeError(f"{filename} has more than {MAX_ALIGNED_ROWS:,} rows")
+    width = max((len(row) for row in rows), default=0)
+    if width > MAX_ALIGNED_COLUMNS:
+        raise TooLargeError(f"{filename} has {width:,} columns; the limit is "
+                            f"{MAX_ALIGNED_COLUMNS} (one column per version)")
+    return rows
+
+
+def _csv_rows(text: str, delimiter: str, filename: str) -> list[list[str]]:
+    """CSV (and the workbench's own TSV, which quotes): strict, so an unclosed quote is an
+    error rather than a cell that swallows the following lines."""
     csv.field_size_limit(max(csv.field_size_limit(), MAX_TEXT_CHARS))
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                                          strict=True)
                 if any(cell.strip() for cell in row)]
     except csv.Error as exc:
         raise BadInputError(f"{filename} is not valid CSV/TSV ({exc})") from None
-    if len(rows) > MAX_ALIGNED_ROWS + 2:
-        raise TooLargeError(f"{filename} has more than {MAX_ALIGNED_ROWS:,} rows")
-    return rows
+    return _check_rows(rows, filename)
+
+
+def plain_tsv_rows(text: str, filename: str) -> list[list[str]]:
+    """Plain TSV as CAT tools write it: one row per line, cells split at tabs, no quoting.
+
+    A cell that begins with a quotation mark keeps it; every non-blank line is one row
+    (checked: a mismatch is an error, never rows silently lost or merged).
+    """
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    rows = [line.split("\t") for line in lines if line.strip()]
+    expected = sum(1 for line in lines if line.strip())
+    if len(rows) != expected:  # pragma: no cover - a guard on the reading above
+        raise BadInputError(f"{filename}: read {len(rows)} rows from {expected} lines")
+    return _check_rows(rows, filename)
+
+
+def _rows(text: str, delimiter: str, filename: str) -> list[list[str]]:
+    if delimiter == "\t" and not text.lstrip("\ufeff").startswith(CSV_MARKER):
+        return plain_tsv_rows(text, filename)
+    return _csv_rows(text, delimiter, filename)
 
 
 def read_tabular(text: str, filename: str) -> ComparisonRecord:
@@ -98,8 +129,10 @@ def _read_generic(rows: list[list[str]], filename: str) -> ComparisonRecord:
     record = ComparisonRecord(title=os.path.splitext(filename)[0], versions=[], rows=[])
     builder = GenericRows(record, filename)
     labels: list[str] = []
+    taken: set[str] = set()
     for name in names:
-        labels.append(builder.label_for(name, set(labels), guess_lang(name.lower())))
+        labels.append(builder.label_for(name, taken, guess_lang(name.lower())))
+        taken.add(labels[-1])
     for cells in rows:
         cells = cells + [""] * (width - len(cells))
         builder.add({label: cell for label, cell in zip(labels, cells, strict=True)})

@@ -16,14 +16,25 @@ class AlignConfig:
     means "as unrelated as a random pair" whatever the model's cosine range.
     """
 
-    max_src: int = 3
+    max_src: int = 4
     """Most source segments in one bead."""
-    max_tgt: int = 3
+    max_tgt: int = 4
     """Most target segments in one bead."""
-    max_total: int = 4
-    """Most segments in one bead, both sides together (4 allows 1-3, 3-1 and 2-2)."""
+    max_total: int = 5
+    """Most segments in one bead, both sides together (5 allows 1-4, 4-1, 2-3 and 3-2)."""
+    max_square: int = 3
+    """n-n beads are allowed up to this size even beyond ``max_total`` (3 allows 3-3)."""
     skip_cost: float = 0.7
-    """Cost of leaving one segment unaligned (a 1-0 or 0-1 bead) in the final pass."""
+    """Cost of leaving one segment unaligned (a 1-0 or 0-1 bead) in the final pass, for a
+    document whose first-pass 1-1 pairs cost ``skip_reference`` (median); see ``skip_scale``."""
+    skip_reference: float = 0.48
+    """Median normalised cost of first-pass 1-1 pairs at which the cost thresholds apply as
+    set (the median on Text+Berg 001-003, where they were tuned)."""
+    skip_scale: float = 1.0
+    """How much the cost thresholds (``skip_cost``, ``first_pass_skip``, ``gain_gate``,
+    ``uncertain_cost``) follow a document's median 1-1 cost: each moves by ``skip_scale *
+    (median - skip_reference)``, so that in a freely translated text (costly true pairs)
+    leaving a segment alone is not cheaper than pairing it. 0 keeps them fixed."""
     merge_cost: float = 0.15
     """Extra cost per segment beyond the first on each side of a bead (prefers 1-1 on ties)."""
     length_cost: float = 0.3
@@ -72,6 +83,10 @@ class AlignConfig:
         shapes = [(1, 0)]
         for a in range(1, self.max_src + 1):
             for b in range(1, self.max_tgt + 1):
-                if a + b <= self.max_total:
+                if a + b <= self.max_total or a == b <= self.max_square:
                     shapes.append((a, b))
         return shapes
+
+    def overlap_sizes(self, side: int) -> range:
+        """Sizes of the multi-segment spans the beads use on one side (0 source, 1 target)."""
+        return range(2, max(shape[side] for shape in self.bead_types()) + 1)

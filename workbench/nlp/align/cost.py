@@ -139,8 +139,8 @@ def _length_mismatch(
     """``|log|`` of the bead's length ratio against the texts' overall ratio (Gale-Church's cue)."""
     ratio = max(tgt_chars[-1], 1.0) / max(src_chars[-1], 1.0)
     src_len = (src_chars[rows] - src_chars[rows - a])[:, None] * ratio
-    safe = np.clip(cols, b, len(tgt_chars) - 1)
-    tgt_len = tgt_chars[safe] - tgt_chars[safe - b]
+    safe = np.clip(cols, 0, len(tgt_chars) - 1)  # cells where the bead does not fit: any value
+    tgt_len = tgt_chars[safe] - tgt_chars[np.maximum(safe - b, 0)]
     smooth = 10.0 * max(ratio, 1.0)
     return np.asarray(np.abs(np.log((src_len + smooth) / (tgt_len + smooth))))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from workbench.errors import UserError
 
-class AlignError(ValueError):
+
+class AlignError(UserError):
     """The texts, paragraphs, anchors or settings given to the aligner cannot be aligned."""

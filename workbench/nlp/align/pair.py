@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from workbench.nlp.align.band import band_around, first_pass_path
+from workbench.nlp.align.boilerplate import solo_mask
 from workbench.nlp.align.config import AlignConfig
 from workbench.nlp.align.cost import paragraph_penalty, step_costs
 from workbench.nlp.align.dp import IntArray
@@ -31,6 +32,8 @@ class Gap:
     tgt: list[int]
     lo: IntArray | None = None
     hi: IntArray | None = None
+    config: AlignConfig | None = None
+    """The settings for this gap, their cost thresholds calibrated on its 1-1 pairs."""
 
 
 class PairJob:
@@ -58,19 +61,21 @@ class PairJob:
 
     def _plan(self, gap: Gap) -> None:
         """Pass 1, then ask the banks for the overlaps pass 2 will use."""
-        cfg = self.config
         self._vectors = (self.src.vectors[gap.src], self.tgt.vectors[gap.tgt])
         self._gap_paragraphs = self._paragraphs_of(gap)
         self._lengths = (np.array([len(self.src.segments[i]) for i in gap.src], dtype=np.float64),
                          np.array([len(self.tgt.segments[j]) for j in gap.tgt], dtype=np.float64))
-        path = first_pass_path(*self._vectors, cfg)
+        path = first_pass_path(*self._vectors, self.config)
+        cfg = gap.config = self._calibrated(path)
+        if cfg is not self.config:
+            path = first_pass_path(*self._vectors, cfg)
         gap.lo, gap.hi = band_around(path, len(gap.src), len(gap.tgt), cfg.band)
         if cfg.overlaps == "none":
             return
-        for bank, indices, most, side in ((self.src, gap.src, cfg.max_src, 0),
-                                          (self.tgt, gap.tgt, cfg.max_tgt, 1)):
-            for size in range(2, min(most, cfg.max_total - 1) + 1):  # overlaps the shapes use
-                rows = (self._doubtful(path, side, size) if cfg.overlaps == "selective"
+        for bank, indices, side in ((self.src, gap.src, 0), (self.tgt, gap.tgt, 1)):
+            solo = np.concatenate(([0], np.cumsum(solo_mask([bank.segments[i] for i in indices]))))
+            for size in cfg.overlap_sizes(side):
+                rows = (self._doubtful(path, side, size, cfg) if cfg.overlaps == "selective"
                         else np.ones(len(indices), dtype=bool))
                 count = len(indices) - size + 1
                 if count <= 0:
@@ -78,7 +83,34 @@ class PairJob:
                 position = np.asarray(indices, dtype=np.int64)
                 covered = np.convolve(rows.astype(int), np.ones(size, dtype=int), "valid") == size
                 whole = position[size - 1 :] - position[:count] == size - 1
+                whole &= solo[size : size + count] == solo[:count]  # no merge of publisher lines
                 bank.want(size, position[:count][covered & whole])
+
+    def _calibrated(self, path: IntArray) -> AlignConfig:
+        """The settings for one gap, shifted by how much its first-pass 1-1 pairs cost.
+
+        The cost thresholds (skip costs, the gain check's gate, the uncertainty
+        cut) were set where a typical true pair costs ``skip_reference``. Where
+        the translation is freer (zh-en literary texts: a median near 0.78
+        against 0.48 on Text+Berg), true pairs cost more, and fixed thresholds
+        would leave alone segments that belong to a neighbour's bead and treat
+        every sentence of a split as an intruder. They move with the median.
+        """
+        cfg = self.config
+        steps, ends = np.diff(path, axis=0), path[1:]
+        pairs = (steps[:, 0] == 1) & (steps[:, 1] == 1)
+        if not cfg.skip_scale or pairs.sum() < 8:
+            return cfg
+        costs = step_costs(self._vectors[0], self._vectors[1],
+                           ends[pairs, 0] - 1, ends[pairs, 1] - 1)
+        shift = cfg.skip_scale * (float(np.median(costs)) - cfg.skip_reference)
+        # only upwards: closer translations than Text+Berg keep the thresholds tuned there
+        shift = float(np.clip(shift, 0.0, cfg.skip_cost))
+        if abs(shift) < 0.02:
+            return cfg
+        return replace(cfg, skip_cost=cfg.skip_cost + shift,
+                       first_pass_skip=cfg.first_pass_skip + shift,
+                       gain_gate=cfg.gain_gate + shift, uncertain_cost=cfg.uncertain_cost + shift)
 
     def _paragraphs_of(self, gap: Gap) -> tuple[list[int] | None, list[int] | None]:
         return (None if self.src_paragraphs is None else [self.src_paragraphs[i] for i in gap.src],
@@ -103,14 +135,14 @@ class PairJob:
         smooth = 10.0 * max(ratio, 1.0)
         return np.asarray(np.abs(np.log((src_part + smooth) / (tgt_part + smooth))))
 
-    def _doubtful(self, path: IntArray, side: int, size: int) -> np.ndarray:
+    def _doubtful(self, path: IntArray, side: int, size: int, cfg: AlignConfig) -> np.ndarray:
         """Segments of one side where an n-m bead using ``size`` of them is plausible.
 
         The 1-1 first pass shows where: near a skip, a poor pair or a pair whose
-        lengths disagree; and for runs of three, near ``run_skips`` skips of that
-        side close together (a 1-3 bead leaves two, or one next to a poor pair).
+        lengths disagree; for runs of three, near ``run_skips`` skips of that side
+        close together (a 1-3 bead leaves two, or one next to a poor pair); for
+        runs of four, one skip more (a 1-4 bead leaves three).
         """
-        cfg = self.config
         steps, ends = np.diff(path, axis=0), path[1:]
         pairs = (steps[:, 0] == 1) & (steps[:, 1] == 1)
         if size == 2:
@@ -125,7 +157,7 @@ class PairJob:
             skips = (steps[:, side] == 1) & (steps[:, 1 - side] == 0)
             window = np.convolve(skips.astype(int), np.ones(2 * size - 1, dtype=int))
             near = window[size - 1 : size - 1 + len(skips)]  # skips within size-1 steps
-            doubtful = near >= min(size - 1, cfg.run_skips)
+            doubtful = near >= min(size - 1, cfg.run_skips + size - 3)
         rows = np.zeros(int(path[-1, side]) + 1, dtype=bool)
         margin = cfg.uncertain_margin + size - 2
         for end in ends[doubtful, side]:
@@ -147,7 +179,7 @@ class PairJob:
         if not gap.src:
             return [Bead((), (j,)) for j in gap.tgt]
         assert gap.lo is not None and gap.hi is not None
-        cfg = self.config
+        cfg = gap.config or self.config
         path, _ = solve_gap(
             gap_side(self.src, gap.src, cfg, cfg.overlaps == "none"),
             gap_side(self.tgt, gap.tgt, cfg, cfg.overlaps == "none"), gap.lo, gap.hi, cfg,

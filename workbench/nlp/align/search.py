@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from workbench.nlp.align.boilerplate import solo_mask
 from workbench.nlp.align.config import AlignConfig
 from workbench.nlp.align.cost import Side, bead_costs, length_costs, paragraph_penalty
 from workbench.nlp.align.dp import IntArray, solve_banded
@@ -32,6 +33,7 @@ def gap_side(bank: SpanBank, indices: Sequence[int], config: AlignConfig,
     side = Side.of(sentences, [len(bank.segments[i]) for i in indices])
     cumulative: np.ndarray = np.concatenate(
         (np.zeros((1, sentences.shape[1])), np.cumsum(sentences, axis=0)))
+    solo = np.concatenate(([0], np.cumsum(solo_mask([bank.segments[i] for i in indices]))))
     for size in range(2, max(config.max_src, config.max_tgt) + 1):
         count = max(0, len(indices) - size + 1)
         sums = cumulative[size : size + count] - cumulative[:count]
@@ -40,6 +42,7 @@ def gap_side(bank: SpanBank, indices: Sequence[int], config: AlignConfig,
         starts = np.asarray(indices[:count], dtype=np.int64)
         ends = np.asarray(indices[size - 1 : size - 1 + count], dtype=np.int64)
         whole = ends - starts == size - 1  # a one-sided anchor inside: no bead across it
+        whole &= solo[size : size + count] == solo[:count]  # nor across a publisher line
         real, known = bank.overlaps(size, np.where(whole, starts, 0))
         known &= whole
         vectors[known] = real[known]

@@ -16,12 +16,20 @@ def row_similarities(
     texts: Mapping[str, Sequence[str]],
     rows: Sequence[Row],
     encoder: Encoder,
+    langs: Mapping[str, str] | None = None,
 ) -> list[dict[str, float]]:
     """For each row, ``{pair_key(a, b): cosine}`` over pairs of versions with non-empty cells.
 
     Single-segment cells reuse their sentence embedding; the joined texts of
-    multi-segment cells are embedded together in one more batch.
+    multi-segment cells are embedded together in one more batch. ``langs`` (label ->
+    language) joins them as the row shows them (``join_segments(parts, lang)``); give it
+    whenever the languages are known, so that the similarity is that of the shown text.
     """
+    lang_of = dict(langs or {})
+
+    def joined_text(label: str, cells: tuple[int, ...]) -> str:
+        return join_segments([texts[label][i] for i in cells], lang_of.get(label))
+
     labels = list(texts)
     for number, row in enumerate(rows):
         for label, cells in row.cells.items():
@@ -31,7 +39,7 @@ def row_similarities(
                 raise AlignError(f"row {number} names a segment outside version {label!r}")
     singles = sorted({(label, cells[0]) for row in rows for label, cells in row.cells.items()
                       if len(cells) == 1})
-    joined = sorted({join_segments([texts[label][i] for i in cells])
+    joined = sorted({joined_text(label, cells)
                      for row in rows for label, cells in row.cells.items() if len(cells) > 1})
     vectors = encode_checked(encoder, [texts[label][i] for label, i in singles] + joined)
     single_at = {key: vectors[k] for k, key in enumerate(singles)}
@@ -40,7 +48,7 @@ def row_similarities(
     def cell_vector(label: str, cells: tuple[int, ...]) -> FloatArray:
         if len(cells) == 1:
             return single_at[(label, cells[0])]
-        return joined_at[join_segments([texts[label][i] for i in cells])]
+        return joined_at[joined_text(label, cells)]
 
     result: list[dict[str, float]] = []
     for row in rows:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from workbench.errors import UserError
+
 if TYPE_CHECKING:
     from workbench.nlp.drift.wordvec import WordVectors
     from workbench.nlp.types import Encoder
 
 
-class DriftError(ValueError):
+class DriftError(UserError):
     """Bad input to drift analysis (unknown chain label, rows naming missing segments...)."""
 
 

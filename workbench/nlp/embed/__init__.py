@@ -5,6 +5,10 @@
     encoder = get_encoder()              # $WORKBENCH_MODEL or the embedded default, disk-cached
     vectors = encoder.encode(["你好", "Привет"])   # (2, 384) float32, L2-normalised
     tokens = encoder.encode_tokens(["Привет, мир"])  # per-token vectors + character spans
+
+Three caches keep a text from being embedded twice: the disk cache (``cache.py``,
+inside ``get_encoder()``), a memo per pipeline run and a process-wide memo for
+corrections (both in ``memo.py``, whose docstring tells the story).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from workbench.nlp.embed.errors import (
     ModelUnavailableError,
 )
 from workbench.nlp.embed.fake import FakeEncoder
+from workbench.nlp.embed.loader import load_encoder
 
 __all__ = [
     "CacheStats",
@@ -43,8 +48,6 @@ _lock = threading.Lock()
 
 
 def _model(name: str) -> SentenceTransformerEncoder:
-    from workbench.nlp.embed.loader import load_encoder
-
     with _lock:
         if name not in _models:
             _models[name] = load_encoder(name)

@@ -1,12 +1,29 @@
-"""An in-memory memo around an encoder, for one pipeline run.
+"""In-memory memos of embeddings: one per pipeline run, one per process for corrections.
 
-The aligner, the scorer and the drift detectors all ask for embeddings of the
-same segments; when the caller's encoder has no disk cache this keeps each text
-embedded once per run.
+How the workbench avoids embedding a text twice, from the longest-lived layer in:
+
+1. **Disk cache** (:class:`workbench.nlp.embed.cache.CachedEncoder`, what
+   ``get_encoder()`` returns): SQLite under ``cache_dir()``, keyed by model id and
+   the text's SHA-256; shared by runs and processes, so a text embedded once is
+   never embedded again (the demo, an imported file uploaded twice).
+2. **Per-run memo** (:class:`MemoEncoder`): the pipeline wraps its encoder in one
+   for a ``compare`` / ``rescore`` run, so the aligner, the scorer and the drift
+   detectors, which all ask for the same segments, get them from a dict instead
+   of a SQLite round trip (or a model call when there is no disk cache).
+3. **Process-wide memo for corrections** (:func:`shared_memo`, used by
+   ``review.encoders.rescoring_encoder``): rescoring one corrected row still needs
+   every segment's vector (a calibrated score compares a pair with its nearest
+   neighbours), so one :class:`MemoEncoder` per encoder object is kept for the
+   life of the process (weakly: it goes with its encoder) and started afresh once
+   it holds more than ``max_texts`` texts.
+
+Tests count the inner encoder's calls to check that no text is embedded twice.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -27,6 +44,11 @@ class MemoEncoder:
     def model_id(self) -> str:
         return self.inner.model_id
 
+    @property
+    def size(self) -> int:
+        """How many distinct texts are memoised."""
+        return len(self._memo)
+
     def encode(self, texts: Sequence[str]) -> FloatArray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if missing:
@@ -46,3 +68,25 @@ class MemoEncoder:
             result: list[Words] = encode_words(texts)
             return result
         return words_from_tokens(self.encode_tokens, texts)
+
+
+_shared: weakref.WeakKeyDictionary[object, MemoEncoder] = weakref.WeakKeyDictionary()
+_shared_lock = threading.Lock()
+
+
+def shared_memo(encoder: Encoder, max_texts: int) -> MemoEncoder:
+    """The process-wide memo of ``encoder`` (a memo given is returned as it is).
+
+    Started afresh when it holds more than ``max_texts`` texts, which bounds its memory.
+    """
+    if isinstance(encoder, MemoEncoder):
+        return encoder
+    with _shared_lock:
+        memo = _shared.get(encoder)
+        if memo is None or memo.size > max_texts:
+            memo = MemoEncoder(encoder)
+            _shared[encoder] = memo
+        return memo
+
+
+__all__ = ["MemoEncoder", "shared_memo"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from workbench.errors import UserError
 
-class SegmentationError(ValueError):
+
+class SegmentationError(UserError):
     """Base class: the input could not be segmented as asked."""
 
 

@@ -8,19 +8,20 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from workbench.web.views import (
         actions,
+        auth,
         create,
         export,
         history,
         import_aligned,
-        jobs,
         locale,
         overview,
+        progress,
         project_admin,
         projects,
         review,
         starting,
     )
 
-    for module in (projects, create, import_aligned, review, actions, jobs, overview, export,
-                   locale, starting, history, project_admin):
+    for module in (projects, create, import_aligned, review, actions, progress, overview, export,
+                   locale, starting, history, project_admin, auth):
         app.register_blueprint(module.bp)

@@ -20,15 +20,26 @@ from workbench.review import ChangeResult
 from workbench.web import htmx
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
+from workbench.web.inputs import parse_int
 from workbench.web.messages import describe_change
-from workbench.web.views.review import read_view_args, ready_comparison, review_context
+from workbench.web.views.review import (
+    ViewArgs,
+    read_view_args,
+    ready_comparison,
+    review_context,
+)
 
 bp = Blueprint("actions", __name__, url_prefix="/comparisons/<int:comparison_id>")
 
 
-def _respond(comparison_id: int, result: ChangeResult, *, whole_pane: bool) -> Any:
+def _view_args() -> ViewArgs:
+    """The view the action was made from: read (and refused) before anything is written."""
+    return read_view_args(request.form)
+
+
+def _respond(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
+             whole_pane: bool) -> Any:
     """Row partial (one-row changes) or rows pane (rows replaced), with the toolbar OOB."""
-    args = read_view_args(request.form)
     anchor_row = result.rows[0].id if result.rows else None
     if not htmx:
         target = url_for("review.show", comparison_id=comparison_id, **args.as_args(),
@@ -48,7 +59,9 @@ def _row_action(name: str, operation: Callable[[int, int], ChangeResult],
     """Register ``POST /comparisons/<id>/rows/<row_id>/<name>``."""
 
     def view(comparison_id: int, row_id: int) -> Any:
-        return _respond(comparison_id, operation(comparison_id, row_id), whole_pane=whole_pane)
+        args = _view_args()
+        return _respond(comparison_id, operation(comparison_id, row_id), args,
+                        whole_pane=whole_pane)
 
     view.__name__ = f"row_{name}"
     bp.add_url_rule(f"/rows/<int:row_id>/{name}", view.__name__, view, methods=["POST"])
@@ -100,7 +113,7 @@ def _split_points(session: Session, row_id: int) -> dict[str, int]:
         if chosen is None:
             at[label] = segments[len(segments) // 2]
         elif chosen:
-            if not chosen.isdigit() or int(chosen) not in segments[1:]:
+            if parse_int(chosen) not in segments[1:]:
                 raise BadInput(_("Choose where to cut %(label)s among its segments.",
                                  label=label))
             at[label] = int(chosen)
@@ -141,33 +154,41 @@ _row_action("correct", _correct, whole_pane=True)
 
 @bp.post("/flags/<int:flag_id>/delete")
 def remove_flag(comparison_id: int, flag_id: int) -> Any:
-    return _respond(comparison_id, review.remove_flag(get_session(), flag_id), whole_pane=False)
+    args = _view_args()
+    return _respond(comparison_id, review.remove_flag(get_session(), flag_id), args,
+                    whole_pane=False)
 
 
 @bp.post("/flags/<int:flag_id>/dismiss")
 def dismiss_signal(comparison_id: int, flag_id: int) -> Any:
     """Dismiss a wrong automatic signal with the reviewer's reason (default "false alarm")."""
+    args = _view_args()
     reason = request.form.get("reason", "").strip()
     if len(reason) > 500:
         raise BadInput(_("Keep the reason under 500 characters."))
     return _respond(comparison_id, review.dismiss_signal(
-        get_session(), flag_id, reason), whole_pane=False)
+        get_session(), flag_id, reason), args, whole_pane=False)
 
 
 @bp.post("/flags/<int:flag_id>/restore")
 def restore_signal(comparison_id: int, flag_id: int) -> Any:
-    return _respond(comparison_id, review.restore_signal(get_session(), flag_id),
+    args = _view_args()
+    return _respond(comparison_id, review.restore_signal(get_session(), flag_id), args,
                     whole_pane=False)
 
 
 @bp.post("/undo")
 def undo(comparison_id: int) -> Any:
-    return _respond(comparison_id, review.undo(get_session(), comparison_id), whole_pane=True)
+    args = _view_args()
+    return _respond(comparison_id, review.undo(get_session(), comparison_id), args,
+                    whole_pane=True)
 
 
 @bp.post("/redo")
 def redo(comparison_id: int) -> Any:
-    return _respond(comparison_id, review.redo(get_session(), comparison_id), whole_pane=True)
+    args = _view_args()
+    return _respond(comparison_id, review.redo(get_session(), comparison_id), args,
+                    whole_pane=True)
 
 
 @bp.post("/realign")
@@ -180,10 +201,12 @@ def realign(comparison_id: int) -> Any:
     from workbench.jobs import enqueue_realign
 
     session = get_session()
+    args = _view_args()
     comparison = ready_comparison(comparison_id)
     if comparison.row_count <= int(current_app.config["REALIGN_INLINE_ROWS"]):
         return _respond(comparison_id, review.realign_rest(session, comparison_id,
-                                                           encoder=_encoder()), whole_pane=True)
+                                                           encoder=_encoder()), args,
+                        whole_pane=True)
     enqueue_realign(session, comparison_id)
     target = url_for("jobs.progress_page", comparison_id=comparison_id)
     if htmx:

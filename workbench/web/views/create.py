@@ -1,4 +1,9 @@
-"""Create a comparison: paste or upload 2-4 versions -> segmentation preview -> align."""
+"""Create a comparison: paste or upload 2-4 versions -> segmentation preview -> align.
+
+The draft is stored on the server (``drafts`` table) under an opaque token. Small
+drafts are segmented in the request; larger ones (over ``INLINE_SEGMENT_CHARS``)
+in the job queue while the page polls, so no request segments a long book.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_htmx.responses import HTMXResponseClientRedirect
+from flask_htmx.responses import HTMXResponseClientRedirect, HTMXResponseStopPolling
 
 from workbench import review
 from workbench.web import htmx
@@ -15,24 +20,33 @@ from workbench.web.drafts import (
     LANG_CHOICES,
     Draft,
     check_chain,
+    check_draft,
     edit_segments,
     parse_chain,
     parse_create_form,
     segment_draft,
     settle_labels,
+    to_input,
 )
 from workbench.web.errors import BadInput
 from workbench.web.templating import render_htmx_template
-from workbench.web.views.jobs import start_alignment
 
 bp = Blueprint("create", __name__, url_prefix="/comparisons")
+
+INLINE_SEGMENT_CHARS = 300_000
+"""Default of the ``INLINE_SEGMENT_CHARS`` setting: above it (all versions together) the
+draft is segmented in the job queue (about 1 million characters a second)."""
+
+
+def _max_versions() -> int:
+    return int(current_app.config["MAX_VERSIONS"])
 
 
 def _form_page(error: str = "", status: int = 200) -> Any:
     return render_htmx_template(
         "create.html", "partials/_create_form.html", status=status,
         projects=review.list_projects(get_session()), lang_choices=LANG_CHOICES,
-        max_versions=current_app.config["MAX_VERSIONS"], form=request.form, error=error,
+        max_versions=_max_versions(), form=request.form, error=error,
     )
 
 
@@ -53,20 +67,91 @@ def new() -> Any:
 
 @bp.post("/preview")
 def preview() -> Any:
-    """Read the form (pasted text or files), segment every version, show the preview."""
+    """Read the form (pasted text or files), store the draft, segment it, show the preview."""
+    from workbench.store.drafts import create_draft
+
     try:
-        draft = parse_create_form(request.form, request.files, current_app.config["MAX_VERSIONS"])
+        draft = parse_create_form(request.form, request.files, _max_versions())
         _check_project(draft.project_id)
-        settle_labels(segment_draft(draft))
+        inline = sum(len(v.text) for v in draft.versions) <= int(
+            current_app.config.get("INLINE_SEGMENT_CHARS", INLINE_SEGMENT_CHARS))
+        if inline:
+            settle_labels(segment_draft(draft))
     except ValueError as exc:  # BadInput, PipelineError, ingest and segmentation errors
         return _form_page(error=str(exc), status=400)
+    session = get_session()
+    if inline:
+        draft.token = create_draft(session, draft.to_data())
+        return _preview(draft)
+    token = create_draft(session, draft.to_data(), state="segmenting")
+    _enqueue_segmenting(token)
+    if not htmx:
+        return redirect(url_for("create.draft_page", token=token), code=303)
+    return _draft_state(token)
+
+
+def _enqueue_segmenting(token: str) -> None:
+    from workbench.jobs import tasks
+    from workbench.jobs.queue import ensure_configured
+    from workbench.jobs.service import session_url
+
+    ensure_configured()
+    tasks.segment_draft(token, session_url(get_session()))
+
+
+def _load(token: str) -> tuple[str, Draft]:
+    """(state, draft) of the stored draft ``token`` (404 when it expired or was used)."""
+    from workbench.store.drafts import get_draft
+
+    session = get_session()
+    session.expire_all()
+    stored = get_draft(session, token)
+    if stored.data.get("kind") == "import":
+        raise review.NotFoundError(_("There is no such draft."))
+    if stored.state == "failed":
+        raise BadInput(stored.error or _("The draft could not be segmented."))
+    return stored.state, Draft.from_data(stored.data, token)
+
+
+def _save(draft: Draft) -> None:
+    from workbench.store.drafts import update_draft
+
+    update_draft(get_session(), draft.token, draft.to_data())
+
+
+def _draft_state(token: str) -> Any:
+    """The preview when the draft is segmented, else the polled "segmenting" notice."""
+    try:
+        state, draft = _load(token)
+    except BadInput as exc:  # segmenting failed: the reason, and the form to start again
+        return _form_page(error=str(exc), status=400)
+    if state == "segmenting":
+        return render_htmx_template("draft_waiting.html", "partials/_draft_waiting.html",
+                                    poll_url=url_for("create.draft_page", token=token))
+    if any(v.auto_label for v in draft.versions):
+        try:
+            settle_labels(draft)
+        except ValueError as exc:
+            return _preview(draft, error=str(exc), status=400)
+        finally:
+            _save(draft)
+    if htmx and request.method == "GET":
+        return HTMXResponseStopPolling(_preview(draft)[0])
     return _preview(draft)
+
+
+@bp.get("/drafts/<token>")
+def draft_page(token: str) -> Any:
+    """The stored draft: still segmenting (polled), failed (why), or its preview."""
+    return _draft_state(token)
 
 
 @bp.post("/draft")
 def edit_preview() -> Any:
     """One form for the whole preview: ``op`` is ``merge:V:S``, ``split:V:S`` or ``align``."""
-    draft = Draft.from_json(request.form.get("draft", ""))
+    state, draft = _load(request.form.get("draft", ""))
+    if state == "segmenting":
+        return _draft_state(draft.token)
     op, _sep, where = request.form.get("op", "").partition(":")
     start = _int(request.form.get("start") or "0")
     if "chain" in request.form:  # the preview's chain field (empty: no chain)
@@ -85,16 +170,36 @@ def edit_preview() -> Any:
                       request.form.get(f"split_before_{version_no}_{segment_no}", ""))
     except ValueError as exc:
         return _preview(draft, error=str(exc), status=400, start=start)
+    _save(draft)
     return _preview(draft, start=start)
 
 
 def _align(draft: Draft) -> Any:
-    """Store the previewed versions and enqueue the alignment job; show its progress."""
-    if any(not v.segments for v in draft.versions):
-        settle_labels(segment_draft(draft))
+    """Check the draft whole, then store its versions and queue the alignment in one
+    transaction (a new project included): a refusal leaves nothing behind."""
+    from workbench.jobs import enqueue_alignment
+    from workbench.store import VersionMeta, create_project
+    from workbench.store.drafts import delete_draft
+
     draft.chain = draft.chain or None  # [] (the reviewer cleared the field): no chain
-    comparison_id = start_alignment(get_session(), draft)
-    target = url_for("jobs.progress_page", comparison_id=comparison_id)
+    try:
+        check_draft(draft, _max_versions())
+        _check_project(draft.project_id)
+    except ValueError as exc:
+        return _preview(draft, error=str(exc), status=400)
+    session = get_session()
+    try:
+        project_id = draft.project_id or create_project(
+            session, draft.title or _("Untitled comparison"), commit=False)
+        meta = {v.label: VersionMeta(title=v.title, source_filename=v.filename,
+                                     encoding=v.encoding) for v in draft.versions}
+        delete_draft(session, draft.token, commit=False)
+        job = enqueue_alignment(session, project_id, [to_input(v) for v in draft.versions],
+                                title=draft.title, chain=draft.chain, meta=meta)
+    except BaseException:
+        session.rollback()
+        raise
+    target = url_for("jobs.progress_page", comparison_id=int(job.comparison_id))
     if htmx:
         return HTMXResponseClientRedirect(target)
     return redirect(target, code=303)
@@ -109,6 +214,9 @@ def _check_project(project_id: int | None) -> None:
 
 def _int(value: str | None) -> int:
     try:
-        return int(value or "")
+        number = int(value or "")
     except ValueError:
-        raise BadInput("expected a number") from None
+        raise BadInput(_("Expected a number.")) from None
+    if not 0 <= number < 10**9:
+        raise BadInput(_("Expected a number.")) from None
+    return number

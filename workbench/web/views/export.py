@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from workbench.export import FORMATS, ROW_FILTERS, ExportOptions, content_disposition, export
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
+from workbench.web.inputs import parse_score
 from workbench.web.templating import render_htmx_template
 from workbench.web.views.review import ready_comparison
 
@@ -30,10 +31,8 @@ def _options(labels: list[str]) -> ExportOptions:
     rows = request.args.get("rows", "all")
     if rows not in ROW_FILTERS:
         raise BadInput(_("Choose one of: %(choices)s.", choices=", ".join(ROW_FILTERS)))
-    try:
-        min_score = float(request.args.get("min_score") or 0.0)
-    except ValueError:
-        raise BadInput(_("The minimum score is a number from 0 to 1.")) from None
+    min_score = parse_score(request.args.get("min_score"), 0.0,
+                            _("The minimum score is a number from 0 to 1."))
     pair_arg = request.args.get("pair", "")
     pair: tuple[str, str] | None = None
     if pair_arg:

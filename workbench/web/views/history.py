@@ -16,7 +16,7 @@ from flask_babel import ngettext
 from workbench import review
 from workbench.review.timeline import CannotUndoError, PointNotOnLineError, TimelineEntry
 from workbench.web.db import get_session
-from workbench.web.errors import BadInput
+from workbench.web.inputs import parse_int, read_int
 from workbench.web.messages import describe_change, localise_error
 
 bp = Blueprint("history", __name__, url_prefix="/comparisons/<int:comparison_id>")
@@ -24,14 +24,8 @@ bp = Blueprint("history", __name__, url_prefix="/comparisons/<int:comparison_id>
 PER_PAGE = 100
 
 
-def _offset(value: str | None) -> int:
-    try:
-        offset = int(value or 0)
-    except ValueError:
-        raise BadInput(_("The offset must be a number.")) from None
-    if offset < 0:
-        raise BadInput(_("The offset must be a number.")) from None
-    return offset
+def _offset() -> int:
+    return read_int(request.args, "offset", 0, message=_("The offset must be a number."))
 
 
 def entry_text(entry: TimelineEntry) -> str:
@@ -50,10 +44,11 @@ def row_link(comparison_id: int, entry: TimelineEntry) -> str:
 def _page(comparison_id: int, *, error: str = "", message: str = "", status: int = 200) -> Any:
     session = get_session()
     comparison = review.get_comparison(session, comparison_id)
-    offset = _offset(request.args.get("offset"))
+    offset = _offset()
     timeline = review.list_timeline(session, comparison_id, offset=offset, limit=PER_PAGE)
-    if not message and request.args.get("undone", "").isdigit():
-        message = _undone_message(int(request.args["undone"]), request.args.get("to", ""))
+    undone = parse_int(request.args.get("undone", ""))
+    if not message and undone is not None:
+        message = _undone_message(undone, request.args.get("to", ""))
     html = render_template("history.html", comparison=comparison, timeline=timeline,
                            entry_text=entry_text, row_link=row_link, error=error,
                            message=message, per_page=PER_PAGE)
@@ -61,7 +56,7 @@ def _page(comparison_id: int, *, error: str = "", message: str = "", status: int
 
 
 def _undone_message(count: int, to: str) -> str:
-    if to.isdigit() and int(to) > 0:
+    if (parse_int(to) or 0) > 0:
         return ngettext("Undid %(num)d change: the comparison is back to change #%(seq)s.",
                         "Undid %(num)d changes: the comparison is back to change #%(seq)s.",
                         count, seq=to)
@@ -101,11 +96,11 @@ def undo_to(comparison_id: int) -> Any:
     session = get_session()
     review.get_comparison(session, comparison_id)  # a missing comparison: the 404 page
     point = request.form.get("to", "").strip()
-    if point != "start" and not point.isdigit():
+    entry_id = parse_int(point)
+    if point != "start" and entry_id is None:
         return _page(comparison_id, error=_("Choose a change in the list."), status=400)
     try:
-        result = review.undo_to(session, comparison_id,
-                                None if point == "start" else int(point))
+        result = review.undo_to(session, comparison_id, entry_id)
     except review.ReviewError as exc:
         status = 404 if isinstance(exc, review.NotFoundError) else 400
         return _page(comparison_id, error=_refusal(exc, point), status=status)

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import refresh
 
 from workbench.web.errors import BadInput
@@ -28,10 +29,12 @@ def safe_next(target: str | None) -> str:
 def set_locale() -> Any:
     chosen = request.form.get("locale", "")
     if chosen not in current_app.config["LANGUAGES"]:
-        raise BadInput(f"unknown language {chosen!r}")
+        raise BadInput(_("That is an unknown language here: choose one of %(choices)s.",
+                         choices=", ".join(current_app.config["LANGUAGES"])))
     session["locale"] = chosen
     refresh()
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(LOCALE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax",
-                        httponly=True)
+                        httponly=True,
+                        secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
     return response

@@ -21,6 +21,7 @@ from workbench.review.projects import (
     deletion_summary,
 )
 from workbench.web.db import get_session
+from workbench.web.inputs import parse_int
 from workbench.web.views.projects import project_page
 
 bp = Blueprint("project_admin", __name__)
@@ -120,11 +121,12 @@ def move_comparison(comparison_id: int) -> Any:
     session = get_session()
     review.get_comparison(session, comparison_id)  # a missing comparison: the 404 page
     chosen = request.form.get("project_id", "").strip()
-    if not chosen.isdigit():
+    project_id = parse_int(chosen)
+    if project_id is None:
         return _manage_page(comparison_id, status=400,
                             error=_("Choose the project to move the comparison to."))
     try:
-        review.move_comparison(session, comparison_id, int(chosen))
+        review.move_comparison(session, comparison_id, project_id)
     except review.NotFoundError:
         return _manage_page(comparison_id, status=400,
                             error=_("There is no project %(id)s.", id=chosen))

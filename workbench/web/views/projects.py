@@ -8,6 +8,8 @@ from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 
 from workbench import review
+from workbench.errors import UserError
+from workbench.states import ComparisonState
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
 from workbench.web.templating import render_htmx_template
@@ -21,7 +23,7 @@ def index() -> Any:
     comparisons = review.list_comparisons(get_session())
     if comparisons:
         latest = comparisons[0]
-        if latest.state == "ready":
+        if latest.state == ComparisonState.READY:
             return redirect(url_for("review.show", comparison_id=latest.id))
         return redirect(url_for("jobs.progress_page", comparison_id=latest.id))
     return redirect(url_for("projects.list_all"))
@@ -88,7 +90,7 @@ def upload_glossary(project_id: int) -> Any:
         save_glossary(get_session(), project_id, glossary, upload.filename)
     except LookupError:
         raise review.NotFoundError(_("There is no project %(id)d.", id=project_id)) from None
-    except ValueError as exc:  # BadInput and every ingest error: one clear message
+    except UserError as exc:  # BadInput and every ingest error: one clear message
         get_session().rollback()
         return project_page(project_id, error=str(exc), status=400)
     return redirect(url_for("projects.show", project_id=project_id), code=303)

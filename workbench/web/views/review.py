@@ -11,9 +11,11 @@ from flask_babel import gettext as _
 from workbench import review
 from workbench.review import ComparisonView, RowFilter
 from workbench.review.queries import NAVIGATION, locate_row, signal_facets
+from workbench.states import ComparisonState
 from workbench.web import htmx
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
+from workbench.web.inputs import MAX_ID, parse_int, parse_score, read_int
 from workbench.web.paging import page_numbers
 from workbench.web.templating import render_htmx_template
 from workbench.web.views.notes import note_strings
@@ -53,13 +55,10 @@ def read_view_args(values: Any) -> ViewArgs:
     chosen = values.get("filter") or "all"
     if chosen not in FILTERS:
         raise BadInput(_("Unknown filter %(name)s.", name=chosen))
-    try:
-        threshold = float(values.get("threshold") or current_app.config["SCORE_THRESHOLD"])
-        offset = int(values.get("offset") or 0)
-    except ValueError:
-        raise BadInput(_("The threshold and the offset must be numbers.")) from None
-    if not 0.0 <= threshold <= 1.0 or offset < 0:
-        raise BadInput(_("The threshold goes from 0 to 1 and the offset from 0."))
+    threshold = parse_score(values.get("threshold"), current_app.config["SCORE_THRESHOLD"],
+                            _("The threshold goes from 0 to 1 and the offset from 0."))
+    offset = read_int(values, "offset", 0, message=_("The threshold goes from 0 to 1 and "
+                                                     "the offset from 0."))
     return ViewArgs(filter=chosen, threshold=threshold, q=str(values.get("q") or "")[:200],
                     offset=offset, signal=str(values.get("signal") or "")[:50],
                     signal_hop=str(values.get("signal_hop") or "")[:210])
@@ -82,7 +81,7 @@ def review_context(comparison: ComparisonView, args: ViewArgs) -> dict[str, Any]
 
 def ready_comparison(comparison_id: int) -> ComparisonView:
     comparison = review.get_comparison(get_session(), comparison_id)
-    if comparison.state != "ready":
+    if comparison.state != ComparisonState.READY:
         raise review.ComparisonNotReadyError(
             _("This comparison is not aligned yet (state: %(state)s).", state=comparison.state))
     return comparison
@@ -92,7 +91,7 @@ def ready_comparison(comparison_id: int) -> ComparisonView:
 def show(comparison_id: int) -> Any:
     """The review page; htmx filter/search/paging requests get only the rows pane."""
     comparison = review.get_comparison(get_session(), comparison_id)
-    if comparison.state != "ready":
+    if comparison.state != ComparisonState.READY:
         return redirect(url_for("jobs.progress_page", comparison_id=comparison_id))
     args = read_view_args(request.args)
     pills_oob = bool(htmx) and not htmx.history_restore_request  # see _filter_pills.html
@@ -121,10 +120,9 @@ def goto(comparison_id: int) -> Any:
     comparison = ready_comparison(comparison_id)
     args = read_view_args(request.args)
     total = comparison.row_count
-    try:
-        number = int(str(request.args.get("row") or "").strip())
-    except ValueError:
-        raise BadInput(_("Type a row number from 1 to %(total)s.", total=total)) from None
+    number = parse_int(request.args.get("row") or "", low=-MAX_ID)
+    if number is None:
+        raise BadInput(_("Type a row number from 1 to %(total)s.", total=total))
     if not 1 <= number <= total:
         raise BadInput(_("There is no row %(number)s: this comparison has rows 1 to %(total)s.",
                          number=number, total=total))
@@ -162,10 +160,8 @@ def jump(comparison_id: int) -> Any:
     if to not in NAVIGATION:
         raise BadInput(_("Choose one of: %(choices)s.", choices=", ".join(NAVIGATION)))
     forward = request.args.get("dir", "next") != "prev"
-    try:
-        after = int(request.args.get("after") or (-1 if forward else comparison.row_count))
-    except ValueError:
-        raise BadInput(_("The threshold and the offset must be numbers.")) from None
+    after = read_int(request.args, "after", -1 if forward else comparison.row_count, low=-1,
+                     message=_("The threshold and the offset must be numbers."))
     found = locate_row(get_session(), comparison_id, after=after, forward=forward, to=to,
                        filter=cast(RowFilter, args.filter), threshold=args.threshold,
                        search=args.q, signal_type=args.signal, hop=args.signal_hop)

@@ -18,7 +18,9 @@ names.
 from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.extract.name_kinds import clearly_a_name
 from workbench.nlp.drift.extract.name_meaning import unmatched, word_vectors
+from workbench.nlp.drift.extract.name_sound import drop_sound_pairs
 from workbench.nlp.drift.extract.names import Name, extract_names, has_counterpart
 from workbench.nlp.drift.grammar.english import is_dictionary_word
 from workbench.nlp.drift.messages import N_, message
@@ -44,9 +46,7 @@ def _droppable(name: Name, lang: str) -> bool:
     text = name.text.strip()
     if lang[:2].lower() == "en":
         return " " in text or not is_dictionary_word(text)
-    if lang[:2].lower() == "zh":
-        return name.kind != "PER" or len(text) >= 3
-    return True
+    return clearly_a_name(text, name.kind, lang, name.place)
 
 
 def _describe(names: list[Name]) -> str:
@@ -59,11 +59,13 @@ def detect(pair: PairView) -> list[Finding]:
         return []
     lost_a, short_a = _lost(pair.text_a, pair.lang_a, pair.text_b, pair.lang_b)
     lost_b, short_b = _lost(pair.text_b, pair.lang_b, pair.text_a, pair.lang_a)
+    lost_a, lost_b = drop_sound_pairs(lost_a, lost_b)
     if not (lost_a or lost_b):
         return []
     words = word_vectors(pair)
     if words is not None:
-        lost_a, lost_b = unmatched(pair, lost_a, lost_b, words, also_a=short_a, also_b=short_b)
+        lost_a, lost_b = unmatched(pair, lost_a, lost_b, words, also_a=short_a, also_b=short_b,
+                                   sure=_droppable)
     if lost_a and lost_b:
         detail = message("name_changed", a=pair.a, found_a=_describe(lost_a), b=pair.b,
                          found_b=_describe(lost_b))

@@ -16,7 +16,8 @@ are left out: numbers, names and negation have their own detectors.
 
 The two limits are per model and language pair, in ``calibration.json``
 (``word_match``), chosen by ``python -m bench.demetr_fit`` so that about 1.5 %
-of clean DEMETR translations (fold A, the tuning fold) trip each one. Pairs of
+of clean translations (DEMETR fold A, the tuning fold, and Tatoeba; MAC-dev's
+literary chapters with ``--with-mac``) trip each one. Pairs of
 one language are left to the word diff (:mod:`.wording`).
 """
 

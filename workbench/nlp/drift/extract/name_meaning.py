@@ -24,12 +24,13 @@ Known limits: 大阪府 / "Osaka Prefecture", 故宫博物院 / "Palace Museum" 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from workbench.nlp.drift.base import PairView
+from workbench.nlp.drift.extract.name_kinds import has_pronoun
 from workbench.nlp.drift.extract.names import Name, name_like
 from workbench.nlp.drift.wordvec import Words, WordVectors, gives_tokens
 from workbench.nlp.types import FloatArray
@@ -74,13 +75,14 @@ class _Side:
         if not spans_w:
             return None
         spans: list[tuple[int, int]] = []
-        windows: list[FloatArray] = []
-        for n in range(1, MAX_WORDS + 1):
-            for i in range(len(spans_w) - n + 1):
-                vec = matrix[i : i + n].mean(axis=0)
-                windows.append(vec / max(float(np.linalg.norm(vec)), 1e-9))
-                spans.append((spans_w[i][0], spans_w[i + n - 1][1]))
-        return cls(text, lang, spans_w, matrix, spans, np.stack(windows).astype(np.float32))
+        blocks: list[FloatArray] = []
+        total = np.vstack([np.zeros((1, matrix.shape[1])), np.cumsum(matrix, axis=0)])
+        for n in range(1, min(MAX_WORDS, len(spans_w)) + 1):
+            blocks.append(total[n:] - total[:-n])  # sums of n consecutive words
+            spans += [(spans_w[i][0], spans_w[i + n - 1][1]) for i in range(len(spans_w) - n + 1)]
+        windows = np.concatenate(blocks)
+        windows /= np.maximum(np.linalg.norm(windows, axis=1, keepdims=True), 1e-9)
+        return cls(text, lang, spans_w, matrix, spans, windows.astype(np.float32))
 
     def name_like(self, start: int, end: int) -> bool:
         """Does ``[start, end)`` hold a word that can be a name (see :func:`names.name_like`)?"""
@@ -135,11 +137,14 @@ def _rendered(name: Name, mine: _Side, theirs: _Side, their_lost: Sequence[Name]
 
 def unmatched(pair: PairView, lost_a: Sequence[Name], lost_b: Sequence[Name],
               words: WordVectors, *, also_a: Sequence[Name] = (),
-              also_b: Sequence[Name] = ()) -> tuple[list[Name], list[Name]]:
+              also_b: Sequence[Name] = (),
+              sure: Callable[[Name, str], bool] | None = None) -> tuple[list[Name], list[Name]]:
     """The names of ``lost_a`` / ``lost_b`` (no spelling match) the model finds no rendering of.
 
     ``also_a`` / ``also_b`` are other unmatched names (abbreviations) that are
-    not judged but can stand in a name's place.
+    not judged but can stand in a name's place. ``sure(name, lang)`` says a name
+    is a proper name beyond doubt: one such name left on each side, and nothing
+    else, is one name replaced by the other even when they do not face each other.
     """
     if not (lost_a or lost_b):
         return [], []
@@ -160,10 +165,27 @@ def unmatched(pair: PairView, lost_a: Sequence[Name], lost_b: Sequence[Name],
                 or any(_faces(m, side_a, side_b, [n], typical) for m in keep_a)]
     if facing_a and facing_b:
         return facing_a, facing_b
-    # One side only: a dropped (or added) name, reported only where nothing comes close.
-    keep_a = [n for n in keep_a if _clearly_absent(n, side_a, side_b, typical)]
-    keep_b = [n for n in keep_b if _clearly_absent(n, side_b, side_a, typical)]
+    if (sure is not None and len(keep_a) == len(keep_b) == 1
+            and sure(keep_a[0], pair.lang_a) and sure(keep_b[0], pair.lang_b)):
+        return keep_a, keep_b
+    # One side only: a dropped (or added) name, reported only where nothing comes close
+    # and the other side does not speak of it with a pronoun (王琦瑶 -> "she").
+    keep_a = [n for n in keep_a if _clearly_absent(n, side_a, side_b, typical)
+              and not _as_pronoun(n, side_a, side_b, typical)]
+    keep_b = [n for n in keep_b if _clearly_absent(n, side_b, side_a, typical)
+              and not _as_pronoun(n, side_b, side_a, typical)]
     return keep_a, keep_b
+
+
+def _as_pronoun(name: Name, mine: _Side, theirs: _Side, typical: float) -> bool:
+    """Is the window of ``theirs`` most like the person ``name`` a pronoun ("she", «он»)?"""
+    if name.kind not in ("PER", ""):
+        return False
+    found = _best(name, mine, theirs, typical)
+    if found is None:
+        return False
+    start, end = theirs.spans[found[0]]
+    return has_pronoun(theirs.text[start:end], theirs.lang)
 
 
 def _faces(name: Name, mine: _Side, theirs: _Side, others: Sequence[Name],

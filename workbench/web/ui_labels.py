@@ -1,4 +1,5 @@
-"""Translated display names for the values the UI shows (statuses, categories, phases...).
+"""Translated labels for the values the UI shows (statuses, categories, phases...); not to be
+confused with the name detectors of ``nlp/drift`` (``extract/names.py``, ``detectors/names.py``).
 
 ``lazy_gettext`` keeps them untranslated until rendered, in the request's locale.
 """

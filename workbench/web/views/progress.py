@@ -1,4 +1,6 @@
-"""Progress of the alignment job: a page that htmx polls, stopping with HTTP 286 when done."""
+"""Progress of a comparison's background job: a page that htmx polls, stopping with HTTP 286
+when done (the jobs themselves are in :mod:`workbench.jobs`; the blueprint keeps the name
+``jobs`` for its URLs)."""
 
 from __future__ import annotations
 
@@ -11,46 +13,28 @@ from flask_htmx.responses import HTMXResponseStopPolling
 from sqlalchemy.orm import Session
 
 from workbench import review
+from workbench.states import ComparisonState
 from workbench.web import htmx
 from workbench.web.db import get_session
-from workbench.web.drafts import Draft, to_input
 from workbench.web.templating import render_htmx_template
 
 bp = Blueprint("jobs", __name__, url_prefix="/comparisons")
-
-
-def start_alignment(session: Session, draft: Draft) -> int:
-    """Store the draft's versions (as previewed) and enqueue their alignment; the comparison id.
-
-    Without a chosen project, a new one is named after the comparison.
-    """
-    from workbench.jobs import enqueue_alignment
-    from workbench.store import VersionMeta, create_project
-
-    project_id = draft.project_id
-    if project_id is None:
-        project_id = create_project(session, draft.title or _("Untitled comparison"))
-    meta = {v.label: VersionMeta(title=v.title, source_filename=v.filename, encoding=v.encoding)
-            for v in draft.versions}
-    job = enqueue_alignment(session, project_id, [to_input(v) for v in draft.versions],
-                            title=draft.title, chain=draft.chain, meta=meta)
-    return int(job.comparison_id)
 
 
 @bp.get("/<int:comparison_id>/progress")
 def progress_page(comparison_id: int) -> Any:
     """The progress bar (full page, or the polled partial); 286 stops polling when finished."""
     comparison = review.get_comparison(get_session(), comparison_id)
-    if not htmx and comparison.state == "ready":
+    if not htmx and comparison.state == ComparisonState.READY:
         return redirect(url_for("review.show", comparison_id=comparison_id))
-    if htmx and comparison.state == "ready":
+    if htmx and comparison.state == ComparisonState.READY:
         # Done while the user watched: stop polling and go to the review.
         response = HTMXResponseStopPolling(
             headers={"HX-Redirect": url_for("review.show", comparison_id=comparison_id)})
         return response
     rendered, status = render_htmx_template("progress.html", "partials/_progress.html",
                                             comparison=comparison, job=comparison.job)
-    if htmx and comparison.state == "failed":
+    if htmx and comparison.state == ComparisonState.FAILED:
         return HTMXResponseStopPolling(rendered)
     return rendered, status
 

@@ -1,4 +1,5 @@
-"""Plain read-only values the review operations hand to the web layer.
+"""Read models: plain read-only values the review operations hand to the web layer (not to be
+confused with the Flask views in ``workbench/web/views/``, which render them).
 
 They are detached from the database session: the web layer can render them
 after the session is closed, and nothing it does to them is saved.
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from workbench.states import FINISHED_JOB_STATES
+
 RowFilter = Literal["all", "flagged", "below", "unreviewed"]
 """``flagged``: status flagged or any flag; ``below``: some pair's calibrated score < threshold."""
 
@@ -17,7 +20,6 @@ Direction = Literal["up", "down"]
 
 CATEGORIES = ("omission", "addition", "mistranslation", "number", "name", "terminology",
               "style", "other")
-SEVERITIES = ("minor", "major", "critical")
 
 
 @dataclass
@@ -147,7 +149,7 @@ class JobView:
 
     @property
     def finished(self) -> bool:
-        return self.state in ("done", "failed")
+        return self.state in FINISHED_JOB_STATES
 
 
 @dataclass

@@ -1,0 +1,288 @@
+"""Every route x every kind of user x with and without a CSRF token (from ``app.url_map``).
+
+A new route joins the walk by itself: its URL arguments are filled from the seeded
+data (a name the walk cannot fill fails), and an endpoint without an access rule
+is refused even to the owner, which fails here. For each request the test knows
+from the policy whether the access layer must refuse it (and with what) or let it
+through; a refused request -- and any state-changing request without a CSRF token
+-- must leave every table of the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask, g
+from sqlalchemy import select
+
+from tests.web.conftest import build_comparison, save
+from tests.web.test_accounts import add_member, add_user, csrf_of, login, project_of
+from workbench.web.access import OWNER, PROJECT, PUBLIC, SAFE_METHODS, USER, level_of
+
+PERSONAS = ("anonymous", "other", "viewer", "reviewer", "owner")
+SKIPPED_METHODS = {"HEAD", "OPTIONS"}
+
+
+@dataclass
+class World:
+    app: Flask
+    db_file: Path
+    args: dict[str, Any]
+    pristine: sqlite3.Connection
+    payloads: dict[str, dict[str, Any]]
+
+
+def dump(db_file: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (what "nothing changed" is checked against)."""
+    with sqlite3.connect(db_file) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)
+                for t in tables}
+
+
+def restore(world: World) -> None:
+    from workbench.store import get_engine
+
+    get_engine(world.app.config["DATABASE_URL"]).dispose()
+    target = sqlite3.connect(world.db_file)
+    world.pristine.backup(target)
+    target.close()
+
+
+@pytest.fixture()
+def world(csrf_app: Flask) -> Iterator[World]:
+    from workbench.review.accounts import find_user
+    from workbench.store import session_scope
+    from workbench.store.models import AlignmentRow, FlagModel
+
+    app = csrf_app
+    app.config.update(LOGIN_RATE_LIMIT="10000/minute", LOGIN_ADDRESS_RATE_LIMIT="10000/minute")
+    mine = save(app, build_comparison("Mine"))
+    theirs = save(app, build_comparison("Theirs"))
+    for name in ("olga", "rita", "vera", "oscar"):
+        add_user(app, name)
+    project = project_of(app, mine)
+    for name, role in (("olga", "owner"), ("rita", "reviewer"), ("vera", "viewer")):
+        add_member(app, project, name, role)
+    add_member(app, project_of(app, theirs), "oscar", "owner")
+    with session_scope(app.config["DATABASE_URL"]) as session:
+        row = session.scalar(select(AlignmentRow.id).where(AlignmentRow.comparison_id == mine)
+                             .order_by(AlignmentRow.position))
+        flag = session.scalar(select(FlagModel.id).join(AlignmentRow).where(
+            AlignmentRow.comparison_id == mine))
+        rita = find_user(session, "rita")
+        assert rita is not None
+        rita_id = rita.id
+    args = {"project_id": project, "comparison_id": mine, "row_id": row, "flag_id": flag,
+            "user_id": rita_id, "filename": "workbench.css", "rest": "no-such-thing",
+            "token": "no-such-draft"}
+    payloads = {
+        "actions.row_status": {"status": "accepted"},
+        "actions.row_flags": {"category": "omission", "severity": "major"},
+        "actions.row_comments": {"text": "a note"},
+        "projects.create": {"name": "Another"},
+        "project_admin.rename_project": {"name": "Renamed"},
+        "project_admin.rename_comparison": {"title": "Renamed"},
+        "project_admin.delete_project": {"confirm": "yes"},
+        "project_admin.delete_comparison": {"confirm": "yes"},
+        "auth.share": {"username": "oscar", "role": "viewer"},
+        "locale.set_locale": {"locale": "ru"},
+    }
+    db_file = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
+    pristine = sqlite3.connect(":memory:")
+    with sqlite3.connect(db_file) as source:
+        source.backup(pristine)
+    yield World(app, db_file, args, pristine, payloads)
+    pristine.close()
+
+
+def expected_refusal(level: str, method: str, persona: str, api: bool) -> int | None:
+    """The status the access layer answers with, or None when it lets the request through."""
+    if level == PUBLIC:
+        return None
+    if persona == "anonymous":
+        return 302 if method in SAFE_METHODS and not api else 401
+    if level == USER:
+        return None
+    if persona == "other":
+        return 404
+    if level == OWNER:
+        return None if persona == "owner" else 403
+    assert level == PROJECT
+    if method in SAFE_METHODS:
+        return None
+    return 403 if persona == "viewer" else None
+
+
+def url_for_rule(rule: Any, args: dict[str, Any]) -> str:
+    missing = [name for name in rule.arguments if name not in args]
+    if missing:
+        pytest.fail(f"{rule.rule}: the matrix cannot fill {missing}: seed one and add it")
+    return str(rule.build({name: args[name] for name in rule.arguments}, append_unknown=False)[1])
+
+
+def signed_in(world: World, persona: str) -> tuple[str, str]:
+    """(session cookie, CSRF token) of a fresh login as ``persona``."""
+    names = {"other": "oscar", "viewer": "vera", "reviewer": "rita", "owner": "olga"}
+    client = world.app.test_client()
+    if persona != "anonymous":
+        answer = login(client, names[persona])
+        assert answer.status_code == 303, persona
+    token = csrf_of(client)
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value, token
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_route_answers_as_the_policy_says(world: World, persona: str) -> None:
+    cookie, token = signed_in(world, persona)
+    before = dump(world.db_file)
+    problems: list[str] = []
+    checked = 0
+    for rule in sorted(world.app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        level = level_of(world.app, rule.endpoint)
+        if level is None:
+            problems.append(f"{rule.endpoint} ({rule.rule}) has no access rule")
+            continue
+        url = url_for_rule(rule, world.args)
+        api = url.startswith("/api/")
+        for method in sorted(rule.methods - SKIPPED_METHODS):
+            for with_csrf in ((True,) if method in SAFE_METHODS else (True, False)):
+                case = f"{persona} {method} {url} ({rule.endpoint}) csrf={with_csrf}"
+                status, refused = _request(world, cookie, token, method, url, rule.endpoint,
+                                           with_csrf, api)
+                checked += 1
+                after = dump(world.db_file)
+                problems.extend(_judge(case, level, method, persona, api, with_csrf, status,
+                                       refused, changed=after != before,
+                                       has_payload=rule.endpoint in world.payloads))
+                if after != before:
+                    restore(world)
+                    assert dump(world.db_file) == before
+    assert checked > 80
+    assert not problems, "\n".join(problems)
+
+
+def _request(world: World, cookie: str, token: str, method: str, url: str, endpoint: str,
+             with_csrf: bool, api: bool) -> tuple[int, int | None]:
+    client = world.app.test_client()
+    client.set_cookie("session", cookie)
+    headers = {"X-CSRFToken": token} if with_csrf and api else {}
+    kwargs: dict[str, Any] = {"headers": headers}
+    if method not in SAFE_METHODS:
+        if api:
+            kwargs["json"] = {}
+        else:
+            data = dict(world.payloads.get(endpoint, {}))
+            if with_csrf:
+                data["csrf_token"] = token
+            kwargs["data"] = data
+    with client:
+        answer = client.open(url, method=method, **kwargs)
+        refused = g.get("access_refused")
+        status = answer.status_code
+        answer.close()
+    return status, refused
+
+
+def _judge(case: str, level: str, method: str, persona: str, api: bool, with_csrf: bool,
+           status: int, refused: int | None, *, changed: bool, has_payload: bool) -> list[str]:
+    if status >= 500:
+        return [f"{case}: {status}"]
+    unsafe = method not in SAFE_METHODS
+    if unsafe and not with_csrf:
+        if changed or status < 400:
+            return [f"{case}: without a CSRF token answered {status}, changed={changed}"]
+        return []
+    expected = expected_refusal(level, method, persona, api)
+    if expected is None:
+        if refused is not None:
+            return [f"{case}: refused with {refused}, the policy allows it"]
+        if has_payload and status >= 400:
+            return [f"{case}: allowed with a valid form, but answered {status}"]
+        return []
+    if refused != expected or status != expected:
+        return [f"{case}: expected the access layer's {expected}, got {status} "
+                f"(refused by access: {refused})"]
+    if changed:
+        return [f"{case}: refused with {status} but the database changed"]
+    return []
+
+
+def test_cross_comparison_ids_are_not_found(world: World) -> None:
+    """A row or flag of another comparison under this comparison's URL is a 404."""
+    from workbench.store import session_scope
+    from workbench.store.models import AlignmentRow, Comparison, FlagModel
+
+    app = world.app
+    with session_scope(app.config["DATABASE_URL"]) as session:
+        other = session.scalar(select(Comparison.id).where(Comparison.title == "Theirs"))
+        their_row = session.scalar(select(AlignmentRow.id)
+                                   .where(AlignmentRow.comparison_id == other))
+        their_flag = session.scalar(select(FlagModel.id).join(AlignmentRow).where(
+            AlignmentRow.comparison_id == other))
+    cookie, token = signed_in(world, "owner")
+    mine = world.args["comparison_id"]
+    before = dump(world.db_file)
+    client = app.test_client()
+    client.set_cookie("session", cookie)
+    posts = [(f"/comparisons/{mine}/rows/{their_row}/flags",
+              {"category": "omission", "severity": "major"}),
+             (f"/comparisons/{mine}/rows/{their_row}/status", {"status": "accepted"}),
+             (f"/comparisons/{mine}/flags/{their_flag}/delete", {}),
+             (f"/comparisons/{mine}/flags/{their_flag}/dismiss", {"reason": "x"})]
+    for url, data in posts:
+        answer = client.post(url, data={**data, "csrf_token": token})
+        assert answer.status_code == 404, url
+    assert client.get(f"/comparisons/{mine}/rows/{their_row}").status_code == 404
+    assert client.get(f"/comparisons/{2**63}").status_code == 404  # out of range: no 500
+    assert dump(world.db_file) == before
+
+
+def test_cross_comparison_ids_are_not_found_without_accounts(client: Any, app: Flask) -> None:
+    """The same in local mode: the comparison in the URL is what gets changed, or nothing."""
+    from workbench.store import session_scope
+    from workbench.store.models import AlignmentRow
+
+    first, second = save(app, build_comparison("A")), save(app, build_comparison("B"))
+    with session_scope(app.config["DATABASE_URL"]) as session:
+        row = session.scalar(select(AlignmentRow.id).where(AlignmentRow.comparison_id == second))
+    answer = client.post(f"/comparisons/{first}/rows/{row}/status", data={"status": "accepted"})
+    assert answer.status_code == 404
+    assert client.post(f"/comparisons/{second}/rows/{row}/status",
+                       data={"status": "accepted"}).status_code == 303
+
+
+OWNER_ONLY = {  # the design, written independently of the policy it checks
+    "projects.upload_glossary", "projects.remove_glossary", "project_admin.rename_project",
+    "project_admin.confirm_delete_project", "project_admin.delete_project",
+    "project_admin.rename_comparison", "project_admin.move_comparison",
+    "project_admin.confirm_delete_comparison", "project_admin.delete_comparison",
+    "auth.share", "auth.unshare",
+}
+SCOPED_ARGS = {"project_id", "comparison_id", "row_id", "flag_id", "comment_id", "note_id",
+               "job_id", "version_id", "glossary_id"}
+PUBLIC_ONLY = {"static", "auth.login", "auth.login_submit", "locale.set_locale", "starting.page",
+               "api_meta.openapi_json", "api_meta.reference_page", "api_meta.fallback"}
+
+
+def test_policy_levels_follow_the_design(app: Flask) -> None:
+    """Routes with object ids need a project role, the named few the owner's; public: few."""
+    for rule in app.url_map.iter_rules():
+        level = level_of(app, rule.endpoint)
+        where = f"{rule.endpoint} ({rule.rule})"
+        if rule.endpoint in OWNER_ONLY:
+            assert level == OWNER, where
+        elif rule.arguments & SCOPED_ARGS:
+            assert level == PROJECT, where
+        elif rule.endpoint in PUBLIC_ONLY:
+            assert level == PUBLIC, where
+        else:
+            assert level == USER, where

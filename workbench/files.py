@@ -1,0 +1,67 @@
+"""Files on disk for the command-line tools and the batch: versions in, outputs written safely.
+
+``workbench align``, ``workbench check`` and ``workbench batch`` read versions from files
+the same way (any supported format and encoding, the shared version checks, labels made
+from the detected languages or the file names) and write their outputs through a
+temporary file, so a killed run never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def read_inputs(
+    files: Sequence[Path], langs: Sequence[str], labels: Sequence[str], segmented: bool
+) -> list[Any]:
+    """Read each file (any supported format and encoding) into a :class:`VersionInput`."""
+    from workbench.ingest import read_document
+    from workbench.ingest.limits import read_input_file
+    from workbench.ingest.versions import MAX_LABEL, check_count
+    from workbench.nlp.langid import check_model_language, detect_language
+    from workbench.pipeline import PipelineError, VersionInput
+
+    if len(files) < 2:
+        raise PipelineError("give two or more files to compare")
+    check_count(len(files))  # before reading: nine files are refused at once
+    if langs and len(langs) != len(files):
+        raise PipelineError(f"--lang lists {len(langs)} languages for {len(files)} files")
+    if labels and len(labels) != len(files):
+        raise PipelineError(f"--labels lists {len(labels)} labels for {len(files)} files")
+    texts: list[str] = []
+    for path in files:
+        document = read_document(read_input_file(path), path.name)
+        if not document.text.strip():
+            raise PipelineError(f"{path} is empty")
+        texts.append(document.text)
+    codes = [check_model_language(code) for code in langs] or [detect_language(t) for t in texts]
+    if not labels:
+        repeated = len(set(codes)) != len(codes)
+        labels = [path.stem[:MAX_LABEL] if repeated else code
+                  for path, code in zip(files, codes, strict=True)]
+        if len(set(labels)) != len(labels):
+            labels = [f"{label[:MAX_LABEL - 2]}{n + 1}" for n, label in enumerate(labels)]
+    return [
+        VersionInput(label=label, text=text, lang=code, segmented=segmented, title=path.name)
+        for label, text, code, path in zip(labels, texts, codes, files, strict=True)
+    ]
+
+
+def write_atomically(output: Path, data: bytes) -> None:
+    """Write ``data`` to ``output`` through a temporary file, so no half-written file stays."""
+    directory = output.parent if str(output.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+__all__ = ["read_inputs", "write_atomically"]

@@ -1,0 +1,151 @@
+"""Work on uploads in the job queue, so that no request reads or segments a large file.
+
+Segmenting a stored draft of a new comparison, and reading aligned material
+(TMX, XLIFF, CSV/TSV, JSONL) into a comparison: the draft's state goes
+``segmenting`` -> ``ready`` or ``failed`` (with the reason for the user), and
+the page polls it.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from workbench.errors import UserError
+from workbench.ingest.versions import VersionsError, check_versions, segment_json
+from workbench.nlp.types import Segment
+from workbench.store.db import get_sessionmaker
+from workbench.store.drafts import DraftNotFoundError, get_draft, update_draft
+from workbench.store.models import Project
+
+log = logging.getLogger(__name__)
+
+
+def segment_draft_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Fill in the language and segments of every version of draft ``data`` lacking them."""
+    from workbench.pipeline import VersionInput, prepare_versions
+
+    inputs = []
+    for version in data["versions"]:
+        text = str(version["text"])
+        given = [Segment(index=n, text=str(stored[3]) if len(stored) > 3
+                         else text[int(stored[0]):int(stored[1])],
+                         start=int(stored[0]), end=int(stored[1]), paragraph=int(stored[2]))
+                 for n, stored in enumerate(version.get("segments") or [])]
+        inputs.append(VersionInput(label=str(version["label"]), text=str(version["text"]),
+                                   lang=version.get("lang") or None,
+                                   segmented=bool(version.get("segmented")),
+                                   segments=given or None))
+    for version, done in zip(data["versions"], prepare_versions(inputs), strict=True):
+        version["lang"] = done.lang
+        version["segments"] = [segment_json(s, version["text"]) for s in done.segments]
+    return data
+
+
+def in_child_process(work: Callable[[Any], Any], argument: Any) -> Any:
+    """``work(argument)`` in a child process, unless jobs run at once (tests).
+
+    Segmenting a long book is seconds of Python (and hundreds of thousands of objects
+    for the garbage collector) that would otherwise hold the web server's GIL: other
+    users' pages stalled for seconds. A refusal (``UserError``) comes back as itself.
+    """
+    from workbench.jobs.queue import huey
+
+    if huey.immediate:
+        return work(argument)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(work, argument).result()
+
+
+def run_segment_draft(token: str, database_url: str) -> None:
+    """Segment the draft ``token``; a refusal or a bug ends as a failed draft with its reason."""
+    sessions = get_sessionmaker(database_url)
+    with sessions() as session:
+        try:
+            stored = get_draft(session, token)
+        except DraftNotFoundError:
+            return  # expired or used meanwhile: nothing to do
+        try:
+            data = in_child_process(segment_draft_data, stored.data)
+        except UserError as exc:
+            update_draft(session, token, state="failed", error=str(exc))
+            return
+        except Exception as exc:  # a bug: the user sees a failure, the log the details
+            log.exception("segmenting draft failed")
+            update_draft(session, token, state="failed",
+                         error=f"segmenting failed ({type(exc).__name__})")
+            return
+        update_draft(session, token, data, state="ready")
+
+
+def read_import(upload: tuple[bytes, str]) -> tuple[list[Any], list[Any], str, list[str] | None]:
+    """(inputs, rows, title, chain) of aligned material: the slow part of an import."""
+    from workbench.imported import inputs_from_record
+    from workbench.ingest import read_aligned
+
+    record = read_aligned(*upload)
+    inputs, rows = inputs_from_record(record)
+    return inputs, rows, record.title, record.chain
+
+
+def start_import(session: Session, data: bytes, filename: str, *, title: str = "",
+                 chain: Sequence[str] | None = None, project_id: int | None = None,
+                 child: bool = False) -> int:
+    """Read aligned material (``child``: in a child process), check its versions, then store
+    it and queue its scoring in one transaction (a new project included); the comparison
+    id. A refusal stores nothing."""
+    from workbench.jobs.service import enqueue_alignment
+    from workbench.store import VersionMeta, create_project
+
+    upload = (data, filename)
+    inputs, rows, file_title, file_chain = (in_child_process(read_import, upload) if child
+                                            else read_import(upload))
+    title = title.strip() or file_title or filename
+    checked_chain = check_versions(inputs, list(chain or []) or file_chain,
+                                   title=title[:200], from_file=True)
+    if project_id is not None and session.get(Project, project_id) is None:
+        raise VersionsError(f"there is no project {project_id}")
+    try:
+        target = project_id or create_project(session, title, commit=False)
+        meta = {v.label: VersionMeta(source_filename=filename) for v in inputs}
+        job = enqueue_alignment(session, target, inputs, title=title, chain=checked_chain,
+                                meta=meta, rows=[dict(r.cells) for r in rows])
+    except BaseException:
+        session.rollback()
+        raise
+    return int(job.comparison_id)
+
+
+def run_import(token: str, database_url: str) -> None:
+    """Import the upload the draft ``token`` points to; its state says how that went."""
+    sessions = get_sessionmaker(database_url)
+    with sessions() as session:
+        try:
+            stored = get_draft(session, token)
+        except DraftNotFoundError:
+            return
+        info = stored.data
+        path = Path(str(info["path"]))
+        try:
+            comparison_id = start_import(
+                session, path.read_bytes(), str(info["filename"]), title=str(info["title"]),
+                chain=[str(c) for c in info.get("chain") or []],
+                project_id=info.get("project_id"), child=True)
+        except UserError as exc:
+            update_draft(session, token, state="failed", error=str(exc))
+            return
+        except Exception as exc:
+            log.exception("import failed")
+            update_draft(session, token, state="failed",
+                         error=f"the import failed ({type(exc).__name__})")
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        update_draft(session, token, {**info, "comparison_id": comparison_id}, state="ready")

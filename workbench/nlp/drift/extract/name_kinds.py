@@ -1,0 +1,106 @@
+"""Is a found "name" really a proper name? Evidence needed before a one-sided name flag.
+
+Name finders over-report: natasha tags capitalised common nouns at the start of
+a Russian sentence («Мачеха», «Зануда»), jieba tags common Chinese words as
+places (东西, 城市, 白跑), capitalisation in English picks up titles ("Her
+Ladyship"). A dropped name is reported only on stronger evidence than a tag:
+pymorphy3's dictionary marks it as a name, surname, place or organisation;
+a Chinese place is a known place (CLDR) or carries a place suffix; an
+English run is more than title words. A name that the translation renders
+with a pronoun ("王琦瑶" -> "she") is a choice of style, not a drop.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TITLE_WORDS = _words(
+    "lord lady ladyship lordship majesty highness excellency grace honour honor sir madam madame "
+    "master mistress miss missus uncle aunt auntie granny grandma grandpa grandmother grandfather "
+    "mother father mom mum dad daddy mama papa ma pa brother sister elder young old big little "
+    "sergeant captain colonel comrade teacher doctor professor officer commander emperor empress "
+    "king queen prince princess duke duchess count countess lieutenant major judge mayor "
+    "councillor senator governor bishop abbot monk nun father-in-law mother-in-law")
+"""Words that address or describe a person, not name one ("Her Ladyship", "Uncle", "Comrade")."""
+
+PRONOUNS = {
+    "en": _words("he she him her his hers they them their theirs it its i me my we us our "
+                    "you your himself herself themselves"),
+    "ru": _words("он она оно они его её ее ему ей им ими их него неё нее нему ней ним ними "
+                    "них себя себе собой свой своя своё свои я мы ты вы"),
+    "zh": _words("他 她 它 他们 她们 它们 他的 她的 自己 我 你 您 我们 你们"),
+}
+"""Pronouns that can stand for a person named on the other side."""
+
+_RU_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_ZH_PLACE_END = "国州省县岛"
+
+
+def is_title_run(words: list[str]) -> bool:
+    """Are all ``words`` of an English capitalised run titles or forms of address?"""
+    return bool(words) and all(w.lower().strip("'’s") in TITLE_WORDS or w.lower() in TITLE_WORDS
+                               for w in words)
+
+
+def has_pronoun(text: str, lang: str) -> bool:
+    """Does ``text`` (a window of one to three words) hold a pronoun of ``lang`` ("her heart")?"""
+    table = PRONOUNS.get(lang[:2].lower(), frozenset())
+    if lang[:2].lower() == "zh":
+        return any(p in text for p in table)
+    return any(w in table for w in re.findall(r"[\w'’]+", text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _morph() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=8192)
+def ru_common_noun(word: str) -> bool:
+    """Is the single Russian ``word`` a dictionary word with no proper-name reading?"""
+    morph = _morph()
+    if not morph.word_is_known(word):
+        return False
+    return not any(_RU_PROPER & set(parse.tag.grammemes) for parse in morph.parse(word))
+
+
+ZH_COMMON = 1000
+"""A word jieba's dictionary counts this often is a common word, whatever its tag."""
+
+
+def _zh_frequency(word: str) -> int:
+    import jieba
+
+    return int(jieba.dt.FREQ.get(word) or 0) if jieba.dt.initialized else 0
+
+
+def clearly_a_name(text: str, kind: str, lang: str, place: str | None) -> bool:
+    """Is the name ``text`` (of ``kind`` PER / LOC / ORG / "") a proper name beyond doubt?
+
+    ``place`` is its CLDR place id, if any. English capitalised runs are judged
+    by the caller (a dictionary word is no name); this covers Russian and Chinese.
+    """
+    lang = lang[:2].lower()
+    if lang == "ru":
+        words = text.split()
+        return len(words) > 1 or not ru_common_noun(words[0] if words else text)
+    if lang == "zh":
+        if place is not None:
+            return True
+        if kind == "PER":
+            return len(text) >= 3
+        # 城市 "city", 超市 "supermarket": 市 ends common words too, and jieba's
+        # dictionary counts them often
+        if len(text) == 2 and text[-1] == "市":
+            return _zh_frequency(text) < ZH_COMMON
+        return len(text) >= 3 or (len(text) == 2 and text[-1] in _ZH_PLACE_END)
+    return True

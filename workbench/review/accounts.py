@@ -1,0 +1,289 @@
+"""Accounts, project roles and API tokens (no Flask here: the CLI and the web both use it).
+
+Passwords are hashed with argon2id (argon2-cffi). API tokens are 32 random bytes
+shown once; only their SHA-256 is stored (a token is not guessable, so a slow
+hash adds nothing and would slow every API request). Every function that
+changes something commits once or raises an :class:`AccountError` having
+changed nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Select, delete, exists, select
+from sqlalchemy.orm import Session
+
+from workbench.review.errors import InvalidOperationError, NotFoundError
+from workbench.store.models import ROLES, ApiToken, Membership, Project, UserModel, utcnow
+
+USER_NAME_MAX = 100
+PASSWORD_MIN = 8
+PASSWORD_MAX = 1000
+TOKEN_PREFIX = "wb_"
+ROLE_RANK = {role: len(ROLES) - i for i, role in enumerate(ROLES)}  # owner 3 .. viewer 1
+
+_hasher = PasswordHasher()
+_dummy_hash: list[str] = []
+
+
+def _dummy() -> str:
+    """Verified against when the name is unknown: a wrong name costs as much as a wrong password."""
+    if not _dummy_hash:
+        _dummy_hash.append(_hasher.hash("no such user: constant-time refusal"))
+    return _dummy_hash[0]
+
+
+class AccountError(InvalidOperationError):
+    """A refused account operation; ``kind`` says which (for translated messages)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    name: str
+    is_admin: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    id: int
+    user: str
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MemberInfo:
+    user_id: int
+    name: str
+    role: str
+
+
+def _info(user: UserModel) -> UserInfo:
+    return UserInfo(id=user.id, name=user.name, is_admin=user.is_admin,
+                    created_at=user.created_at)
+
+
+def any_accounts(session: Session) -> bool:
+    """Whether at least one account exists (then every route needs a login)."""
+    return bool(session.scalar(select(exists().where(UserModel.id.is_not(None)))))
+
+
+def check_user_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > USER_NAME_MAX or any(c.isspace() or not c.isprintable()
+                                                    for c in name):
+        raise AccountError("name", f"a user name has 1 to {USER_NAME_MAX} characters and no "
+                                   "spaces")
+    return name
+
+
+def check_password(password: str) -> str:
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise AccountError("password", f"a password has {PASSWORD_MIN} to {PASSWORD_MAX} "
+                                       "characters")
+    return password
+
+
+def find_user(session: Session, name: str) -> UserModel | None:
+    """The account called ``name`` (names are compared without case)."""
+    wanted = name.strip().casefold()
+    return next((u for u in session.scalars(select(UserModel)) if u.name.casefold() == wanted),
+                None)
+
+
+def create_user(session: Session, name: str, password: str, *, admin: bool = False) -> UserInfo:
+    name = check_user_name(name)
+    check_password(password)
+    if find_user(session, name) is not None:
+        raise AccountError("taken", f"there is already a user called {name!r}")
+    user = UserModel(name=name, password_hash=_hasher.hash(password), is_admin=admin,
+                     session_token=secrets.token_hex(16))
+    session.add(user)
+    session.commit()
+    return _info(user)
+
+
+def list_users(session: Session) -> list[UserInfo]:
+    return [_info(u) for u in session.scalars(select(UserModel).order_by(UserModel.name))]
+
+
+def remove_user(session: Session, name: str) -> UserInfo:
+    """Delete the account, its memberships and tokens (its projects stay, for admins)."""
+    user = find_user(session, name)
+    if user is None:
+        raise NotFoundError(f"there is no user called {name!r}")
+    info = _info(user)
+    session.execute(delete(Membership).where(Membership.user_id == user.id))
+    session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+    session.delete(user)
+    session.commit()
+    return info
+
+
+def authenticate(session: Session, name: str, password: str) -> UserModel | None:
+    """The account when ``name`` and ``password`` match; None otherwise (same cost either way)."""
+    user = find_user(session, name) if len(name) <= USER_NAME_MAX else None
+    try:
+        _hasher.verify(user.password_hash if user else _dummy(), password[:PASSWORD_MAX])
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+        session.commit()
+    return user
+
+
+def end_sessions(session: Session, user_id: int) -> None:
+    """Rotate the account's session token: every login cookie issued before stops working."""
+    user = session.get(UserModel, user_id)
+    if user is not None:
+        user.session_token = secrets.token_hex(16)
+        session.commit()
+
+
+# -- API tokens -------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(session: Session, user_name: str, name: str = "") -> tuple[TokenInfo, str]:
+    """A new token for the user: its info and the token itself (shown once, never stored)."""
+    user = find_user(session, user_name)
+    if user is None:
+        raise NotFoundError(f"there is no user called {user_name!r}")
+    name = " ".join(name.split())[:100]
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=name, token_hash=_token_hash(token))
+    session.add(row)
+    session.commit()
+    return TokenInfo(row.id, user.name, row.name, row.created_at, None), token
+
+
+def list_tokens(session: Session, user_name: str | None = None) -> list[TokenInfo]:
+    query = (select(ApiToken, UserModel.name).join(UserModel, UserModel.id == ApiToken.user_id)
+             .order_by(ApiToken.id))
+    if user_name is not None:
+        user = find_user(session, user_name)
+        if user is None:
+            raise NotFoundError(f"there is no user called {user_name!r}")
+        query = query.where(ApiToken.user_id == user.id)
+    return [TokenInfo(t.id, owner, t.name, t.created_at, t.last_used_at)
+            for t, owner in session.execute(query).tuples()]
+
+
+def revoke_token(session: Session, token_id: int) -> TokenInfo:
+    row = session.get(ApiToken, token_id)
+    if row is None:
+        raise NotFoundError(f"there is no token {token_id}")
+    owner = session.get(UserModel, row.user_id)
+    info = TokenInfo(row.id, owner.name if owner else "", row.name, row.created_at,
+                     row.last_used_at)
+    session.delete(row)
+    session.commit()
+    return info
+
+
+def user_for_token(session: Session, token: str) -> UserModel | None:
+    """The account a Bearer token belongs to (and note when it was last used)."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
+    if row is None:
+        return None
+    row.last_used_at = utcnow()
+    session.commit()
+    return session.get(UserModel, row.user_id)
+
+
+# -- memberships ------------------------------------------------------------------------
+
+
+def role_in(session: Session, user_id: int, project_id: int) -> str | None:
+    """The user's role in the project, None when not a member."""
+    return session.scalar(select(Membership.role).where(Membership.user_id == user_id,
+                                                        Membership.project_id == project_id))
+
+
+def visible_project_ids(user_id: int) -> Select[Any]:
+    """A subquery of the projects the user is a member of (for query filters)."""
+    return select(Membership.project_id).where(Membership.user_id == user_id)
+
+
+def make_owner(session: Session, project_id: int, user_id: int | None) -> None:
+    """Record ``user_id`` as owner of a project created outside a request (no commit).
+
+    Within a request the creator becomes owner by itself (web/access.py); a background
+    job that creates a project for a user calls this (``None``: the local user, no-op).
+    """
+    if user_id is not None and role_in(session, user_id, project_id) is None:
+        session.add(Membership(user_id=user_id, project_id=project_id, role="owner"))
+
+
+def list_members(session: Session, project_id: int) -> list[MemberInfo]:
+    rows = session.execute(
+        select(Membership.user_id, UserModel.name, Membership.role)
+        .join(UserModel, UserModel.id == Membership.user_id)
+        .where(Membership.project_id == project_id).order_by(UserModel.name)).tuples()
+    ordered = sorted(rows, key=lambda r: (-ROLE_RANK[r[2]], r[1].casefold()))
+    return [MemberInfo(user_id, name, role) for user_id, name, role in ordered]
+
+
+def share_project(session: Session, project_id: int, user_name: str, role: str) -> MemberInfo:
+    """Give ``user_name`` the role in the project (or change it)."""
+    if role not in ROLES:
+        raise AccountError("role", f"a role is one of {', '.join(ROLES)}")
+    if session.get(Project, project_id) is None:
+        raise NotFoundError(f"project {project_id} does not exist")
+    user = find_user(session, user_name)
+    if user is None:
+        raise AccountError("unknown_user", f"there is no user called {user_name.strip()!r}")
+    member = session.scalar(select(Membership).where(Membership.user_id == user.id,
+                                                     Membership.project_id == project_id))
+    if member is not None and member.role == "owner" and role != "owner":
+        _keep_an_owner(session, project_id, user.id)
+    if member is None:
+        session.add(Membership(user_id=user.id, project_id=project_id, role=role))
+    else:
+        member.role = role
+    session.commit()
+    return MemberInfo(user.id, user.name, role)
+
+
+def remove_member(session: Session, project_id: int, user_id: int) -> MemberInfo:
+    member = session.scalar(select(Membership).where(Membership.user_id == user_id,
+                                                     Membership.project_id == project_id))
+    if member is None:
+        raise NotFoundError(f"user {user_id} is not a member of project {project_id}")
+    if member.role == "owner":
+        _keep_an_owner(session, project_id, user_id)
+    user = session.get(UserModel, user_id)
+    info = MemberInfo(user_id, user.name if user else "", member.role)
+    session.delete(member)
+    session.commit()
+    return info
+
+
+def _keep_an_owner(session: Session, project_id: int, leaving_user_id: int) -> None:
+    others = session.scalar(select(exists().where(
+        Membership.project_id == project_id, Membership.role == "owner",
+        Membership.user_id != leaving_user_id)))
+    if not others:
+        raise AccountError("last_owner", "a project keeps at least one owner")

@@ -1,0 +1,219 @@
+"""Who is asking: Flask-Login sessions, Bearer tokens, timeouts and the login rate limit.
+
+Two modes (decided per request by :mod:`workbench.web.access`):
+
+* **local** -- no account exists and the request comes from this machine on a
+  server bound to a loopback address: the one local user owns everything (the
+  workbench as it always was; ``workbench serve`` refuses any other address
+  without accounts);
+* **accounts** -- once an account exists, every route but the public ones needs a
+  login (a session cookie) or ``Authorization: Bearer <token>`` (scripts, the API).
+
+A login cookie carries ``"<user id>:<session token>"``; logging out rotates the
+account's session token, so every copy of an old cookie stops working. The
+session also records when the login happened and when it was last used: past
+``ACCOUNTS_IDLE_TIMEOUT`` or ``ACCOUNTS_ABSOLUTE_TIMEOUT`` seconds it has ended.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app, g, request, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
+
+ACCOUNT_DEFAULTS: dict[str, Any] = {
+    "ACCOUNTS_IDLE_TIMEOUT": 8 * 3600,  # seconds without a request before a login ends
+    "ACCOUNTS_ABSOLUTE_TIMEOUT": 7 * 24 * 3600,  # seconds after the login, however active
+    "LOGIN_RATE_LIMIT": "5/minute",  # failed logins per address and user name
+    "LOGIN_ADDRESS_RATE_LIMIT": "30/minute",  # failed logins per address, any name
+    "LOCAL_MODE": True,  # False when served on a non-loopback address: accounts required
+    "ACCOUNTS_CLOCK": None,  # tests: a callable giving the time in seconds
+}
+LOOPBACK_ADDRESSES = frozenset({"127.0.0.1", "::1", "localhost", "::ffff:127.0.0.1"})
+LIMITER_KEY = "workbench_limiter"
+_AUTH_AT, _SEEN_AT = "auth_at", "seen_at"
+
+login_manager = LoginManager()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user a request acts for: an account, or the local user (no accounts)."""
+
+    id: int | None
+    name: str
+    is_admin: bool
+    session_token: str = ""
+    local: bool = False
+    by_token: bool = False
+
+    # Flask-Login's user protocol
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def sees_everything(self) -> bool:
+        """The local user and admins act as owner of every project."""
+        return self.local or self.is_admin
+
+
+LOCAL_USER = Actor(id=None, name="local", is_admin=True, local=True)
+
+
+class Anonymous(AnonymousUserMixin):
+    name = ""
+    is_admin = False
+    local = False
+    sees_everything = False
+
+
+def now() -> float:
+    clock = current_app.config.get("ACCOUNTS_CLOCK")
+    return float(clock()) if callable(clock) else time.time()
+
+
+def is_loopback(address: str | None) -> bool:
+    """From this machine (no address at all: a local socket, not the network)."""
+    return not address or address in LOOPBACK_ADDRESSES
+
+
+def _actor(user: Any, *, by_token: bool = False) -> Actor:
+    return Actor(id=user.id, name=user.name, is_admin=user.is_admin,
+                 session_token=user.session_token, by_token=by_token)
+
+
+def _load_user(user_id: str) -> Actor | None:
+    """A session's user, when its session token is still the account's current one."""
+    from workbench.store.models import UserModel
+    from workbench.web.db import get_session
+
+    number, _sep, token = user_id.partition(":")
+    if not number.isdigit() or len(number) > 18 or not token:
+        return None
+    user = get_session().get(UserModel, int(number))
+    if user is None or user.session_token != token:
+        return None
+    return _actor(user)
+
+
+def _load_from_request(req: Any) -> Actor | None:
+    """``Authorization: Bearer <token>``: the token's account (scripts and the JSON API)."""
+    from workbench.review.accounts import user_for_token
+    from workbench.web.db import get_session
+
+    scheme, _sep, token = req.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    user = user_for_token(get_session(), token.strip())
+    return _actor(user, by_token=True) if user is not None else None
+
+
+def current_actor() -> Any:
+    """The local user in local mode, else Flask-Login's user (an :class:`Actor` or anonymous)."""
+    actor = g.get("actor")
+    return actor if actor is not None else current_user._get_current_object()
+
+
+def sign_in(user: Any) -> None:
+    """A new session for ``user``: nothing of the old one survives but the UI language."""
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+    login_user(_actor(user))
+    session[_AUTH_AT] = session[_SEEN_AT] = now()
+
+
+def sign_out() -> None:
+    """End the session here and every other copy of its cookie."""
+    from workbench.review.accounts import end_sessions
+    from workbench.web.db import get_session
+
+    actor = current_actor()
+    if isinstance(actor, Actor) and actor.id is not None and not actor.by_token:
+        end_sessions(get_session(), actor.id)
+    locale = session.get("locale")
+    logout_user()
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def session_expired() -> bool:
+    """Whether the logged-in session is past its idle or absolute timeout (then it is ended).
+
+    Otherwise its last use is noted.
+    """
+    actor = current_user
+    if not actor.is_authenticated or getattr(actor, "by_token", False):
+        return False
+    config, moment = current_app.config, now()
+    auth_at, seen_at = session.get(_AUTH_AT), session.get(_SEEN_AT)
+    if not isinstance(auth_at, int | float) or not isinstance(seen_at, int | float) \
+            or moment - auth_at > config["ACCOUNTS_ABSOLUTE_TIMEOUT"] \
+            or moment - seen_at > config["ACCOUNTS_IDLE_TIMEOUT"]:
+        locale = session.get("locale")
+        logout_user()
+        session.clear()
+        if locale:
+            session["locale"] = locale
+        return True
+    session[_SEEN_AT] = moment
+    return False
+
+
+def _login_key() -> str:
+    """Rate-limit key: the address and the (case-folded) name tried."""
+    name = request.form.get("username", "").strip().casefold()[:100]
+    return f"{get_remote_address()}|{name}"
+
+
+def setup_accounts(app: Flask) -> None:
+    """Flask-Login, the per-app login limiter (in memory) and the access hook.
+
+    Call after the blueprints are registered (the limit wraps the login view).
+    """
+    from workbench.web.access import setup_access
+    from workbench.web.views.auth import LOGIN_SUBMIT
+
+    for key, value in ACCOUNT_DEFAULTS.items():
+        app.config.setdefault(key, value)
+    login_manager.init_app(app)
+    login_manager.user_loader(_load_user)
+    login_manager.request_loader(_load_from_request)
+    login_manager.anonymous_user = Anonymous
+    login_manager.session_protection = None  # our own timeouts; the token rotates at logout
+    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://",
+                      default_limits=[], headers_enabled=False)
+    app.extensions[LIMITER_KEY] = limiter
+    def failed(response: Any) -> bool:  # only failed attempts count (success: 303)
+        return bool(response.status_code != 303)
+
+    view: Any = app.view_functions[LOGIN_SUBMIT]
+    view = limiter.limit(lambda: str(app.config["LOGIN_RATE_LIMIT"]), key_func=_login_key,
+                         methods=["POST"], deduct_when=failed)(view)
+    view = limiter.limit(lambda: str(app.config["LOGIN_ADDRESS_RATE_LIMIT"]),
+                         key_func=get_remote_address, methods=["POST"], deduct_when=failed)(view)
+    app.view_functions[LOGIN_SUBMIT] = view
+    app.context_processor(_template_globals)
+    setup_access(app)
+
+
+def _template_globals() -> dict[str, Any]:
+    """For the user menu and the project's members (partials/_user_menu, _members)."""
+    from workbench.review.accounts import list_members
+    from workbench.store.models import ROLES
+    from workbench.web.db import get_session
+    from workbench.web.views.auth import role_name
+
+    return {"workbench_actor": current_actor, "ROLES": ROLES, "role_name": role_name,
+            "project_members": lambda project_id: list_members(get_session(), project_id)}
