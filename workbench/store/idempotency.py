@@ -42,8 +42,11 @@ def remember(session: Session, record: IdempotencyRecord, status: int, body: byt
     record.body = body if body is not None and len(body) <= MAX_BODY_BYTES else None
     record.headers = headers
     session.add(record)
+    # synchronize_session=False: the SQL decides; evaluating the rule in Python would compare
+    # the naive datetimes SQLite gives back with an aware one (a TypeError, and a 500).
     session.execute(delete(IdempotencyRecord).where(
-        IdempotencyRecord.created_at < utcnow() - KEEP_FOR))
+        IdempotencyRecord.created_at < utcnow() - KEEP_FOR
+    ).execution_options(synchronize_session=False))
     session.commit()
 
 
