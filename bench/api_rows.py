@@ -52,6 +52,7 @@ def main() -> None:
 
     from workbench.store import create_project, save_comparison, session_scope, upgrade_database
     from workbench.web import create_app
+    from workbench.web.memory import freeze_startup_objects
 
     with tempfile.TemporaryDirectory() as tmp:
         instance = Path(tmp) / "instance"
@@ -67,6 +68,8 @@ def main() -> None:
         print(f"built and saved {options.rows} rows in {time.perf_counter() - started:.1f} s; "
               f"{options.repeat} requests each (server time via the test client)")
         client = app.test_client()
+        client.get(f"/api/v1/comparisons/{comparison_id}/rows?limit=1")  # load what a page needs
+        freeze_startup_objects()  # as `workbench serve` does once it is ready
         rows = f"/api/v1/comparisons/{comparison_id}/rows"
         deep = options.rows - 1000
         cases = [("first 1,000 rows", f"{rows}?limit=1000"),

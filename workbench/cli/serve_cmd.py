@@ -95,6 +95,9 @@ class _Startup(threading.Thread):
             self.state.finish(error=str(exc) or exc.__class__.__name__)
             _thread.interrupt_main()  # waitress's loop ends; serve() re-raises the failure
             return
+        from workbench.web.memory import freeze_startup_objects
+
+        freeze_startup_objects()  # the model and tables stay out of the collector's way
         self.state.finish()
         click.echo(f"workbench: ready on {self.address}")
 
