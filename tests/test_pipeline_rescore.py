@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from tests.nlp.test_drift_moves import EN, RU  # the same moved-sentence text
 from workbench.nlp.embed.fake import FakeEncoder
 from workbench.nlp.types import Encoder, FloatArray, Row, Segment, Version
 from workbench.pipeline import build_records, rescore
@@ -44,16 +45,6 @@ def test_similarity_is_computed_on_the_text_the_row_shows() -> None:
     assert record.similarity["zh|en"] == pytest.approx(shown, abs=1e-6)
 
 
-EN = ["The committee met in Geneva on Monday.",
-      "It approved the budget for next year.",
-      "The chairman thanked the interpreters.",
-      "Two members voted against the plan.",
-      "The next session will open in March."]
-RU = ["Комитет собрался в Женеве в понедельник.",
-      "Он утвердил бюджет на следующий год.",
-      "Два члена проголосовали против плана.",
-      "Следующая сессия откроется в марте.",
-      "Председатель поблагодарил переводчиков."]
 # the aligner keeps both texts in order, so the moved sentence leaves two lone rows (2 and 5)
 MOVED_ROWS = [Row({"en": (0,), "ru": (0,)}), Row({"en": (1,), "ru": (1,)}),
               Row({"en": (2,), "ru": ()}), Row({"en": (3,), "ru": (2,)}),

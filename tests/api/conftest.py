@@ -14,30 +14,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import build_comparison, save
-from workbench.nlp.embed.fake import FakeEncoder
+from tests.web.conftest import build_comparison, running_test_app, save
 
 API = "/api/v1"
 
 
 @pytest.fixture()
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    from workbench.jobs import configure_queue, set_job_encoder
-    from workbench.store import dispose_engines, upgrade_database
-    from workbench.web import create_app
-
-    instance = tmp_path / "instance"
-    monkeypatch.setenv("WORKBENCH_INSTANCE", str(instance))
-    monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
-    application = create_app({"TESTING": True, "INSTANCE_PATH": str(instance),
-                              "PROPAGATE_UNHANDLED": True, "ENCODER": FakeEncoder()})
-    upgrade_database(application.config["DATABASE_URL"])
-    configure_queue(instance, immediate=True)
-    set_job_encoder(FakeEncoder())
-    yield application
-    set_job_encoder(None)
-    dispose_engines()
+    yield from running_test_app(tmp_path, monkeypatch)
 
 
 @pytest.fixture()

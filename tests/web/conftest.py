@@ -46,9 +46,10 @@ def compiled_catalogs() -> None:
             write_mo(mo_file, catalog)
 
 
-@pytest.fixture()
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """A fresh app: its own instance folder, migrated SQLite DB, jobs run at once."""
+def running_test_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                     **config: Any) -> Iterator[Flask]:
+    """A fresh app (its own instance folder, migrated SQLite DB, jobs run at once with the
+    fake encoder) with ``config`` on top; the web and the API fixtures both use it."""
     from workbench.jobs import configure_queue, set_job_encoder
     from workbench.store import dispose_engines, upgrade_database
     from workbench.web import create_app
@@ -58,14 +59,19 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
     application = create_app({"TESTING": True, "INSTANCE_PATH": str(instance),
-                              "ROWS_PER_PAGE": 4,
-                              "PROPAGATE_UNHANDLED": True, "ENCODER": FakeEncoder()})
+                              "PROPAGATE_UNHANDLED": True, "ENCODER": FakeEncoder(), **config})
     upgrade_database(application.config["DATABASE_URL"])
     configure_queue(instance, immediate=True)
     set_job_encoder(FakeEncoder())
     yield application
     set_job_encoder(None)
     dispose_engines()
+
+
+@pytest.fixture()
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """A fresh app with four rows per page (paging shows on small comparisons)."""
+    yield from running_test_app(tmp_path, monkeypatch, ROWS_PER_PAGE=4)
 
 
 @pytest.fixture()
