@@ -128,4 +128,4 @@ def list_rows(query: dict[str, Any], comparison_id: int) -> Any:
 @bp.response(200, RowOut)
 def get_row(comparison_id: int, row_id: int) -> Any:
     """One row with its texts, scores, signals, reviewer flags and comments."""
-    return review.get_row(lookup.session(), lookup.row_of(comparison_id, row_id))
+    return review.get_row(lookup.session(), row_id)

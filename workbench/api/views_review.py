@@ -25,7 +25,6 @@ FLAG = f"/comparisons/<{ID}:comparison_id>/flags/<{ID}:flag_id>"
 @bp.response(200, ChangeOut)
 def set_status(body: dict[str, Any], comparison_id: int, row_id: int) -> Any:
     """Set the row's review status (unreviewed, accepted, flagged)."""
-    row_id = lookup.row_of(comparison_id, row_id)
     return review.set_status(lookup.session(), row_id, body["status"], author=current_author())
 
 
@@ -34,7 +33,6 @@ def set_status(body: dict[str, Any], comparison_id: int, row_id: int) -> Any:
 @bp.response(201, ChangeOut)
 def add_flag(body: dict[str, Any], comparison_id: int, row_id: int) -> Any:
     """Add a reviewer flag (category, severity, comment; on the row, a version or a pair)."""
-    row_id = lookup.row_of(comparison_id, row_id)
     return review.add_flag(lookup.session(), row_id, body["category"], body["severity"],
                            body["comment"].strip(), hop=body["hop"], author=current_author())
 
@@ -43,7 +41,6 @@ def add_flag(body: dict[str, Any], comparison_id: int, row_id: int) -> Any:
 @bp.response(200, ChangeOut)
 def remove_flag(comparison_id: int, flag_id: int) -> Any:
     """Remove a flag (automatic signals are better dismissed: that keeps them visible)."""
-    flag_id = lookup.flag_of(comparison_id, flag_id)
     return review.remove_flag(lookup.session(), flag_id, author=current_author())
 
 
@@ -52,7 +49,6 @@ def remove_flag(comparison_id: int, flag_id: int) -> Any:
 @bp.response(200, ChangeOut)
 def dismiss_signal(body: dict[str, Any], comparison_id: int, flag_id: int) -> Any:
     """Dismiss an automatic signal as wrong, with a reason (it stays, struck through)."""
-    flag_id = lookup.flag_of(comparison_id, flag_id)
     return review.dismiss_signal(lookup.session(), flag_id, body["reason"].strip(),
                                  author=current_author())
 
@@ -61,7 +57,6 @@ def dismiss_signal(body: dict[str, Any], comparison_id: int, flag_id: int) -> An
 @bp.response(200, ChangeOut)
 def restore_signal(comparison_id: int, flag_id: int) -> Any:
     """Let a dismissed signal stand again."""
-    flag_id = lookup.flag_of(comparison_id, flag_id)
     return review.restore_signal(lookup.session(), flag_id, author=current_author())
 
 
@@ -70,6 +65,5 @@ def restore_signal(comparison_id: int, flag_id: int) -> Any:
 @bp.response(201, ChangeOut)
 def add_comment(body: dict[str, Any], comparison_id: int, row_id: int) -> Any:
     """Add a free comment to the row."""
-    row_id = lookup.row_of(comparison_id, row_id)
     return review.add_comment(lookup.session(), row_id, body["text"].strip(),
                               author=current_author())
