@@ -136,5 +136,6 @@ def test_switch_ui_to_russian(page: Any) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     assert "Отменить" in page.locator("#undo-button").inner_text()
     assert "Строки" in page.locator(".rows-summary").inner_text()
+    page.wait_for_load_state("load")  # the select submits itself once the page's script ran
     page.select_option("#locale-select", "en")
     expect(page.locator("html")).to_have_attribute("lang", "en")

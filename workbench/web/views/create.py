@@ -29,6 +29,7 @@ from workbench.web.drafts import (
     to_input,
 )
 from workbench.web.errors import BadInput
+from workbench.web.inputs import parse_int
 from workbench.web.templating import render_htmx_template
 
 bp = Blueprint("create", __name__, url_prefix="/comparisons")
@@ -213,10 +214,7 @@ def _check_project(project_id: int | None) -> None:
 
 
 def _int(value: str | None) -> int:
-    try:
-        number = int(value or "")
-    except ValueError:
-        raise BadInput(_("Expected a number.")) from None
-    if not 0 <= number < 10**9:
-        raise BadInput(_("Expected a number.")) from None
+    number = parse_int(value or "", high=10**9 - 1)
+    if number is None:
+        raise BadInput(_("Expected a number."))
     return number
