@@ -9,6 +9,7 @@ are then real and comparable.
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -84,6 +85,8 @@ class Outcome:
     scores: Scores = field(default_factory=Scores)
     tally: Tally = field(default_factory=Tally)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """Processor time of the process (all threads): fairer than wall time on a shared machine."""
     embed_seconds: float = 0.0
     texts: int = 0
 
@@ -97,10 +100,11 @@ def run(aligner: Aligner, docs: Sequence[Doc], encoder: Encoder,
     results: dict[str, Outcome] = {}
     for doc in docs:
         timed = TimedEncoder(encoder)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         beads = aligner(doc.src, doc.tgt, timed)
-        out = Outcome(seconds=time.perf_counter() - started, embed_seconds=timed.seconds,
-                      texts=timed.texts)
+        out = Outcome(seconds=time.perf_counter() - started,
+                      cpu_seconds=time.process_time() - cpu_started,
+                      embed_seconds=timed.seconds, texts=timed.texts)
         test = [(b.src, b.tgt) for b in beads]
         out.scores.add(doc.gold, test)
         out.tally.add(doc.gold, test)
@@ -120,6 +124,7 @@ def combine(per_doc: dict[str, Outcome], names: Sequence[str]) -> Outcome:
                              (total.tally.correct, part.tally.correct)):
             mine.update(theirs)
         total.seconds += part.seconds
+        total.cpu_seconds += part.cpu_seconds
         total.embed_seconds += part.embed_seconds
         total.texts += part.texts
     return total
@@ -160,25 +165,28 @@ def report(
     the ratio workbench / peer, the time split and the error analysis; return the figures."""
     figures: dict[str, dict[str, dict[str, float]]] = {}
     methods = list(results)
+    echo("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     for label, (names, role) in parts.items():
         echo(f"== {label} ({', '.join(names)}): {role}")
         figures[label] = {}
         outcomes = {m: combine(results[m], names) for m in methods}
         for method, out in outcomes.items():
             f = out.figures()
-            figures[label][method] = {**f, "seconds": out.seconds}
+            figures[label][method] = {**f, "seconds": out.seconds, "cpu_seconds": out.cpu_seconds}
             rest = out.seconds - out.embed_seconds
             echo(f"  {method:9} strict P/R/F1 {f['strict_p']:.4f}/{f['strict_r']:.4f}/"
                  f"{f['strict_f1']:.4f}  lax {f['lax_p']:.4f}/{f['lax_r']:.4f}/{f['lax_f1']:.4f}"
                  f"  time {out.seconds:.1f} s (embedding {out.embed_seconds:.1f} s for "
-                 f"{out.texts} texts, alignment {rest:.2f} s)")
+                 f"{out.texts} texts, alignment {rest:.2f} s; processor {out.cpu_seconds:.1f} s)")
         if len(methods) == 2:
             mine, peer = (outcomes[m].figures() for m in methods)
             t_mine, t_peer = (outcomes[m].seconds for m in methods)
+            c_mine, c_peer = (outcomes[m].cpu_seconds for m in methods)
             strict = mine["strict_f1"] / max(peer["strict_f1"], 1e-9)
             lax = mine["lax_f1"] / max(peer["lax_f1"], 1e-9)
             echo(f"  {methods[0]} / {methods[1]}: strict F1 x{strict:.4f}  lax F1 x{lax:.4f}"
-                 f"  time x{t_mine / max(t_peer, 1e-9):.2f}")
+                 f"  time x{t_mine / max(t_peer, 1e-9):.2f}"
+                 f" (processor time x{c_mine / max(c_peer, 1e-9):.2f})")
         if details:
             for method, out in outcomes.items():
                 echo(f"  error analysis per bead type, {method}:")

@@ -9,6 +9,7 @@ and extrapolated (its cost grows with n * m). Timings may be noisy on a shared m
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import tracemalloc
@@ -113,7 +114,8 @@ def main(n: int = 10_000) -> None:
     projected = base * (len(src) * len(tgt)) / small**2
     print(f"baseline full-grid 1-1 DP: {base:.2f} s at {small} x {small}, "
           f"about {projected:.0f} s projected at this size; speed-up x{projected / seconds:.0f}")
-    print("figures may be noisy: the machine's 2 cores are shared")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"figures may be noisy: the machine's 2 cores are shared (load average {load})")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,24 @@
 """Batch throughput: 2 local workers against 1, and the engine at 1 worker against a plain loop.
 
-Run ``python -m bench.batch``. It builds 40 small document sets (slices cut at
-gold-alignment boundaries: 35 German/French ones from Text+Berg in
-``../shared/data/textberg``, 5 Chinese/Russian/English ones from ``corpora/``),
-then times, in this one run:
+Run ``python -m bench.batch`` (``--rows``, ``--sets``, ``--repeats`` to change the size).
+It builds 40 document sets (:mod:`bench.batch_sets`: 35 German/French Text+Berg
+slices and 5 Chinese/Russian/English slices of ``corpora/``, ``--rows`` gold beads
+each), then, in this one process, measures three configurations on the same sets:
 
-* a plain loop: one fresh process that loads the model and calls ``align_set``
-  and ``record_result`` on each set in turn -- no engine;
-* ``LocalEngine`` with 1 worker, then with 2 workers.
+* **plain loop**: this process, torch limited to the same threads as the 1-worker
+  engine, ``align_set`` and ``record_result`` on each set in turn -- no engine;
+* **local 1**: ``LocalEngine`` with 1 worker (threads = cores / 1);
+* **local 2**: ``LocalEngine`` with 2 workers (threads = cores / 2 each).
 
-Every measurement starts from a fresh process (interpreter, imports, model load
-included) and a fresh, empty embedding cache: the cache is **cold** for all three
-alike, so each does the same embedding work. The goals (2 workers >= 1.6x one
-worker; engine overhead at 1 worker <= 10 % of the plain loop) are fixed in the
-issue; nothing here is tuned on these figures. The machine is shared: the load
-average is printed beside each figure.
+Each configuration is started once (workers spawned, model loaded: timed and
+printed apart) and warmed up on a few sets (the checks load their resources on
+first use); then the three run in turn, ``--repeats`` rounds, the order reversed
+every other round (P 1 2, 2 1 P, ...), each run on a fresh, empty embedding cache
+so every run embeds everything. The figures are medians over the rounds; the
+ratios are those of the medians (each round's own ratios printed too). CPU time:
+each set's worker CPU (all its threads) and the whole machine's busy cores from
+``/proc/stat`` during the run (the machine is shared; others' load shows there).
+The goals are fixed in the issue; nothing here is tuned on these figures.
 """
 
 from __future__ import annotations
@@ -22,158 +26,205 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
+import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.batch import BatchSettings, LocalEngine, load_corpus, run_batch
-from workbench.config import corpora_dir, shared_dir
+from bench.batch_sets import build_sets
+from workbench.batch import SUMMARY_FILE, BatchSettings, LocalEngine, SetResult, run_batch
+from workbench.batch.manifest import Corpus, load_corpus
+from workbench.batch.worker import available_cores, threads_per_worker
 
-CHAIN_SCO = ("zh", "ru", "en")
-
-
-def _chunks(count: int, size: int, wanted: int) -> list[int]:
-    """``wanted`` start offsets of ``size``-row chunks spread over ``count`` rows."""
-    if count < size:
-        return []
-    last = count - size
-    wanted = min(wanted, last // size + 1)
-    return sorted({round(k * last / max(1, wanted - 1)) for k in range(wanted)})
-
-
-def _textberg_sets(folder: Path, rows: int, per_document: int, out: Path) -> int:
-    made = 0
-    for gold in sorted((folder / "gold").iterdir()):
-        pairs = []
-        for line in gold.read_text(encoding="utf-8").splitlines():
-            left, _, right = line.partition(":")
-            de, fr = json.loads(left), json.loads(right)
-            if de and fr:
-                pairs.append((de, fr))
-        lines = {lang: (folder / lang / gold.name).read_text(encoding="utf-8").splitlines()
-                 for lang in ("de", "fr")}
-        for start in _chunks(len(pairs), rows, per_document):
-            chunk = pairs[start : start + rows]
-            for lang, column in (("de", 0), ("fr", 1)):
-                indices = [i for pair in chunk for i in pair[column]]
-                text = "\n".join(lines[lang][min(indices) : max(indices) + 1])
-                (out / f"tb{gold.name}-{start:03d}.{lang}.txt").write_text(text + "\n", "utf-8")
-            made += 1
-    return made
-
-
-def _sco_sets(rows: int, wanted: int, out: Path) -> int:
-    gold = corpora_dir() / "gold" / "sco-neighbors.alignment.jsonl"
-    entries = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
-    entries = [e for e in entries if all(e.get(lang) for lang in CHAIN_SCO)]
-    for start in _chunks(len(entries), rows, wanted):
-        for lang in CHAIN_SCO:
-            text = "\n\n".join(" ".join(e[lang]) for e in entries[start : start + rows])
-            (out / f"sco-{start:03d}.{lang}.txt").write_text(text + "\n", "utf-8")
-    return len(_chunks(len(entries), rows, wanted))
-
-
-def build_sets(out: Path, rows: int, sets: int) -> int:
-    """Write ``sets`` sets (5 of them from corpora/, the rest from Text+Berg) into ``out``."""
-    textberg = shared_dir() / "data" / "textberg"
-    documents = len(list((textberg / "gold").iterdir()))
-    made = _sco_sets(rows, 5, out)
-    return made + _textberg_sets(textberg, rows, -(-(sets - made) // documents), out)
+WARM_UP_SETS = 4
 
 
 def _load() -> str:
-    return "load {:.1f}/{:.1f}/{:.1f}".format(*os.getloadavg())
+    return "{:.1f}/{:.1f}/{:.1f}".format(*os.getloadavg())
 
 
-def plain_loop(source: Path, outdir: Path) -> None:
-    """The reference: one process, no engine, the same work per set (run as a child)."""
+def _cpu_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine so far."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
+@dataclass
+class Run:
+    seconds: float
+    segments: int
+    cpu_seconds: float
+    machine_busy: float
+    """Cores busy on the whole machine during the run (ours and everyone else's)."""
+    load: str
+    failed: int
+    workers: set[str] = field(default_factory=set)
+
+    @property
+    def own_busy(self) -> float:
+        return self.cpu_seconds / self.seconds
+
+
+def plain_loop(corpus: Corpus, settings: BatchSettings, outdir: Path) -> list[SetResult]:
+    """The reference: this process, no engine, the same work per set."""
     from workbench.batch.runner import plan, record_result
-    from workbench.batch.work import align_set
-    from workbench.nlp.embed import get_encoder
+    from workbench.batch.worker import align_one
 
-    corpus = load_corpus(source)
-    settings = BatchSettings()
     outdir.mkdir(parents=True, exist_ok=True)
-    get_encoder()
     jobs, _ = plan(corpus, settings, outdir)
+    results = []
     for job in jobs:
-        record_result(outdir, job.document_set, settings, align_set(job))
+        result = align_one(job)
+        record_result(outdir, job.document_set, settings, result)
+        result.outputs = {}
+        results.append(result)
+    summary = "".join(json.dumps(r.summary_json()) + "\n" for r in results)
+    (outdir / SUMMARY_FILE).write_text(summary, encoding="utf-8")
+    return results
 
 
-def _fresh_environment(root: Path, name: str) -> dict[str, str]:
-    env = dict(os.environ, WORKBENCH_CACHE=str(root / f"cache-{name}"),
-               TOKENIZERS_PARALLELISM="false")
-    os.environ.update(env)  # spawned pool workers inherit it too
-    return env
+Runner = Callable[[Corpus, BatchSettings, Path], list[SetResult]]
 
 
-def _time_plain(source: Path, root: Path) -> float:
-    env = _fresh_environment(root, "plain")
+def _engine_runner(engine: LocalEngine) -> Runner:
+    def run(corpus: Corpus, settings: BatchSettings, outdir: Path) -> list[SetResult]:
+        return run_batch(corpus, settings, outdir, engine).results
+    return run
+
+
+def timed(runner: Runner, corpus: Corpus, root: Path, tag: str) -> Run:
+    settings = BatchSettings(cache_dir=str(root / f"cache-{tag}"))
+    busy, total = _cpu_jiffies()
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bench.batch", "--plain-loop", str(source),
-                    str(root / "out-plain")], check=True, env=env)
-    return time.perf_counter() - started
-
-
-def _time_engine(source: Path, root: Path, workers: int) -> tuple[float, int, int]:
-    _fresh_environment(root, f"local{workers}")
-    corpus = load_corpus(source)
-    started = time.perf_counter()
-    report = run_batch(corpus, BatchSettings(), root / f"out-local{workers}",
-                       LocalEngine(workers=workers))
+    results = runner(corpus, settings, root / f"out-{tag}")
     seconds = time.perf_counter() - started
-    return seconds, sum(r.segments for r in report.results), len(report.failed)
+    busy_after, total_after = _cpu_jiffies()
+    machine = available_cores() * (busy_after - busy) / max(1, total_after - total)
+    return Run(seconds, sum(r.segments for r in results), sum(r.cpu_seconds for r in results),
+               machine, _load(), sum(1 for r in results if r.status == "failed"),
+               {r.worker for r in results})
 
 
-def _same_rows(root: Path, names: list[str]) -> bool:
-    first, *others = (root / f"out-{n}" for n in names)
-    for path in sorted(first.glob("*.jsonl")):
-        if path.name == "summary.jsonl":
-            continue
-        for other in others:
-            if (other / path.name).read_bytes() != path.read_bytes():
-                return False
-    return True
+def _same_outputs(folders: list[Path]) -> bool:
+    first, *others = folders
+    names = sorted(p.name for p in first.iterdir() if p.suffix in (".jsonl", ".tmx")
+                   and p.name != SUMMARY_FILE)
+    return bool(names) and all(
+        sorted(p.name for p in other.iterdir() if p.suffix in (".jsonl", ".tmx")
+               and p.name != SUMMARY_FILE) == names
+        and all((other / n).read_bytes() == (first / n).read_bytes() for n in names)
+        for other in others)
+
+
+def _describe(source: Path, names: list[str], rows: int) -> str:
+    sizes = sorted(sum(p.stat().st_size for p in source.glob(f"{n}.*")) for n in names)
+    tb = sum(1 for n in names if n.startswith("tb"))
+    return (f"{len(names)} sets: {tb} Text+Berg de/fr slices, {len(names) - tb} zh/ru/en slices "
+            f"of corpora/sco-neighbors, {rows} gold beads each; input {sum(sizes) / 1024:.0f} KiB "
+            f"(per set {sizes[0]}-{sizes[-1]} bytes, median {statistics.median(sizes):.0f})")
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", type=int, default=40, help="how many document sets")
-    parser.add_argument("--rows", type=int, default=3, help="gold rows per set")
-    parser.add_argument("--plain-loop", nargs=2, type=Path, metavar=("SOURCE", "OUT"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--rows", type=int, default=6, help="gold beads per set")
+    parser.add_argument("--repeats", type=int, default=3, help="rounds of the three runs")
     args = parser.parse_args(argv)
-    if args.plain_loop:
-        plain_loop(*args.plain_loop)
-        return
+    cores = available_cores()
+    one, two = threads_per_worker(1, cores), threads_per_worker(2, cores)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as temporary:
         root = Path(temporary)
-        source = root / "sets"
+        source, warm_source = root / "sets", root / "warm-up"
         source.mkdir()
-        made = build_sets(source, args.rows, args.sets)
-        sets = sorted({p.name.split(".")[0] for p in source.iterdir()})[: args.sets]
-        for extra in [p for p in source.iterdir() if p.name.split(".")[0] not in sets]:
-            extra.unlink()
-        print(f"{len(sets)} sets (of {made} built; {args.rows} gold rows each), "
-              f"{os.cpu_count()} cores; embedding cache cold (fresh, empty) for every "
-              f"measurement; each starts a fresh process and loads the model")
-        print(f"plain loop ...  ({_load()})", flush=True)
-        plain = _time_plain(source, root)
-        print(f"plain loop:     {plain:7.1f} s  ({_load()})", flush=True)
-        one, segments, failures = _time_engine(source, root, 1)
-        print(f"local, 1 worker:{one:7.1f} s  {segments / one:6.1f} segments/s  "
-              f"({_load()})", flush=True)
-        two, _, _ = _time_engine(source, root, 2)
-        print(f"local, 2 workers:{two:6.1f} s  {segments / two:6.1f} segments/s  "
-              f"({_load()})", flush=True)
-        same = _same_rows(root, ["plain", "local1", "local2"])
-        print(f"{segments} segments per run; failed sets: {failures}; "
-              f"outputs identical across the three runs: {'yes' if same else 'NO'}")
-        print(f"speed-up, 2 workers vs 1: {one / two:.2f}x (goal >= 1.6x)")
-        print(f"engine overhead at 1 worker vs the plain loop: {100 * (one - plain) / plain:+.1f} %"
-              f" (goal <= 10 %)")
+        built = build_sets(source, args.rows, args.sets + WARM_UP_SETS)
+        warm = set(built[len(built) // (2 * WARM_UP_SETS) :: max(1, len(built) // WARM_UP_SETS)]
+                   [:WARM_UP_SETS])  # other texts than the measured ones, spread over both kinds
+        warm_source.mkdir()
+        for path in list(source.iterdir()):
+            if path.name.split(".")[0] in warm:
+                path.rename(warm_source / path.name)
+        names = [name for name in built if name not in warm]
+        print(_describe(source, names, args.rows))
+        print(f"{cores} cores; threads: plain loop {one}, 1 worker {one}, 2 workers {two} each; "
+              f"{args.repeats} rounds, order reversed every other round; load average "
+              f"(1/5/15 min) now {_load()}", flush=True)
+        corpus, warm_corpus = load_corpus(source), load_corpus(warm_source)
+
+        from workbench.batch.worker import start_worker
+
+        started = time.perf_counter()
+        start_worker(None, one)  # the plain loop's process: the same start as a worker's
+        starts = {"plain": time.perf_counter() - started}
+        engines = {1: LocalEngine(1, threads=one), 2: LocalEngine(2, threads=two)}
+        runners: dict[str, Runner] = {"plain": plain_loop}
+        for workers, engine in engines.items():
+            started = time.perf_counter()
+            engine.__enter__()
+            seen: set[str] = set()
+            for attempt in range(5):  # until every worker has started and aligned a set
+                seen |= timed(_engine_runner(engine), warm_corpus, root,
+                              f"warm{workers}-{attempt}").workers
+                if len(seen) >= workers:
+                    break
+            starts[f"local {workers}"] = time.perf_counter() - started
+            runners[f"local {workers}"] = _engine_runner(engine)
+        timed(plain_loop, warm_corpus, root, "warm-plain")
+        print(f"start (spawn, model load, warm-up on {len(warm_corpus.sets)} other sets, "
+              f"{', '.join(sorted(warm))}): " +
+              ", ".join(f"{name} {seconds:.1f} s" for name, seconds in starts.items()), flush=True)
+
+        order = list(runners)
+        runs: dict[str, list[Run]] = {name: [] for name in order}
+        try:
+            for round_number in range(args.repeats):
+                for name in order if round_number % 2 == 0 else order[::-1]:
+                    tag = f"{name.replace(' ', '')}-{round_number}"
+                    run = timed(runners[name], corpus, root, tag)
+                    runs[name].append(run)
+                    print(f"  round {round_number + 1} {name:<8} {run.seconds:7.1f} s  "
+                          f"{run.segments / run.seconds:5.2f} segments/s  our CPU "
+                          f"{run.cpu_seconds:6.1f} s = {run.own_busy:.2f} cores busy; machine "
+                          f"{run.machine_busy:.2f} busy; failed {run.failed}; load {run.load}",
+                          flush=True)
+        finally:
+            for engine in engines.values():
+                engine.close()
+        _report(runs, args.repeats, root, cores)
+
+
+def _report(runs: dict[str, list[Run]], repeats: int, root: Path, cores: int) -> None:
+    median = {name: statistics.median(r.seconds for r in rs) for name, rs in runs.items()}
+    segments = runs["plain"][0].segments
+    print(f"\n{segments} segments per run; medians over {repeats} rounds:")
+    for name, seconds in median.items():
+        cpu = statistics.median(r.cpu_seconds for r in runs[name])
+        busy = statistics.median(r.own_busy for r in runs[name])
+        print(f"  {name:<8} {seconds:7.1f} s  {segments / seconds:5.2f} segments/s  "
+              f"CPU {cpu:6.1f} s  ({busy:.2f} of {cores} cores busy with the sets)")
+    folders = sorted(p for p in root.glob("out-*") if "warm" not in p.name)
+    print(f"outputs identical across all {len(folders)} runs (JSONL bytes): "
+          f"{'yes' if _same_outputs(folders) else 'NO'}")
+    speed = median["local 1"] / median["local 2"]
+    overhead = (median["local 1"] - median["plain"]) / median["plain"]
+    per_round = ", ".join(
+        f"{a.seconds / b.seconds:.2f}x / {100 * (a.seconds - p.seconds) / p.seconds:+.1f} %"
+        for a, b, p in zip(runs["local 1"], runs["local 2"], runs["plain"], strict=True))
+    print(f"speed-up, 2 workers vs 1: {speed:.2f}x "
+          f"(goal >= 1.6x: {'met' if speed >= 1.6 else 'NOT met'})")
+    print(f"engine overhead at 1 worker vs the plain loop: {100 * overhead:+.1f} % "
+          f"(goal <= 10 %: {'met' if overhead <= 0.10 else 'NOT met'})")
+    print(f"each round (speed-up / overhead): {per_round}")
+    one_busy = statistics.median(r.own_busy for r in runs["local 1"])
+    two_busy = statistics.median(r.own_busy for r in runs["local 2"])
+    machine = statistics.median(r.machine_busy for rs in runs.values() for r in rs)
+    print(f"cores busy with the sets: 1 worker {one_busy:.2f}, 2 workers {two_busy:.2f} of "
+          f"{cores}; the whole machine {machine:.2f} (the rest is others' load). What 2 workers "
+          f"can gain on {cores} quiet cores: python -m bench.batch_profile (the model's share of "
+          f"a set's CPU time); load average at the end {_load()}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Drift signals on DEMETR: recall per error type, span hits, false flags on clean rows.
 
-``python -m bench.demetr [--fold B|A|all] [--lang zh,ru]`` reads
+``python -m bench.demetr [--fold B2|B1|B|A|all] [--lang zh,ru] [--show N]`` reads
 ``../shared/data/demetr/zh-ru.dev.jsonl`` (skips when absent). For each error
 type and source language it builds a document whose rows are each the clean or
 the perturbed English (half and half, fixed seed, and the mirror document with
@@ -17,8 +17,9 @@ chain ``src -> en``), and prints:
   the perturbed pair;
 * time per detector.
 
-Thresholds and word lists were chosen on fold A; the default report is fold B,
-which was not looked at while tuning (see :mod:`bench.demetr_data`).
+Thresholds and word lists were chosen on folds A and B1; the default report is
+fold B2, whose rows were never read (see :mod:`bench.demetr_data`). ``--show``
+prints flagged clean rows, and refuses on a held-out fold.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bench.demetr_data import (
     COSMETIC_TYPES,
     MEANING_TYPES,
     REFERENCE_TYPE,
+    TUNING_FOLDS,
     DocRow,
     Item,
     data_path,
@@ -79,6 +81,7 @@ class Tally:
         self.clean_flagged: Counter[str] = Counter()
         self.clean_by_detector: Counter[str] = Counter()
         self.scores: dict[tuple[int, str, bool], float] = {}
+        self.false_flags: list[tuple[str, DocRow, list[FlagRecord]]] = []
 
     def add(self, kind: str, row: DocRow, flags: list[FlagRecord], score: float | None) -> None:
         auto = [f for f in flags if f.source == "auto"]
@@ -98,6 +101,7 @@ class Tally:
         if auto:
             self.clean_flagged[kind] += 1
             self.clean_by_detector.update({f.type for f in auto})
+            self.false_flags.append((kind, row, auto))
 
     def pairwise(self) -> tuple[int, int]:
         wins = total = 0
@@ -127,11 +131,31 @@ def run(items: list[Item], encoder: Encoder, tally: Tally) -> float:
     return time.perf_counter() - started
 
 
+_FOLD_NOTES = {
+    "B2": "held out (ids = 7 mod 8; thresholds and rules were chosen on folds A and B1, "
+          "no row of B2 was read)",
+    "B1": "a tuning part (ids = 3 mod 8; its rows were read while choosing rules)",
+    "B": "B1 (tuned on) and B2 (held out) together",
+    "A": "the first tuning fold (ids = 1 mod 4)",
+    "all": "all folds (A and B1 were used for tuning)",
+}
+
+
+def show_false_flags(tally: Tally, limit: int) -> None:
+    """Print up to ``limit`` distinct flagged clean rows (tuning folds only)."""
+    seen: set[tuple[str, str]] = set()
+    for kind, row, flags in tally.false_flags:
+        key = (row.item.src, row.english)
+        if key in seen or len(seen) >= limit:
+            continue
+        seen.add(key)
+        print(f"\nFALSE [{kind}] {row.item.src}\n    {row.english}")
+        for flag in flags:
+            print(f"    {flag.type}: {flag.detail}")
+
+
 def report(tally: Tally, fold: str, elapsed: float) -> None:
-    print(f"\nDEMETR dev, fold {fold}: " + (
-        "held out (ids = 3 mod 4; thresholds and word lists were chosen on fold A)"
-        if fold == "B" else "the tuning fold (ids = 1 mod 4)" if fold == "A"
-        else "both folds (fold A was used for tuning)"))
+    print(f"\nDEMETR dev, fold {fold}: {_FOLD_NOTES[fold]}")
     print(f"\n{'type':<22}{'zh rec':>8}{'ru rec':>8}{'recall':>8}{'span hit':>10}  detectors")
     recalls: list[float] = []
     for type_id, name in MEANING_TYPES.items():
@@ -169,9 +193,15 @@ def report(tally: Tally, fold: str, elapsed: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--fold", choices=["A", "B", "all"], default="B")
+    parser.add_argument("--fold", choices=list(_FOLD_NOTES), default="B2")
     parser.add_argument("--lang", default="zh,ru", help="source languages, e.g. zh or zh,ru")
+    parser.add_argument("--show", type=int, default=0,
+                        help="print up to N flagged clean rows (tuning folds A and B1 only)")
     args = parser.parse_args(argv)
+    if args.show and args.fold not in TUNING_FOLDS:
+        print(f"--show is for the tuning folds ({', '.join(TUNING_FOLDS)}): "
+              f"the rows of fold {args.fold} are not read")
+        return 2
     if not data_path().is_file():
         print(f"skipped: {data_path()} not found (DEMETR dev half, see ../shared/data/README.md)")
         return 0
@@ -182,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     tally = Tally()
     elapsed = run(items, encoder, tally)
     report(tally, args.fold, elapsed)
+    if args.show:
+        show_false_flags(tally, args.show)
     return 0
 
 

@@ -3,8 +3,9 @@
     python -m bench.faults [--rounds 3] [--threads 8] [--kinds flags,import,align,realign]
 
 Loopback only: each run starts ``workbench serve`` on a free port of 127.0.0.1 with a
-temporary ``WORKBENCH_HOME``, seeded with one comparison. Each round kills the server
-with SIGKILL at a random moment
+temporary ``WORKBENCH_HOME``, seeded with one comparison. Each round kills the server --
+every one of its processes (supervisor, web workers, jobs process) -- with SIGKILL at a
+random moment
 
 * ``flags``: during a burst of ``--threads`` clients posting flags (each with its own
   Idempotency-Key and a comment naming it);
@@ -23,6 +24,8 @@ Prints one line per round and a summary; exits 1 if any check failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import http.client
 import json
 import random
 import sys
@@ -33,9 +36,37 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import psutil
+
 from bench.serverkit import INLINE_SEGMENTING, Client, Server, row_ids, seed, start_demo_alignment
 
 KINDS = ("flags", "import", "align", "realign")
+
+
+class WholeServer(Server):
+    """A server whose ``kill`` is a ``kill -9`` of every one of its processes at once.
+
+    ``workbench serve`` is a supervisor with a web process (pre-forked workers) and a jobs
+    process; SIGKILL of the supervisor alone leaves them serving (orphans), so that a
+    "crash" would lose nothing by construction. A crash of the machine or an OOM kill of
+    the service takes them all: that is what is simulated here.
+    """
+
+    def kill(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            self.process = None
+            return
+        try:
+            tree = [psutil.Process(self.process.pid)]
+            tree += tree[0].children(recursive=True)
+        except psutil.NoSuchProcess:
+            tree = []
+        for process in tree:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                process.kill()  # SIGKILL, no cleanup of any kind
+        psutil.wait_procs(tree, timeout=30)
+        self.process.wait(30)
+        self.process = None
 
 
 def _flag_burst(server: Server, comparison_id: int, threads: int,
@@ -59,7 +90,7 @@ def _flag_burst(server: Server, comparison_id: int, threads: int,
             fields = {"category": "other", "severity": "minor", "comment": key}
             try:
                 status, _body = client.post(path, fields, key=key)
-            except OSError:
+            except (OSError, http.client.HTTPException):  # killed mid-answer: IncompleteRead
                 with lock:
                     unanswered[key] = path
                 return
@@ -222,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="wb-faults-") as folder:
         home = Path(folder)
         comparison_id = seed(home, repeat=20)
-        server = Server(home, env={"WORKBENCH_FLASK_REALIGN_INLINE_ROWS": "0",
+        server = WholeServer(home, env={"WORKBENCH_FLASK_REALIGN_INLINE_ROWS": "0",
                                    "WORKBENCH_FLASK_IMPORT_INLINE_BYTES": "0",
                                    **INLINE_SEGMENTING})
         print(f"server started in {server.start():.1f} s on {server.base}")

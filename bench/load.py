@@ -1,6 +1,7 @@
 """N simulated reviewers against a real server while an alignment job runs.
 
-    python -m bench.load [--reviewers 50] [--seconds 30] [--think 0.5] [--threads 8]
+    python -m bench.load [--reviewers 50] [--seconds 30] [--think 0.5] [--threads T]
+                         [--workers N | --single-process] [--baseline one-worker|single-process]
 
 Loopback only: ``workbench serve`` on a free port of 127.0.0.1 with a temporary
 ``WORKBENCH_HOME``, seeded with one comparison of ``6 x --repeat`` rows. Once the
@@ -12,8 +13,10 @@ flag a row (Idempotency-Key and a comment naming it), then waits a random
 throughput, p50/p95/p99 per kind and overall (503s apart, as "busy"), errors
 (anything but 200 and 503), busy answers (503, refused at once by the capacity
 limit), lost flags (acknowledged but not stored exactly once), whether
-the job finished, and the load average before and after (other work on the
-machine shows there too).
+the job finished, the server's processes and their memory together, and the load
+average before and after (other work on the machine shows there too).
+``--baseline`` first measures another server the same way (one worker, or the
+single-process waitress fallback) and prints the ratio of the two p95s.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from bench.serverkit import (
     INLINE_SEGMENTING,
@@ -111,37 +115,34 @@ def _line(name: str, values: list[float]) -> str:
             f"p95={percentile(ms, 0.95):7.1f} ms  p99={percentile(ms, 0.99):7.1f} ms")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reviewers", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--think", type=float, default=0.5,
-                        help="mean pause between a reviewer's actions, seconds")
-    parser.add_argument("--threads", type=int, default=8, help="workbench serve --threads")
-    parser.add_argument("--repeat", type=int, default=50, help="rows: 6 x repeat")
-    parser.add_argument("--no-job", action="store_true", help="no alignment job meanwhile")
-    args = parser.parse_args(argv)
+def run_load(args: argparse.Namespace, workers: int | None, single: bool) -> dict[str, Any]:
+    """One server, one load run: the figures of :func:`report`."""
     with tempfile.TemporaryDirectory(prefix="wb-load-") as folder:
         home = Path(folder)
         comparison_id = seed(home, repeat=args.repeat)
-        server = Server(home, threads=args.threads, env=dict(INLINE_SEGMENTING))
+        server = Server(home, threads=args.threads, workers=workers, single_process=single,
+                        env=dict(INLINE_SEGMENTING))
         server.start()
         try:
             if not args.no_job:
                 start_demo_alignment(server.base)
             load_before = os.getloadavg()
+            cpu_before = server.cpu_seconds()
             tally = Tally()
             began = time.monotonic()
             until = began + args.seconds
-            workers = [threading.Thread(target=reviewer, args=(
+            threads = [threading.Thread(target=reviewer, args=(
                 server.base, comparison_id, 6 * args.repeat, 50, until, args.think, tally))
                 for _ in range(args.reviewers)]
-            for worker in workers:
-                worker.start()
-            for worker in workers:
-                worker.join()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
             elapsed = time.monotonic() - began
             load_after = os.getloadavg()
+            cpu = server.cpu_seconds() - cpu_before
+            rss, pss = server.rss_mb(), server.rss_mb("Pss")
+            processes = len(server.pids())
             stored: dict[str, int] = defaultdict(int)
             for (comment,) in server.query(
                     "SELECT comment FROM flags WHERE comment LIKE 'load-%'"):
@@ -150,14 +151,31 @@ def main(argv: list[str] | None = None) -> int:
             integrity = server.integrity()
         finally:
             server.stop()
+    name = ("single process (waitress)" if single else
+            f"{workers or 'default'} worker(s)")
+    return {"name": name, "tally": tally, "elapsed": elapsed, "stored": stored, "jobs": jobs,
+            "integrity": integrity, "load": (load_before, load_after), "rss": rss, "pss": pss,
+            "cpu": cpu, "processes": processes}
+
+
+def report(args: argparse.Namespace, run: dict[str, Any]) -> tuple[float, int, int, int]:
+    """Print one run; (p95 of every answer in ms, errors, lost flags, client failures)."""
+    tally: Tally = run["tally"]
+    elapsed = run["elapsed"]
     every = [s for values in tally.seconds.values() for s in values]
     answered = [s for kind, values in tally.seconds.items() if kind != "busy" for s in values]
     errors = sum(n for status, n in tally.statuses.items() if status not in (200, 503))
-    lost = sum(1 for key in tally.acked if stored.get(key) != 1)
-    print(f"{args.reviewers} reviewers for {elapsed:.1f} s (think {args.think} s), "
-          f"{args.threads} server threads, {6 * args.repeat} rows")
+    lost = sum(1 for key in tally.acked if run["stored"].get(key) != 1)
+    print(f"== {run['name']}: {args.reviewers} reviewers for {elapsed:.1f} s "
+          f"(think {args.think} s), {args.threads or 'default'} threads per worker, "
+          f"{6 * args.repeat} rows, "
+          f"{run['processes']} server processes, memory at the end: RSS {run['rss']:.0f} MiB "
+          f"(PSS {run['pss']:.0f} MiB)")
     print(f"throughput: {len(every) / elapsed:.1f} requests/s "
           f"({len(tally.acked) / elapsed:.1f} flags/s acknowledged)")
+    print(f"server CPU: {run['cpu']:.1f} s in {elapsed:.1f} s (the alignment job included), "
+          f"{1000 * run['cpu'] / max(1, len(answered)):.1f} ms per answered request: "
+          "what the machine's load does not change")
     for kind in ("page", "row", "flag", "busy"):
         print(_line(kind, tally.seconds.get(kind, [])))
     print(_line("all 200", answered))
@@ -165,11 +183,47 @@ def main(argv: list[str] | None = None) -> int:
     print(f"statuses: {dict(sorted(tally.statuses.items()))}; errors: {errors}; "
           f"busy (503): {tally.statuses.get(503, 0)}; client failures: "
           f"{len(tally.failures)} {tally.failures[:3]}")
-    print(f"flags acknowledged: {len(tally.acked)}, lost: {lost}; integrity: {integrity}")
-    print(f"jobs: {jobs}")
+    print(f"flags acknowledged: {len(tally.acked)}, lost: {lost}; integrity: {run['integrity']}")
+    print(f"jobs: {run['jobs']}")
+    before, after = run["load"]
     print("load average before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}".format(
-        *load_before, *load_after))
-    return 1 if errors or lost or tally.failures else 0
+        *before, *after))
+    return percentile([v * 1000 for v in every], 0.95), errors, lost, len(tally.failures)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviewers", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--think", type=float, default=0.5,
+                        help="mean pause between a reviewer's actions, seconds")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="workbench serve --threads (default: the server's)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="workbench serve --workers (default: the server's)")
+    parser.add_argument("--single-process", action="store_true",
+                        help="the waitress fallback (one process) instead of workers")
+    parser.add_argument("--baseline", choices=("none", "one-worker", "single-process"),
+                        default="none", help="first run this server, then the chosen one, "
+                                             "and print the ratio of their p95")
+    parser.add_argument("--repeat", type=int, default=50, help="rows: 6 x repeat")
+    parser.add_argument("--no-job", action="store_true", help="no alignment job meanwhile")
+    args = parser.parse_args(argv)
+    runs = []
+    if args.baseline != "none":
+        runs.append(run_load(args, 1 if args.baseline == "one-worker" else None,
+                             args.baseline == "single-process"))
+    runs.append(run_load(args, args.workers, args.single_process))
+    failed = False
+    figures = []
+    for run in runs:
+        p95, errors, lost, failures = report(args, run)
+        figures.append(p95)
+        failed = failed or bool(errors or lost or failures)
+    if len(figures) == 2:
+        print(f"p95 of every answer: {runs[0]['name']} {figures[0]:.0f} ms -> "
+              f"{runs[1]['name']} {figures[1]:.0f} ms ({figures[0] / figures[1]:.1f}x)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -28,9 +28,9 @@ from workbench.nlp.types import Bead, Encoder
 FOLD_A = ["001", "002", "003"]
 FOLD_B = ["004", "005", "006"]
 GRID: dict[str, Sequence[float]] = {
-    "skip_scale": (0.0, 1.0, 2.0),
-    "gain_margin": (0.1, 0.0),
-    "merge_cost": (0.15, 0.08),
+    "margin_weight": (0.25, 0.5),
+    "merge_cost": (0.15, 0.18),
+    "skip_scale": (1.0, 2.0),
 }
 """Knobs chosen per fold (everything else at the shipped defaults)."""
 SHIPPED = "held out: the shipped defaults were chosen on Text+Berg 001-003 and the demo"

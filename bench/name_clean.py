@@ -93,17 +93,18 @@ def _demetr() -> Iterator[Pair]:
     with data_path().open(encoding="utf-8") as handle:
         for line in handle:
             raw = json.loads(line)
-            if raw["id"] % 4 != 1 or not raw.get("pert_check"):
-                continue  # fold A only: fold B is the held-out DEMETR report
-            half = TUNED if raw["id"] % 8 == 1 else "report"
+            if raw["id"] % 8 == 7 or not raw.get("pert_check"):
+                continue  # fold B2 is the held-out DEMETR report: never read here
+            fold = "A" if raw["id"] % 4 == 1 else "B1"
+            half = TUNED if raw["id"] % 8 in (1, 3) else "report"
             lang, src, pert_id = raw["lang"], raw["src_sent"], int(raw["pert_id"])
             if pert_id in MEANING_TYPES and (src, raw["mt_sent"]) not in seen:
                 seen.add((src, raw["mt_sent"]))
-                yield Pair(f"demetr-A {lang} clean", half, lang, src, raw["mt_sent"])
+                yield Pair(f"demetr-{fold} {lang} clean", half, lang, src, raw["mt_sent"])
             if pert_id == REFERENCE_TYPE or pert_id in COSMETIC_TYPES:
-                yield Pair(f"demetr-A {lang} clean", half, lang, src, raw["pert_sent"])
+                yield Pair(f"demetr-{fold} {lang} clean", half, lang, src, raw["pert_sent"])
             if pert_id in (9, 25):
-                yield Pair(f"demetr-A {lang} {MEANING_TYPES[pert_id]}", half, lang, src,
+                yield Pair(f"demetr-{fold} {lang} {MEANING_TYPES[pert_id]}", half, lang, src,
                            raw["pert_sent"], perturbed=True)
 
 

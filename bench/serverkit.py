@@ -8,6 +8,7 @@ write as htmx sends it.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -22,6 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,12 +41,28 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def process_stats() -> Iterator[tuple[int, list[str]]]:
+    """Every process of the machine with the fields of ``/proc/<pid>/stat`` after its name
+    (state, ppid, pgrp, ...)."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                yield int(entry.name), (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+
+
 @dataclass
 class Server:
-    """``workbench serve --no-demo`` in a subprocess; ``start`` again after ``kill``."""
+    """``workbench serve --no-demo`` in a subprocess; ``start`` again after ``kill``.
+
+    ``workers`` None: the server's default; ``single_process``: the waitress fallback.
+    """
 
     home: Path
-    threads: int = 8
+    threads: int | None = None
+    workers: int | None = None
+    single_process: bool = False
     env: dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
@@ -68,10 +86,13 @@ class Server:
         environment.pop("WORKBENCH_DATABASE_URL", None)
         log = (self.home / "server.log").open("ab")
         began = time.monotonic()
+        options = [*(["--workers", str(self.workers)] if self.workers else []),
+                   *(["--threads", str(self.threads)] if self.threads else []),
+                   *(["--single-process"] if self.single_process else [])]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "workbench", "serve", "--no-demo", "--port", str(self.port),
-             "--threads", str(self.threads)], stdout=log, stderr=subprocess.STDOUT,
-            env=environment)
+             *options], stdout=log, stderr=subprocess.STDOUT,
+            env=environment, start_new_session=True)  # its own group: kill() ends all of it
         while time.monotonic() - began < timeout:
             if self.process.poll() is not None:
                 raise RuntimeError("server exited: " + self.log_tail())
@@ -85,11 +106,46 @@ class Server:
         raise RuntimeError("server did not start in time: " + self.log_tail())
 
     def kill(self) -> None:
-        """``kill -9``: no cleanup of any kind in the server."""
+        """``kill -9`` of every server process at once (supervisor, web workers, jobs): no
+        cleanup of any kind, as when the machine loses power."""
         if self.process is not None and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(30)
         self.process = None
+
+    def pids(self) -> list[int]:
+        """The server's processes (its process group), the supervisor first."""
+        if self.process is None:
+            return []
+        group = self.process.pid
+        found = [pid for pid, fields in process_stats() if int(fields[2]) == group]  # pgrp
+        return sorted(found, key=lambda pid: pid != group)
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by all the server's processes (and their reaped children)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        return total / ticks
+
+    def rss_mb(self, field: str = "Rss") -> float:
+        """Memory of all the server's processes together (MiB): ``Rss`` counts pages shared
+        between processes (the workers' common code) once per process, ``Pss`` splits them."""
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith(f"{field}:"):
+                        total += int(line.split()[1])
+            except OSError:
+                continue
+        return total / 1024
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

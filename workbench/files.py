@@ -12,19 +12,18 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+
+from workbench.ingest import read_document
+from workbench.ingest.limits import read_input_file
+from workbench.ingest.versions import MAX_LABEL, check_count
+from workbench.nlp.langid import check_model_language, detect_language
+from workbench.pipeline import PipelineError, VersionInput
 
 
 def read_inputs(
     files: Sequence[Path], langs: Sequence[str], labels: Sequence[str], segmented: bool
-) -> list[Any]:
+) -> list[VersionInput]:
     """Read each file (any supported format and encoding) into a :class:`VersionInput`."""
-    from workbench.ingest import read_document
-    from workbench.ingest.limits import read_input_file
-    from workbench.ingest.versions import MAX_LABEL, check_count
-    from workbench.nlp.langid import check_model_language, detect_language
-    from workbench.pipeline import PipelineError, VersionInput
-
     if len(files) < 2:
         raise PipelineError("give two or more files to compare")
     check_count(len(files))  # before reading: nine files are refused at once

@@ -15,7 +15,7 @@ from workbench.ingest.aligned import read_aligned
 from workbench.ingest.glossary import read_glossary
 from workbench.nlp.langid import LanguageError, detect_language
 from workbench.nlp.types import Row, Segment
-from workbench.pipeline import PipelineError, VersionInput, check_chain, compare
+from workbench.pipeline import PipelineError, VersionInput, compare
 
 
 def inputs_from_record(record: ComparisonRecord) -> tuple[list[VersionInput], list[Row]]:
@@ -71,7 +71,6 @@ def check_aligned(data: bytes, filename: str, chain: list[str] | None,
     fill_languages(record)
     inputs, rows = inputs_from_record(record)
     order = chain or record.chain or None
-    check_chain([v.label for v in inputs], order)
     terms = read_glossary(*glossary) if glossary is not None else None
     return compare(inputs, encoder, chain=order, title=record.title or filename, rows=rows,
                    glossary=terms).record

@@ -12,22 +12,21 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from workbench.aligned import AlignedComparison
 from workbench.comparison import ComparisonRecord, RowRecord, VersionInfo
 from workbench.config import corpora_dir
 from workbench.errors import UserError
+from workbench.ingest.versions import VersionsError, check_versions
+from workbench.ingest.versions import check_chain as check_version_chain
 from workbench.nlp.align import align_versions, join_segments, row_similarities
 from workbench.nlp.drift import analyse_rows
+from workbench.nlp.drift.glossary import Glossary
 from workbench.nlp.embed import get_encoder
 from workbench.nlp.embed.memo import MemoEncoder
 from workbench.nlp.langid import check_model_language, detect_language
 from workbench.nlp.segment import segment_lines, segment_text
 from workbench.nlp.types import Encoder, Row, Segment, Version
-
-if TYPE_CHECKING:
-    from workbench.nlp.drift.glossary import Glossary
 
 Progress = Callable[[str, float, str], None]
 """``(phase, fraction in [0, 1], message)``; phases: segmenting, embedding, aligning, checking."""
@@ -63,17 +62,25 @@ def _default_encoder(encoder: Encoder | None) -> Encoder:
 EMBED_BATCH = 128
 
 
+def check_inputs(inputs: Sequence[VersionInput] | Sequence[Version],
+                 chain: Sequence[str] | None = None) -> list[str] | None:
+    """:func:`workbench.ingest.versions.check_versions` (the one check of versions) as the
+    pipeline's refusal; the checked chain. Languages are checked when segmenting."""
+    try:
+        return check_versions(inputs, chain, from_file=True)
+    except VersionsError as exc:
+        raise PipelineError(str(exc)) from None
+
+
 def prepare_versions(inputs: Sequence[VersionInput]) -> list[Version]:
-    """Segment each version and identify its language (fast: no embeddings)."""
-    if len(inputs) < 2:
-        raise PipelineError("a comparison needs at least two versions")
-    labels = [v.label for v in inputs]
-    if len(set(labels)) != len(labels):
-        raise PipelineError(f"version labels must be distinct, got {', '.join(labels)}")
+    """Check, segment and identify the language of each version (fast: no embeddings)."""
+    check_inputs(inputs)
+    return _segmented(inputs)
+
+
+def _segmented(inputs: Sequence[VersionInput]) -> list[Version]:
     versions: list[Version] = []
     for item in inputs:
-        if not item.text.strip() and not item.segments:
-            raise PipelineError(f"version {item.label!r} is empty")
         lang = check_model_language(item.lang) if item.lang else detect_language(item.text)
         if item.segments is not None:
             segments = list(item.segments)
@@ -88,17 +95,12 @@ def prepare_versions(inputs: Sequence[VersionInput]) -> list[Version]:
 
 
 def check_chain(labels: Sequence[str], chain: Sequence[str] | None) -> list[str] | None:
-    """The chain as a list, after checking it names known, distinct versions."""
-    if not chain:
-        return None
-    unknown = [c for c in chain if c not in labels]
-    if unknown:
-        raise PipelineError(
-            f"chain names unknown version(s) {', '.join(unknown)}; versions are {', '.join(labels)}"
-        )
-    if len(set(chain)) != len(chain) or len(chain) < 2:
-        raise PipelineError("a chain lists two or more distinct versions in translation order")
-    return list(chain)
+    """The chain as a list, after checking it names known, distinct versions (the one
+    chain check, :func:`workbench.ingest.versions.check_chain`, as the pipeline's refusal)."""
+    try:
+        return check_version_chain(labels, chain)
+    except VersionsError as exc:
+        raise PipelineError(str(exc)) from None
 
 
 def _ordered(versions: list[Version], chain: list[str] | None) -> list[Version]:
@@ -167,13 +169,11 @@ def compare(
     timings: dict[str, float] = {}
     started = time.perf_counter()
     report("segmenting", 0.0, "splitting versions into segments")
+    checked_chain = check_inputs(inputs, chain)
     if inputs and isinstance(inputs[0], Version):
         versions = [v for v in inputs if isinstance(v, Version)]
-        if len(versions) < 2:
-            raise PipelineError("a comparison needs at least two versions")
     else:
-        versions = prepare_versions([v for v in inputs if isinstance(v, VersionInput)])
-    checked_chain = check_chain([v.label for v in versions], chain)
+        versions = _segmented([v for v in inputs if isinstance(v, VersionInput)])
     versions = _ordered(versions, checked_chain)
     timings["segment"] = time.perf_counter() - started
     report("segmenting", 1.0, f"{sum(len(v.segments) for v in versions)} segments")

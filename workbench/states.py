@@ -75,6 +75,11 @@ HISTORY_STATES: tuple[str, ...] = tuple(m.value for m in HistoryState)
 SEVERITIES: tuple[str, ...] = tuple(m.value for m in Severity)
 FLAG_SOURCES: tuple[str, ...] = tuple(m.value for m in FlagSource)
 
-__all__ = ["BUSY_STATES", "COMPARISON_STATES", "FINISHED_JOB_STATES", "FLAG_SOURCES",
+FLAG_CATEGORIES: tuple[str, ...] = ("omission", "addition", "mistranslation", "number", "name",
+                                    "terminology", "style", "other")
+"""What a reviewer's flag can be (its ``type``); an auto signal's type is a detector's name."""
+
+__all__ = ["BUSY_STATES", "COMPARISON_STATES", "FINISHED_JOB_STATES", "FLAG_CATEGORIES",
+           "FLAG_SOURCES",
            "HISTORY_STATES", "JOB_STATES", "ROW_STATUSES", "SEVERITIES", "ComparisonState",
            "FlagSource", "HistoryState", "JobState", "RowStatus", "Severity"]

@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 import pytest
 from click.testing import CliRunner
@@ -20,7 +21,8 @@ def test_batch_aligns_like_align_reports_bad_sets_and_resumes(
     corpus_dir: Path, tmp_home: Path
 ) -> None:
     outdir = tmp_home / "out"
-    args = ["batch", str(corpus_dir), "--workers", "1", "--chain", "de,fr", "-o", str(outdir)]
+    args = ["batch", str(corpus_dir), "--workers", "1", "--threads-per-worker", "1",
+            "--chain", "de,fr", "-o", str(outdir)]
     first = CliRunner().invoke(cli, [*args, "--tmx"])
     assert first.exit_code == 1, first.output  # two bad sets: reported, the rest still done
     assert "2 of 4 sets failed" in first.stderr
@@ -37,27 +39,33 @@ def test_batch_aligns_like_align_reports_bad_sets_and_resumes(
                               "de,fr")
         assert batch_rows(outdir / f"{name}.jsonl") == expected
         signals = Counter(f"{f['type']}@{f['hop']}" for row in expected
-                          for f in row.get("flags", []))
+                          for f in cast(list[dict[str, str]], row.get("flags", [])))
         assert summary_lines(outdir)[name]["signals"] == dict(signals)
         assert (outdir / f"{name}.tmx").read_bytes().startswith(b"<?xml")
     summary = summary_lines(outdir)
     assert [summary[n]["status"] for n in ("alps", "empty", "lake", "single")] == \
         ["aligned", "failed", "aligned", "failed"]
     assert summary["lake"]["rows"] == len(batch_rows(outdir / "lake.jsonl"))
+    assert summary["alps"]["threads"] == 1  # --threads-per-worker reached torch in the worker
     state = json.loads((outdir / "alps.state.json").read_text(encoding="utf-8"))
     assert state["digest"] == summary["alps"]["digest"] and state["status"] == "aligned"
 
-    # rerun: unchanged sets are skipped, the failed one is redone (and now succeeds)
+    # rerun: unchanged sets are skipped, the failed one is redone (and now succeeds), and a
+    # set that fails now keeps no output of the earlier run that would look current
     (corpus_dir / "single.fr.txt").write_text("Une seule version. Elle est courte.",
                                               encoding="utf-8")
+    (corpus_dir / "lake.fr.txt").write_text("", encoding="utf-8")
     alps_before = (outdir / "alps.jsonl").stat().st_mtime_ns
     second = CliRunner().invoke(cli, [*args, "--tmx"])
-    assert second.exit_code == 1, second.output  # "empty" still fails
+    assert second.exit_code == 1, second.output  # "empty" still fails, "lake" fails now
     summary = summary_lines(outdir)
     assert [summary[n]["status"] for n in ("alps", "empty", "lake", "single")] == \
-        ["up to date", "failed", "up to date", "aligned"]
+        ["up to date", "failed", "failed", "aligned"]
     assert (outdir / "alps.jsonl").stat().st_mtime_ns == alps_before
-    assert "sets: 4 (1 aligned, 2 up to date, 1 failed)" in second.stdout
+    assert "sets: 4 (1 aligned, 1 up to date, 2 failed)" in second.stdout
+    assert "lake: " in second.stdout and "is empty" in summary["lake"]["reason"]  # type: ignore[operator]
+    assert not (outdir / "lake.jsonl").exists() and not (outdir / "lake.tmx").exists()
+    assert (outdir / "single.jsonl").is_file() and (outdir / "single.tmx").is_file()
     assert summary["alps"]["rows"] == len(batch_rows(outdir / "alps.jsonl"))  # figures kept
 
 

@@ -36,7 +36,7 @@ def test_dask_engine_aligns_like_align_and_loads_the_model_on_each_worker(
                                              encoding="utf-8")
     corpus = load_corpus(corpus_dir)
     outdir = tmp_home / "out"
-    engine = DaskEngine(client=client, torch_threads=1)  # type: ignore[arg-type]
+    engine = DaskEngine(client=client, threads=1)  # type: ignore[arg-type]
     report = run_batch(corpus, BatchSettings(chain=("de", "fr")), outdir, engine)
 
     statuses = {r.name: r.status for r in report.results}

@@ -121,3 +121,25 @@ def test_more_negations_is_major_and_says_how_many() -> None:
 )
 def test_same_language_pairs(text_a: str, text_b: str, flagged: bool) -> None:
     assert bool(detect(PairView(0, "first", "second", "en", "en", text_a, text_b))) is flagged
+
+
+@pytest.mark.parametrize(("text_a", "lang_a", "text_b"), [
+    ("作者表示，2002年SARS暴发时，起初中国准备不足，尤其是病原体无法确定。", "zh",
+     "The author wrote, when SARS broke out in 2002, China wasn’t prepared at the beginning, "
+     "especially since it wasn’t able to identify the pathogen."),
+    ("Данный город сильно отличается от других городов страны, так как в нем преобладает "
+     "арабский колорит, а не африканский.", "ru",
+     "The city is in stark contrast to the rest of the country's cities, because it has more "
+     "of an Arabic flair than African."),
+    ("样本显示的是成年羽毛，而非雏龙的绒毛。", "zh",
+     "The sample shows adult feathers rather than the down of a hatchling."),
+])
+def test_curly_apostrophes_and_contrasts_are_not_one_sided(text_a: str, lang_a: str,
+                                                           text_b: str) -> None:
+    assert detect(PairView(0, lang_a, "en", lang_a, "en", text_a, text_b)) == []
+
+
+def test_a_curly_apostrophe_negation_still_counts() -> None:
+    pair = PairView(0, "ru", "en", "ru", "en", "Он пришёл вовремя.", "He didn’t come on time.")
+    (finding,) = detect(pair)
+    assert finding.spans["en"]

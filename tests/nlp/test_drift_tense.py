@@ -88,3 +88,20 @@ def test_present_against_past_is_not_reported() -> None:
     view = PairView(0, "ru", "en", "ru", "en", "Авария произошла в 12:25 по местному времени.",
                     "The accident occurs at 12:25 local time.")
     assert detect(view) == []
+
+
+@pytest.mark.parametrize(("russian", "english"), [
+    ("В Московском регионе в воскресенье ожидаются небольшие дожди и переменная облачность.",
+     "In the Moscow region on Sunday, light rains and partly cloudy weather were expected."),
+    ("Штраф составляет более двух миллионов тенге.", "The fine was more than two million tenge."),
+])
+def test_english_past_against_a_russian_present_only_is_reported(russian: str,
+                                                                 english: str) -> None:
+    (finding,) = detect(PairView(0, "ru", "en", "ru", "en", russian, english))
+    assert finding.spans["en"]
+
+
+def test_backshifted_present_after_a_past_report_is_clean() -> None:
+    view = PairView(0, "ru", "en", "ru", "en", "Он сказал, что ситуация стабильна и улучшается.",
+                    "He said the situation was stable and improving.")
+    assert detect(view) == []

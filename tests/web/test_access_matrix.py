@@ -21,7 +21,14 @@ from flask import Flask, g
 from sqlalchemy import select
 
 from tests.web.conftest import build_comparison, save
-from tests.web.test_accounts import add_member, add_user, csrf_of, login, project_of
+from tests.web.test_accounts import (
+    PASSWORD,
+    add_member,
+    add_user,
+    csrf_of,
+    login,
+    project_of,
+)
 from workbench.web.access import OWNER, PROJECT, PUBLIC, SAFE_METHODS, USER, level_of
 
 PERSONAS = ("anonymous", "other", "viewer", "reviewer", "owner")
@@ -35,6 +42,33 @@ class World:
     args: dict[str, Any]
     pristine: sqlite3.Connection
     payloads: dict[str, dict[str, Any]]
+    drafts: dict[str, str]  # endpoint -> the token of rita's draft (or import) it is given
+
+
+DRAFT_ENDPOINTS = ("create.draft_page", "create.edit_preview", "import_aligned.import_page")
+"""Endpoints that open a draft or a queued import by its token: its starter's (the reviewer
+here), an admin's or an owner's of the project it goes into; anyone else gets 403."""
+
+
+def seed_drafts(app: Flask, project_id: int, starter_id: int) -> dict[str, str]:
+    """A segmented draft into ``project_id`` and a queued import, both started by the user."""
+    from workbench.nlp.segment import segment_lines
+    from workbench.store import session_scope
+    from workbench.store.drafts import create_draft
+    from workbench.web.drafts import Draft, DraftVersion
+
+    versions = [DraftVersion(label=lang, text=text, lang=lang, segments=segment_lines(text))
+                for lang, text in (("en", "One line.\nTwo lines."), ("ru", "Одна.\nДве."))]
+    draft = Draft(title="Started", versions=versions, project_id=project_id,
+                  owner_id=starter_id)
+    with session_scope(app.config["DATABASE_URL"]) as session:
+        plain = create_draft(session, draft.to_data())
+        queued = create_draft(session, {"kind": "import", "path": "/nonexistent.upload",
+                                        "filename": "pairs.tsv", "title": "", "chain": [],
+                                        "project_id": project_id, "owner_id": starter_id},
+                              state="segmenting")
+    return {"create.draft_page": plain, "create.edit_preview": plain,
+            "import_aligned.import_page": queued}
 
 
 def dump(db_file: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -79,9 +113,10 @@ def world(csrf_app: Flask) -> Iterator[World]:
         rita = find_user(session, "rita")
         assert rita is not None
         rita_id = rita.id
+    drafts = seed_drafts(app, project, rita_id)
     args = {"project_id": project, "comparison_id": mine, "row_id": row, "flag_id": flag,
             "user_id": rita_id, "filename": "workbench.css", "rest": "no-such-thing",
-            "token": "no-such-draft"}
+            "token": drafts["create.draft_page"]}
     payloads = {
         "actions.row_status": {"status": "accepted"},
         "actions.row_flags": {"category": "omission", "severity": "major"},
@@ -93,21 +128,27 @@ def world(csrf_app: Flask) -> Iterator[World]:
         "project_admin.delete_comparison": {"confirm": "yes"},
         "auth.share": {"username": "oscar", "role": "viewer"},
         "locale.set_locale": {"locale": "ru"},
+        "create.edit_preview": {"draft": drafts["create.edit_preview"], "op": "page:0"},
+        "auth.password_submit": {"current_password": PASSWORD, "new_password": "x" * 12,
+                                 "confirm_password": "x" * 12},
     }
     db_file = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///"))
     pristine = sqlite3.connect(":memory:")
     with sqlite3.connect(db_file) as source:
         source.backup(pristine)
-    yield World(app, db_file, args, pristine, payloads)
+    yield World(app, db_file, args, pristine, payloads, drafts)
     pristine.close()
 
 
-def expected_refusal(level: str, method: str, persona: str, api: bool) -> int | None:
+def expected_refusal(level: str, method: str, persona: str, api: bool,
+                     endpoint: str = "") -> int | None:
     """The status the access layer answers with, or None when it lets the request through."""
     if level == PUBLIC:
         return None
     if persona == "anonymous":
         return 302 if method in SAFE_METHODS and not api else 401
+    if endpoint in DRAFT_ENDPOINTS:  # rita (reviewer) started it; olga owns its project
+        return None if persona in ("reviewer", "owner") else 403
     if level == USER:
         return None
     if persona == "other":
@@ -151,16 +192,18 @@ def test_every_route_answers_as_the_policy_says(world: World, persona: str) -> N
         if level is None:
             problems.append(f"{rule.endpoint} ({rule.rule}) has no access rule")
             continue
-        url = url_for_rule(rule, world.args)
+        url = url_for_rule(rule, {**world.args, "token": world.drafts.get(rule.endpoint,
+                                                                          "no-such-draft")})
         api = url.startswith("/api/")
-        for method in sorted(rule.methods - SKIPPED_METHODS):
+        for method in sorted((rule.methods or set()) - SKIPPED_METHODS):
             for with_csrf in ((True,) if method in SAFE_METHODS else (True, False)):
                 case = f"{persona} {method} {url} ({rule.endpoint}) csrf={with_csrf}"
                 status, refused = _request(world, cookie, token, method, url, rule.endpoint,
                                            with_csrf, api)
                 checked += 1
                 after = dump(world.db_file)
-                problems.extend(_judge(case, level, method, persona, api, with_csrf, status,
+                problems.extend(_judge(case, (level, rule.endpoint), method, persona, api,
+                                       with_csrf, status,
                                        refused, changed=after != before,
                                        has_payload=rule.endpoint in world.payloads))
                 if after != before:
@@ -192,8 +235,10 @@ def _request(world: World, cookie: str, token: str, method: str, url: str, endpo
     return status, refused
 
 
-def _judge(case: str, level: str, method: str, persona: str, api: bool, with_csrf: bool,
-           status: int, refused: int | None, *, changed: bool, has_payload: bool) -> list[str]:
+def _judge(case: str, rule: tuple[str, str], method: str, persona: str, api: bool,
+           with_csrf: bool, status: int, refused: int | None, *, changed: bool,
+           has_payload: bool) -> list[str]:
+    level, endpoint = rule
     if status >= 500:
         return [f"{case}: {status}"]
     unsafe = method not in SAFE_METHODS
@@ -201,7 +246,7 @@ def _judge(case: str, level: str, method: str, persona: str, api: bool, with_csr
         if changed or status < 400:
             return [f"{case}: without a CSRF token answered {status}, changed={changed}"]
         return []
-    expected = expected_refusal(level, method, persona, api)
+    expected = expected_refusal(level, method, persona, api, endpoint)
     if expected is None:
         if refused is not None:
             return [f"{case}: refused with {refused}, the policy allows it"]

@@ -58,10 +58,9 @@ def guard_csrf() -> None:
 
 def current_author() -> str:
     """The name a change is recorded under: the account's, "" for the local user."""
-    actor = _actor()
-    if getattr(actor, "local", False) or not getattr(actor, "is_authenticated", False):
-        return ""
-    return str(getattr(actor, "name", ""))
+    from workbench.web.accounts import author_name
+
+    return author_name()
 
 
 def require_reviewer(project_id: int) -> None:

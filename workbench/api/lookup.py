@@ -6,6 +6,7 @@ checked once for every route, the web's and the API's, by :mod:`workbench.web.ac
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from workbench import review
@@ -24,9 +25,9 @@ def ready(comparison_id: int) -> review.ComparisonView:
     """The comparison, refused (409) while it is being aligned or when its alignment failed."""
     found = comparison(comparison_id)
     if found.state != "ready":
-        raise review.ComparisonNotReadyError(
-            f"comparison {comparison_id} is {found.state}: its rows can be read and changed "
-            "once the alignment is done")
+        raise review.ComparisonNotReadyError(_(
+            "Comparison %(id)s is %(state)s: its rows can be read and changed once the "
+            "alignment is done.", id=comparison_id, state=found.state))
     return found
 
 

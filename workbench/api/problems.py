@@ -3,7 +3,11 @@
 Registered on the API's blueprints only, so the web UI keeps its own error pages.
 Every refusal of the layers below (a :class:`workbench.errors.UserError`) carries
 its HTTP status; validation errors of the request (webargs) add ``errors``; anything
-else is a 500 without internals (logged).
+else is a 500 without internals (logged). ``detail`` is in the language the request
+asks for (``Accept-Language``: en, ru, zh; Flask-Babel, the web UI's catalogs): the
+lower layers' English lines go through :func:`workbench.web.messages.localise_error`;
+``title`` stays the standard HTTP phrase and the field messages of ``errors`` stay
+English (marshmallow's).
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, json, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from workbench.errors import UserError
+from workbench.web.messages import N_, localise_error
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +45,8 @@ def problem(status: int, detail: str, *, errors: Any = None,
                                           mimetype=PROBLEM_JSON)
     for name, value in (headers or {}).items():
         response.headers[name] = value
+    response.headers["Content-Language"] = str(get_locale() or "en")
+    response.vary.add("Accept-Language")
     return response
 
 
@@ -51,40 +60,42 @@ def _json_safe(value: Any) -> Any:
 
 
 _DETAILS = {
-    404: "There is no such resource (it may have been merged or deleted).",
-    405: "This method is not allowed on this resource.",
-    413: "The request is larger than the server accepts; nothing was stored.",
-    422: "The request is not valid; see errors.",
+    404: N_("There is no such resource (it may have been merged or deleted)."),
+    405: N_("This method is not allowed on this resource."),
+    413: N_("The request is larger than the server accepts; nothing was stored."),
+    422: N_("The request is not valid; see errors."),
 }
+CRASHED = N_("The error was logged; nothing was half-saved.")
 
 
 def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     data = getattr(error, "data", None) or {}
     errors = data.get("errors") or data.get("messages")
-    detail = data.get("message") or _DETAILS.get(status) or str(error.description or "")
+    detail = localise_error(str(data["message"])) if data.get("message") else (
+        _(_DETAILS[status]) if status in _DETAILS else str(error.description or ""))
     headers = dict(data.get("headers") or {})
     allowed = getattr(error, "valid_methods", None)
     if status == 405 and allowed:
         headers["Allow"] = ", ".join(sorted(allowed))
     if status >= 500:
-        detail = "The error was logged; nothing was half-saved."
+        detail = _(CRASHED)
     return problem(status, detail, errors=errors, headers=headers)
 
 
 def handle_csrf(error: CSRFError) -> Response:
-    return problem(400, "A request authenticated by the browser session needs its CSRF "
-                        f"token; scripts use a Bearer token instead. ({error.description})")
+    return problem(400, _("A request authenticated by the browser session needs its CSRF "
+                          "token; scripts use a Bearer token instead."))
 
 
 def handle_user_error(error: UserError) -> Response:
     status = int(getattr(error, "status", 400) or 400)
-    return problem(status if 400 <= status < 600 else 400, str(error))
+    return problem(status if 400 <= status < 600 else 400, localise_error(str(error)))
 
 
 def handle_value_error(error: ValueError) -> Response:
     """A refusal from a layer that still raises plain ``ValueError`` subclasses (bad input)."""
-    return problem(400, str(error))
+    return problem(400, localise_error(str(error)))
 
 
 def handle_crash(error: Exception) -> Response:
@@ -93,7 +104,7 @@ def handle_crash(error: Exception) -> Response:
     if current_app.config.get("PROPAGATE_UNHANDLED"):
         raise error
     log.exception("unhandled error in the API", exc_info=error)
-    return problem(500, "The error was logged; nothing was half-saved.")
+    return problem(500, _(CRASHED))
 
 
 def register_problem_handlers(blueprint: Blueprint) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from workbench.api import lookup
@@ -38,7 +39,7 @@ def _draft_from_json(body: dict[str, Any]) -> Draft:
                 for n, v in enumerate(body["versions"], start=1)]
     chosen = [v.label for v in versions if not v.auto_label]
     if len(set(chosen)) != len(chosen):
-        raise InvalidOperationError("each version needs its own label")
+        raise InvalidOperationError(_("Each version needs its own label."))
     return Draft(title=body["title"].strip(), versions=versions, chain=body["chain"] or None,
                  project_id=body["project_id"])
 
@@ -50,7 +51,7 @@ def _start(draft: Draft) -> tuple[Any, int, dict[str, str]]:
 
     limit = int(current_app.config["MAX_VERSIONS"])
     if len(draft.versions) > limit:
-        raise InvalidOperationError(f"give at most {limit} versions")
+        raise InvalidOperationError(_("Give at most %(n)d versions.", n=limit))
     if draft.project_id is not None:
         lookup.project(draft.project_id)
         require_reviewer(draft.project_id)

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from flask import Response
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from workbench.api import lookup
@@ -36,8 +37,9 @@ def _options(query: dict[str, Any], labels: list[str]) -> ExportOptions:
     if query["pair"]:
         first, _sep, second = query["pair"].partition("|")
         if first not in labels or second not in labels or first == second:
-            raise InvalidOperationError(f"unknown version pair {query['pair']!r}; versions "
-                                        f"are {', '.join(labels)}")
+            raise InvalidOperationError(_("Unknown version pair %(pair)s; the versions are "
+                                          "%(labels)s.", pair=query["pair"][:50],
+                                          labels=", ".join(labels)))
         pair = (first, second)
     return ExportOptions(rows=query["rows"], min_score=query["min_score"], pair=pair)
 
@@ -83,13 +85,13 @@ def check(form: dict[str, Any]) -> Response:
 
     upload = form["file"]
     if not isinstance(upload, FileStorage):
-        raise InvalidOperationError("file: send the aligned material as a file upload")
+        raise InvalidOperationError(_("file: send the aligned material as a file upload."))
     data = upload.read()
     if not data:
-        raise InvalidOperationError(f"the file {upload.filename or ''} is empty")
+        raise InvalidOperationError(_("The file %(name)s is empty.", name=upload.filename or ""))
     glossary = form.get("glossary")
     if glossary is not None and not isinstance(glossary, FileStorage):
-        raise InvalidOperationError("glossary: send the term list as a file upload")
+        raise InvalidOperationError(_("glossary: send the term list as a file upload."))
     terms = (glossary.read(), glossary.filename or "glossary.csv") if glossary else None
     chain = [c.strip() for c in form["chain"].split(",") if c.strip()] or None
     record = check_material(data, upload.filename or "upload.tmx", chain, terms)

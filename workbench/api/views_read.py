@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_smorest import abort
 
 from workbench import review
 from workbench.api import lookup
+from workbench.api.auth import current_author
 from workbench.api.blueprint import ID, bp
 from workbench.api.responses import (
     ComparisonOut,
@@ -84,7 +86,7 @@ def _latest_job(comparison_id: int) -> review.JobView:
     lookup.comparison(comparison_id)
     job = latest_job(lookup.session(), comparison_id)
     if job is None:
-        raise review.NotFoundError(f"comparison {comparison_id} has no job")
+        raise review.NotFoundError(_("Comparison %(id)s has no job.", id=comparison_id))
     return job
 
 
@@ -95,7 +97,7 @@ def retry_job(comparison_id: int) -> Any:
     from workbench.jobs import retry_job as retry
 
     job = _latest_job(comparison_id)
-    return retry(lookup.session(), job.id)
+    return retry(lookup.session(), job.id, author=current_author())
 
 
 @bp.post(f"/comparisons/<{ID}:comparison_id>/realign")
@@ -105,7 +107,7 @@ def realign(comparison_id: int) -> Any:
     from workbench.jobs import enqueue_realign
 
     lookup.ready(comparison_id)
-    return enqueue_realign(lookup.session(), comparison_id)
+    return enqueue_realign(lookup.session(), comparison_id, author=current_author())
 
 
 @bp.get(f"/comparisons/<{ID}:comparison_id>/rows")

@@ -3,8 +3,10 @@
 :mod:`~workbench.batch.manifest` finds the sets (a manifest or a directory),
 :mod:`~workbench.batch.work` aligns one set (the same pipeline as ``workbench
 align --chain``), :mod:`~workbench.batch.engines` runs the sets in a local process
-pool or on Dask, :mod:`~workbench.batch.runner` skips finished sets and records
-the outputs, and :mod:`~workbench.batch.summary` prints the table. This package
+pool or on Dask (:mod:`~workbench.batch.worker`: a worker's thread limit, model and
+chunks; :mod:`~workbench.batch.chunks`: how sets are grouped),
+:mod:`~workbench.batch.runner` skips finished sets and records the outputs, and
+:mod:`~workbench.batch.summary` prints the table. This package
 sits above the pipeline and export and below the CLI; it never imports Flask.
 """
 

@@ -1,11 +1,13 @@
-"""The Dask engine: each set is one ``Client.submit`` of :func:`align_set`, collected with
-``distributed.as_completed``. Nothing else sits between the workbench and Dask.
+"""The Dask engine: each set is one ``Client.submit`` of :func:`align_one`, collected with
+``distributed.as_completed``. Nothing else sits between the workbench and Dask (one task
+per set: the scheduler balances them and reruns those of a lost worker).
 
 Each worker loads the model once through :class:`ModelPlugin` (a ``WorkerPlugin``,
 so workers that join later get it too). Workers need the workbench installed and
 must be able to read the input files (a shared file system); they return the
 outputs to the client, which writes them. Their embedding cache is their own:
-``WORKBENCH_CACHE`` (or ``WORKBENCH_HOME``/cache) in each worker's environment.
+``WORKBENCH_CACHE`` (or ``WORKBENCH_HOME``/cache) in each worker's environment, or
+the batch's ``cache_dir`` setting.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from typing import Any
 from distributed import Client, Future, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from workbench.batch.engines import available_cores, load_worker_model, threads_per_worker
-from workbench.batch.work import SetJob, SetResult, align_set, describe_failure, failed
+from workbench.batch.work import SetJob, SetResult, describe_failure, failed
+from workbench.batch.worker import align_one, available_cores, start_worker, threads_per_worker
 
 PLUGIN_NAME = "workbench-model"
 
@@ -25,14 +27,14 @@ PLUGIN_NAME = "workbench-model"
 class ModelPlugin(WorkerPlugin):
     """Loads the encoder when a worker starts, with torch limited to the worker's share."""
 
-    def __init__(self, model: str | None, torch_threads: int | None) -> None:
+    def __init__(self, model: str | None, threads: int | None) -> None:
         self.model = model
-        self.torch_threads = torch_threads
+        self.threads = threads
 
     def setup(self, worker: Any) -> None:
         # on an existing cluster: the host's cores shared among this worker's task threads
-        threads = self.torch_threads or max(1, available_cores() // max(1, worker.state.nthreads))
-        load_worker_model(self.model, threads)
+        threads = self.threads or max(1, available_cores() // max(1, worker.state.nthreads))
+        start_worker(self.model, threads)
 
 
 def model_loaded(model: str | None = None) -> bool:
@@ -50,13 +52,13 @@ class DaskEngine:
     name = "dask"
 
     def __init__(self, workers: int = 2, model: str | None = None, scheduler: str | None = None,
-                 torch_threads: int | None = None, client: Client | None = None) -> None:
+                 threads: int | None = None, client: Client | None = None) -> None:
         self.workers = max(1, workers)
         self.model = model
         self.scheduler = scheduler
         self.client = client
         local = client is None and scheduler is None
-        self.torch_threads = torch_threads or (threads_per_worker(self.workers) if local else None)
+        self.threads = threads or (threads_per_worker(self.workers) if local else None)
 
     def _connect(self) -> tuple[Client, LocalCluster | None]:
         if self.client is not None:
@@ -76,9 +78,9 @@ class DaskEngine:
             return
         client, cluster = self._connect()
         try:
-            client.register_plugin(ModelPlugin(self.model, self.torch_threads), name=PLUGIN_NAME)
+            client.register_plugin(ModelPlugin(self.model, self.threads), name=PLUGIN_NAME)
             futures: dict[Future, SetJob] = {
-                client.submit(align_set, job, pure=False,
+                client.submit(align_one, job, pure=False,
                               key=f"workbench-set-{number}-{job.digest[:16]}"): job
                 for number, job in enumerate(jobs)}
             for future in as_completed(list(futures)):

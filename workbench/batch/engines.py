@@ -2,19 +2,22 @@
 
 An engine takes the jobs and yields a :class:`SetResult` for each as it
 finishes, in any order; a job that crashes its worker comes back ``failed``
-like any other bad set. Both engines load the model once per worker process and
-keep torch to that process's share of the cores, so two workers on two cores do
-not fight over them.
+like any other bad set. Both engines start each worker once -- torch limited to
+the worker's share of the cores (``threads_per_worker``, default cores /
+workers) before the model loads, then the model -- so two workers on two cores
+do not fight over them and no set pays for a model load.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from types import TracebackType
 from typing import Protocol
 
-from workbench.batch.work import SetJob, SetResult, align_set, describe_failure, failed
+from workbench.batch.chunks import chunk_jobs
+from workbench.batch.work import SetJob, SetResult, describe_failure, failed
+from workbench.batch.worker import align_chunk, available_cores, start_worker, threads_per_worker
 
 ENGINES = ("local", "dask")
 
@@ -28,90 +31,90 @@ class Engine(Protocol):
     def run(self, jobs: Sequence[SetJob]) -> Iterator[SetResult]: ...
 
 
-def available_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def threads_per_worker(workers: int, cores: int | None = None) -> int:
-    """Each worker's share of the cores (at least one thread)."""
-    return max(1, (cores or available_cores()) // max(1, workers))
-
-
-def limit_threads(threads: int) -> None:
-    """Keep this process's math libraries to ``threads`` threads (before and after torch loads)."""
-    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ[variable] = str(threads)
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    import torch
-
-    torch.set_num_threads(threads)
-
-
-def load_worker_model(model: str | None, threads: int) -> None:
-    """Load the encoder (memoised by :func:`get_encoder`) and then limit torch's threads.
-
-    The loader sets torch to every core of the process, so the limit comes after it.
-    """
-    from workbench.nlp.embed import get_encoder
-
-    limit_threads(threads)
-    get_encoder(model)
-    limit_threads(threads)
-
-
 class LocalEngine:
     """A :class:`ProcessPoolExecutor` on this machine; the default engine.
 
     Workers are started with ``spawn`` (no torch state or threads inherited from the
-    parent) and each loads the model once, in the pool's initializer.
+    parent); each runs :func:`start_worker` once, in the pool's initializer, and then
+    aligns chunks of sets (:func:`chunk_jobs`). Used as a context manager the pool
+    stays up between :meth:`run` calls, its workers warm (the model loaded, the
+    checks' resources read); otherwise each :meth:`run` starts and stops its own.
     """
 
     name = "local"
 
     def __init__(self, workers: int = 1, model: str | None = None,
-                 torch_threads: int | None = None) -> None:
+                 threads: int | None = None) -> None:
         self.workers = max(1, workers)
         self.model = model
-        self.torch_threads = torch_threads or threads_per_worker(self.workers)
+        self.threads = threads or threads_per_worker(self.workers)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _start(self, workers: int) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        return ProcessPoolExecutor(max_workers=workers,
+                                   mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=start_worker, initargs=(self.model, self.threads))
+
+    def __enter__(self) -> LocalEngine:
+        if self._pool is None:
+            self._pool = self._start(self.workers)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def run(self, jobs: Sequence[SetJob]) -> Iterator[SetResult]:
         if not jobs:
             return
-        import multiprocessing
-
-        pool = ProcessPoolExecutor(
-            max_workers=min(self.workers, len(jobs)),
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=load_worker_model, initargs=(self.model, self.torch_threads))
+        chunks = chunk_jobs(jobs, self.workers)
+        own_pool = self._pool is None
+        pool = self._start(min(self.workers, len(chunks))) if own_pool else self._pool
+        assert pool is not None
+        futures: dict[Future[list[SetResult]], list[SetJob]] = {}
         try:
-            futures: dict[Future[SetResult], SetJob] = {pool.submit(align_set, job): job
-                                                        for job in jobs}
+            for chunk in chunks:
+                futures[pool.submit(align_chunk, chunk)] = chunk
             for future in as_completed(futures):
                 try:
-                    yield future.result()
+                    yield from future.result()
                 except Exception as exc:  # a worker that died (BrokenProcessPool) or bad pickling
-                    yield failed(futures[future], describe_failure(exc))
+                    reason = describe_failure(exc)
+                    yield from (failed(job, reason) for job in futures[future])
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if own_pool:
+                pool.shutdown(wait=True, cancel_futures=True)
+            else:
+                for future in futures:
+                    future.cancel()
 
 
 def make_engine(name: str, workers: int, model: str | None = None,
-                scheduler: str | None = None, torch_threads: int | None = None) -> Engine:
-    """The engine called ``name``; ``dask`` needs the ``workbench[dask]`` extra."""
+                scheduler: str | None = None, threads: int | None = None) -> Engine:
+    """The engine called ``name``; ``dask`` needs the ``workbench[dask]`` extra.
+
+    ``threads``: torch threads per worker (default: the worker's share of the cores).
+    """
     if name == "local":
         if scheduler:
             raise ValueError("--scheduler is for --engine dask")
-        return LocalEngine(workers, model, torch_threads)
+        return LocalEngine(workers, model, threads)
     if name == "dask":
         try:
             from workbench.batch.dask_engine import DaskEngine
         except ImportError:
             raise ValueError("the dask engine needs Dask distributed: "
                              "pip install 'workbench[dask]'") from None
-        return DaskEngine(workers=workers, model=model, scheduler=scheduler,
-                          torch_threads=torch_threads)
+        return DaskEngine(workers=workers, model=model, scheduler=scheduler, threads=threads)
     raise ValueError(f"unknown engine {name!r}; choose from {', '.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "Engine", "LocalEngine", "load_worker_model", "make_engine",
+__all__ = ["ENGINES", "Engine", "LocalEngine", "available_cores", "make_engine",
            "threads_per_worker"]

@@ -5,7 +5,8 @@ the inputs and settings they were made from (:func:`set_digest`). A rerun skips 
 set whose state says ``aligned`` under the same digest with its outputs present,
 and redoes every other set, failed ones included. Outputs are written first and
 the state last, each through a temporary file, so an interrupted batch leaves no
-set that looks finished but is not.
+set that looks finished but is not; a set that fails has the outputs of an
+earlier run removed, so none is left that looks current.
 """
 
 from __future__ import annotations
@@ -72,11 +73,19 @@ def is_up_to_date(state: dict[str, Any] | None, digest: str, outdir: Path,
 
 def record_result(outdir: Path, document_set: DocumentSet, settings: BatchSettings,
                   result: SetResult) -> None:
-    """Write the set's outputs (when aligned), then its state."""
-    if result.status == DONE:
-        paths = output_paths(outdir, document_set, settings)
-        for fmt, data in result.outputs.items():
-            _write(paths[fmt], data)
+    """Write the set's outputs (when aligned), then its state.
+
+    Outputs of an earlier run that this one did not write (all of them when the set
+    failed, a TMX not asked for now) are removed: they were made from other inputs
+    or settings, and a file left beside the new state would look current.
+    """
+    written = result.outputs if result.status == DONE else {}
+    every_format = output_paths(outdir, document_set, BatchSettings(tmx=True))
+    for fmt, path in every_format.items():
+        if fmt in written:
+            _write(path, written[fmt])
+        else:
+            path.unlink(missing_ok=True)
     state = json.dumps(result.summary_json(), ensure_ascii=False, indent=1)
     _write(state_path(outdir, document_set), state.encode("utf-8"))
 

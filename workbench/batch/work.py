@@ -24,6 +24,7 @@ from workbench.errors import describe_error
 
 if TYPE_CHECKING:
     from workbench.comparison import ComparisonRecord
+    from workbench.nlp.types import Encoder
 
 DONE, UP_TO_DATE, FAILED = "aligned", "up to date", "failed"
 """Statuses of a set in a batch: aligned now, skipped as already aligned, failed."""
@@ -40,9 +41,12 @@ class BatchSettings:
     model: str | None = None
     segmented: bool = False
     tmx: bool = False
+    cache_dir: str | None = None
+    """The embedding cache's folder on the workers (default: each worker's ``cache_dir()``)."""
 
     def fingerprint(self) -> dict[str, Any]:
-        """The settings that change a set's rows (not which formats are written)."""
+        """The settings that change a set's rows (not which formats are written, nor where
+        the embedding cache lives)."""
         from importlib.metadata import version
 
         from workbench.config import model_name
@@ -81,6 +85,10 @@ class SetResult:
     """Mean over scored rows of the row's lowest pair score: how well the set holds up."""
     lowest_score: float | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    """CPU time of the worker process while it aligned the set (all its threads)."""
+    threads: int = 0
+    """Torch's threads in that worker (0: torch not loaded, e.g. a set that failed early)."""
     reason: str = ""
     worker: str = ""
     outputs: dict[str, bytes] = field(default_factory=dict, repr=False)
@@ -92,6 +100,7 @@ class SetResult:
             if data[key] is not None:
                 data[key] = round(data[key], 4)
         data["seconds"] = round(self.seconds, 3)
+        data["cpu_seconds"] = round(self.cpu_seconds, 3)
         return data
 
     @classmethod
@@ -113,25 +122,52 @@ def set_digest(document_set: DocumentSet, settings: BatchSettings) -> str:
     return digest.hexdigest()
 
 
+_encoders: dict[tuple[str | None, str], Encoder] = {}
+"""Encoders on a ``cache_dir`` of the settings, one per (model, folder) in this process."""
+
+
+def batch_encoder(settings: BatchSettings) -> Encoder:
+    """The memoised encoder of ``settings.model`` behind the disk cache the settings name."""
+    from workbench.nlp.embed import get_encoder
+
+    if not settings.cache_dir:
+        return get_encoder(settings.model)
+    key = (settings.model, settings.cache_dir)
+    if key not in _encoders:
+        from workbench.nlp.embed.cache import CACHE_FILENAME, CachedEncoder
+
+        inner = get_encoder(settings.model, cache=False)
+        _encoders[key] = CachedEncoder(inner, Path(settings.cache_dir) / CACHE_FILENAME)
+    return _encoders[key]
+
+
 def _compare(job: SetJob) -> ComparisonRecord:
     from workbench.files import read_inputs
-    from workbench.nlp.embed import get_encoder
     from workbench.pipeline import check_chain, compare
 
     item, settings = job.document_set, job.settings
     inputs = read_inputs(item.files, item.langs, item.labels, settings.segmented)
     chain = list(item.chain or settings.chain) or None
     check_chain([v.label for v in inputs], chain)
-    return compare(inputs, get_encoder(settings.model), chain=chain, title=item.name).record
+    return compare(inputs, batch_encoder(settings), chain=chain, title=item.name).record
 
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def failed(job: SetJob, reason: str, seconds: float = 0.0) -> SetResult:
+def failed(job: SetJob, reason: str, seconds: float = 0.0, cpu_seconds: float = 0.0) -> SetResult:
     return SetResult(name=job.document_set.name, status=FAILED, digest=job.digest,
-                     reason=reason, seconds=seconds, worker=worker_name())
+                     reason=reason, seconds=seconds, cpu_seconds=cpu_seconds,
+                     worker=worker_name())
+
+
+def torch_threads() -> int:
+    """Torch's intra-op threads in this process (0 when torch is not loaded)."""
+    import sys
+
+    torch = sys.modules.get("torch")
+    return int(torch.get_num_threads()) if torch is not None else 0
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -143,12 +179,13 @@ def align_set(job: SetJob) -> SetResult:
     """Align, score and check one set; a bad set comes back as ``failed`` with its reason."""
     from workbench.export import export
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     try:
         record = _compare(job)
         outputs = {fmt: export(record, fmt) for fmt in job.settings.formats}
     except Exception as exc:
-        return failed(job, describe_failure(exc), time.perf_counter() - started)
+        return failed(job, describe_failure(exc), time.perf_counter() - started,
+                      time.process_time() - cpu_started)
     signals: Counter[str] = Counter(f"{f.type}@{f.hop}" for r in record.rows for f in r.flags)
     lows = [min(row.score.values()) for row in record.rows if row.score]
     segments = sum(len(idx) for row in record.rows for idx in row.segments.values())
@@ -158,7 +195,8 @@ def align_set(job: SetJob) -> SetResult:
         signals=dict(sorted(signals.items())),
         mean_score=sum(lows) / len(lows) if lows else None,
         lowest_score=min(lows) if lows else None,
-        seconds=time.perf_counter() - started, worker=worker_name(), outputs=outputs)
+        seconds=time.perf_counter() - started, cpu_seconds=time.process_time() - cpu_started,
+        threads=torch_threads(), worker=worker_name(), outputs=outputs)
 
 
 def output_paths(outdir: Path, document_set: DocumentSet,
@@ -172,4 +210,4 @@ def state_path(outdir: Path, document_set: DocumentSet) -> Path:
 
 
 __all__ = ["DONE", "FAILED", "UP_TO_DATE", "BatchSettings", "SetJob", "SetResult",
-           "align_set", "set_digest"]
+           "align_set", "batch_encoder", "set_digest", "torch_threads"]

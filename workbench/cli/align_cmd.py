@@ -7,18 +7,21 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
+from workbench.aligned import AlignedComparison
 from workbench.cli.errors import friendly_errors
 from workbench.cli.saving import SAVE_HELP, save_for_review
 from workbench.comparison import ComparisonRecord
 from workbench.files import read_inputs
-
-if TYPE_CHECKING:
-    from workbench.aligned import AlignedComparison
-    from workbench.nlp.drift.glossary import Glossary
+from workbench.ingest.glossary import read_glossary
+from workbench.ingest.limits import read_input_file
+from workbench.ingest.versions import check_versions
+from workbench.nlp.drift.glossary import Glossary
+from workbench.nlp.embed import get_encoder
+from workbench.pipeline import compare
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -51,9 +54,6 @@ def load_glossary(path: Path | None) -> Glossary | None:
     """The glossary in ``path`` (CSV, TSV or TBX), or ``None`` without one."""
     if path is None:
         return None
-    from workbench.ingest.glossary import read_glossary
-    from workbench.ingest.limits import read_input_file
-
     return read_glossary(read_input_file(path), path.name)
 
 
@@ -62,10 +62,6 @@ def run_comparison(
     chain: str | None, model: str | None, title: str, glossary: Glossary | None = None,
 ) -> AlignedComparison:
     """Read, align and check; progress goes to stderr when it is a terminal."""
-    from workbench.ingest.versions import check_versions
-    from workbench.nlp.embed import get_encoder
-    from workbench.pipeline import compare
-
     inputs = read_inputs(files, _split_list(langs), _split_list(labels), segmented)
     check_versions(inputs, _split_list(chain), title=title)  # the web's and the jobs' check
     encoder = get_encoder(model)
@@ -102,6 +98,7 @@ def align(
 
     One JSONL object per row: {"row", "segments", "text", "similarity", "score", "flags"}.
     """
+    # lazy: `workbench --help` imports every command module (0.3 s of import)
     from workbench.export import FORMATS, render_rows
 
     if fmt not in FORMATS:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from workbench.cli.errors import friendly_errors
-
-if TYPE_CHECKING:
-    from workbench.comparison import ComparisonRecord
+from workbench.comparison import ComparisonRecord
+from workbench.files import write_atomically
+from workbench.imported import check_aligned
+from workbench.ingest.limits import read_input_file
+from workbench.nlp.embed import get_encoder
 
 CHECK_FORMATS = ("jsonl", "tsv", "html")
 
@@ -29,10 +30,6 @@ def _split_list(value: str | None) -> list[str]:
 def check_record(path: Path, chain: str | None, glossary: Path | None,
                  model: str | None) -> ComparisonRecord:
     """Read the aligned material in ``path`` and score and check it with its pairing kept."""
-    from workbench.imported import check_aligned
-    from workbench.ingest.limits import read_input_file
-    from workbench.nlp.embed import get_encoder
-
     terms = (read_input_file(glossary), glossary.name) if glossary is not None else None
     return check_aligned(read_input_file(path), path.name, _split_list(chain) or None,
                          terms, get_encoder(model))
@@ -60,8 +57,8 @@ def check(file: Path, chain: str | None, glossary: Path | None, fmt: str,
     "similarity", "score", "flags"}; each flag gives its type, hop, severity, reason
     (in English, and as a message key with arguments) and character spans.
     """
+    # lazy: `workbench --help` imports every command module (0.3 s of import)
     from workbench.export import render_rows
-    from workbench.files import write_atomically
 
     record = check_record(file, chain, glossary, model)
     data = render_rows(record, fmt)

@@ -12,6 +12,9 @@ import click
 import numpy as np
 
 from workbench.cli.errors import friendly_errors
+from workbench.config import shared_dir
+from workbench.nlp.align.textberg import DocResult, documents, evaluate
+from workbench.nlp.embed import get_encoder
 from workbench.nlp.types import Encoder, FloatArray
 
 
@@ -44,8 +47,6 @@ def run_textberg(
     With ``fresh_cache`` the embedding cache is an empty temporary directory, so
     the embedding time is real rather than read back from disk.
     """
-    from workbench.nlp.align.textberg import DocResult, documents, evaluate
-
     if not documents(folder):
         echo(f"skipped: Text+Berg data not found under {folder}")
         return {}
@@ -54,8 +55,6 @@ def run_textberg(
         if fresh_cache:
             os.environ["WORKBENCH_CACHE"] = tmp
         try:
-            from workbench.nlp.embed import get_encoder
-
             started = time.perf_counter()
             inner = get_encoder(cache=True)
             inner.encode(["warm-up"])  # loading the model is not part of aligning
@@ -102,7 +101,5 @@ def eval_group() -> None:
 @friendly_errors
 def textberg(data: Path | None, fresh_cache: bool) -> None:
     """Align the Text+Berg de-fr documents and print strict/lax precision, recall and F1."""
-    from workbench.config import shared_dir
-
     folder = data or shared_dir() / "data" / "textberg"
     run_textberg(folder, click.echo, fresh_cache=fresh_cache)

@@ -10,15 +10,20 @@ from typing import Any
 import click
 
 from workbench.cli.errors import friendly_errors
+from workbench.cli.saving import save_for_review
 from workbench.comparison import ComparisonRecord
 from workbench.files import write_atomically
+from workbench.imported import fill_languages, inputs_from_record
+from workbench.ingest import read_aligned, read_document
+from workbench.ingest.aligned import aligned_format
 from workbench.ingest.limits import read_input_file
+from workbench.nlp.langid import LanguageError, detect_language, normalise_lang
+from workbench.nlp.segment import segment_text
+from workbench.pipeline import compare
 
 
 def _language_of(text: str) -> str | None:
     """The detected language of ``text``, or ``None`` when it cannot be told."""
-    from workbench.nlp.langid import LanguageError, detect_language
-
     try:
         return detect_language(text)
     except LanguageError:
@@ -26,10 +31,6 @@ def _language_of(text: str) -> str | None:
 
 
 def _document_summary(path: Path, data: bytes, lang: str | None) -> tuple[dict[str, Any], str]:
-    from workbench.ingest import read_document
-    from workbench.nlp.langid import normalise_lang
-    from workbench.nlp.segment import segment_text
-
     document = read_document(data, path.name)
     language = normalise_lang(lang) if lang else _language_of(document.text)
     segments = len(segment_text(document.text, language)) if language and document.text else 0
@@ -44,9 +45,6 @@ def _document_summary(path: Path, data: bytes, lang: str | None) -> tuple[dict[s
 
 
 def _aligned_summary(path: Path, data: bytes) -> tuple[dict[str, Any], ComparisonRecord]:
-    from workbench.imported import fill_languages
-    from workbench.ingest.aligned import aligned_format, read_aligned
-
     record = read_aligned(data, path.name)
     fill_languages(record)
     summary = {
@@ -94,8 +92,8 @@ def import_cmd(files: tuple[Path, ...], lang: str | None, as_json: bool,
     Aligned material: TMX, XLIFF 1.2/2.x, CSV/TSV, JSONL (kept as paired); with --save
     it becomes a comparison to review in the browser.
     """
+    # lazy: `workbench --help` imports every command module (0.3 s of import)
     from workbench.export import export
-    from workbench.ingest.aligned import aligned_format
 
     if output is not None and len(files) != 1:
         raise click.UsageError("-o/--output takes exactly one FILE")
@@ -147,6 +145,7 @@ def export_cmd(comparison: Path, fmt: str | None, output: Path | None, row_filte
     COMPARISON is a file of aligned material (JSONL from `workbench align`, TMX, XLIFF,
     CSV, TSV) or the number of a comparison stored by the web app (the number in its
     address, /comparisons/N), exported with its review status, flags and comments."""
+    # lazy: `workbench --help` imports every command module (0.3 s of import)
     from workbench.export import ExportOptions, export, get_format
 
     if fmt is None:
@@ -174,10 +173,6 @@ def export_cmd(comparison: Path, fmt: str | None, output: Path | None, row_filte
 
 def _save_aligned(record: ComparisonRecord, project: str, chain: str | None) -> None:
     """Score and check imported aligned material (its pairing kept) and store it."""
-    from workbench.cli.saving import save_for_review
-    from workbench.imported import inputs_from_record
-    from workbench.pipeline import compare
-
     inputs, rows = inputs_from_record(record)
     order = [c.strip() for c in chain.split(",")] if chain else record.chain
     save_for_review(compare(inputs, chain=order or None, title=record.title, rows=rows), project)
@@ -185,10 +180,9 @@ def _save_aligned(record: ComparisonRecord, project: str, chain: str | None) -> 
 
 def _load_comparison(comparison: Path) -> ComparisonRecord:
     """A file of aligned material, or a stored comparison when given its number."""
-    from workbench.ingest import read_aligned
-
     name = str(comparison)
     if name.isdigit() and not comparison.exists():
+        # lazy: the store (SQLAlchemy, 1.5 s of import) only for a stored comparison
         from workbench.store import StoreError, load_record, session_scope, upgrade_database
 
         upgrade_database()

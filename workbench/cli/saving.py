@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-if TYPE_CHECKING:
-    from workbench.aligned import AlignedComparison
+from workbench.aligned import AlignedComparison
+
+if TYPE_CHECKING:  # the store (SQLAlchemy, 1.5 s of import) is loaded by --save only
     from workbench.store import VersionMeta
 
 SAVE_HELP = ("Also store the comparison in the workbench's database (the one `workbench serve` "
@@ -18,6 +19,7 @@ SAVE_HELP = ("Also store the comparison in the workbench's database (the one `wo
 def save_for_review(result: AlignedComparison, project: str,
                     meta: Mapping[str, VersionMeta] | None = None) -> int:
     """Save ``result`` under the project ``project`` (created if needed); the comparison id."""
+    # lazy: `workbench --help` imports every command module, and this one with them
     from sqlalchemy import select
 
     from workbench.store import create_project, save_comparison, session_scope, upgrade_database

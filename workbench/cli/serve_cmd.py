@@ -1,113 +1,58 @@
-"""``workbench serve``: the review workbench on a production WSGI server (waitress).
+"""``workbench serve``: the review workbench on gunicorn, with the job consumer beside it.
 
-The port answers at once: the server starts listening first and, until the
-instance is prepared (database migrated, Huey consumer started, the default
-model built and the ``corpora/`` demo aligned when the database has no
-comparison yet), every page is a "preparing" page with the step under way
-(see :mod:`workbench.cli.startup`). Serves on 127.0.0.1 unless told otherwise.
+This process only supervises. It binds the port first (it answers at once), then
+starts two children: the web server (:mod:`workbench.cli.serve_web`: gunicorn,
+``--workers`` pre-forked processes) and the jobs process
+(:mod:`workbench.cli.serve_jobs`: prepares the instance -- database migrated, the
+default model built and the ``corpora/`` demo aligned on a first run -- then runs the
+Huey consumer). Until the instance is ready every page is a "preparing" page with the
+step under way (see :mod:`workbench.cli.startup`). SIGTERM or SIGINT (Ctrl+C) stops
+both children; either one ending stops the other; children whose supervisor is killed
+stop within a second. Serves on 127.0.0.1 unless told otherwise.
+
+``--single-process`` keeps the former server (waitress, consumer threads in the same
+process) for systems without ``fork`` (gunicorn needs a Unix).
 """
 
 from __future__ import annotations
 
-import _thread
 import errno
+import json
 import logging
 import os
+import secrets
+import shutil
+import signal
 import socket
-import threading
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 import click
 
 from workbench.cli.errors import friendly_errors
-from workbench.cli.startup import Preparation, preparing_wsgi
 
-SPARE_THREADS = 4
-"""Server threads beyond ``--threads``: they answer "busy" (503) when the others are full."""
-
-
-def _first_run(url: str) -> bool:
-    """No comparison stored yet: the demo will be aligned (and perhaps the model built)."""
-    from sqlalchemy import func, select
-
-    from workbench.store.db import session_scope
-    from workbench.store.models import Comparison
-
-    with session_scope(url) as session:
-        return not session.scalar(select(func.count()).select_from(Comparison))
+STOP_WAIT = 15.0
+"""Seconds the children get to stop after SIGTERM before they are killed."""
 
 
-def prepare_instance(app: Any, *, demo: bool, state: Preparation | None = None) -> Any:
-    """Migrate, start the job consumer, load the demo; the consumer handle (stop it at exit).
-
-    ``state`` is told each step (the preparing page shows it).
-    """
-    from workbench.jobs import ensure_demo, start_consumer
-    from workbench.store.db import session_scope
-    from workbench.store.migrate import upgrade_database
-
-    def step(name: str) -> None:
-        if state is not None:
-            state.begin(name)
-
-    url = app.config["DATABASE_URL"]
-    step("database")
-    upgrade_database(url)
-    consumer = start_consumer(workers=1, instance=Path(app.instance_path), database_url=url)
-    if demo and _first_run(url):
-        from workbench.nlp.embed import get_encoder
-
-        click.echo("first run: building the model and aligning the demo (about a minute)…")
-        step("model")
-        encoder = get_encoder()
-        step("demo")
-        with session_scope(url) as session:
-            ensure_demo(session, encoder)
-    return consumer
-
-
-class _Startup(threading.Thread):
-    """Builds the app and prepares the instance while the port already answers.
-
-    A failure is kept for :func:`serve` to report, and ends the server loop.
-    """
-
-    def __init__(self, state: Preparation, demo: bool, address: str) -> None:
-        super().__init__(name="workbench-startup", daemon=True)
-        self.state, self.demo, self.address = state, demo, address
-        self.local = True
-        self.config: dict[str, Any] = {}  # ALLOWED_HOSTS, BEHIND_PROXY from the options
-        self.consumer: Any = None
-        self.failure: BaseException | None = None
-
-    def run(self) -> None:
-        from workbench.web import create_app
-
-        try:
-            app = create_app(self.config or None)
-            app.config["PREPARATION"] = self.state
-            app.config["LOCAL_MODE"] = self.local  # other addresses: accounts required
-            self.state.app = app
-            self.consumer = prepare_instance(app, demo=self.demo, state=self.state)
-        except BaseException as exc:  # reported by serve() in the main thread
-            self.failure = exc
-            self.state.finish(error=str(exc) or exc.__class__.__name__)
-            _thread.interrupt_main()  # waitress's loop ends; serve() re-raises the failure
-            return
-        from workbench.web.memory import freeze_startup_objects
-
-        freeze_startup_objects()  # the model and tables stay out of the collector's way
-        self.state.finish()
-        click.echo(f"workbench: ready on {self.address}")
+def default_workers() -> int:
+    """One web worker per core plus one (pages are CPU work; a spare covers I/O waits)."""
+    return min(8, (os.cpu_count() or 1) + 1)
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on (keep 127.0.0.1 unless others must reach it).")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="Request threads of the WSGI server.")
+@click.option("--workers", type=click.IntRange(1, 32), default=None,
+              help="Web worker processes (default: cores + 1).")
+@click.option("--threads", type=click.IntRange(1, 64), default=None,
+              help="Requests each worker works on at once (default 4; --single-process: 8); "
+                   "past workers x threads in flight the server answers 503 (busy) at once.")
 @click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
               help="Another host name the workbench answers to (repeatable); loopback "
                    "names and --host are always allowed.")
@@ -117,49 +62,145 @@ class _Startup(threading.Thread):
 @click.option("--no-demo", is_flag=True, help="Do not load the corpora/ demo on first run.")
 @click.option("--open-browser", is_flag=True,
               help="Open the workbench in a browser once ready (when a display is present).")
+@click.option("--single-process", is_flag=True,
+              help="One process (waitress, jobs in threads): for systems without fork.")
 @friendly_errors
-def serve(host: str, port: int, threads: int, allowed_hosts: tuple[str, ...],
-          behind_proxy: bool, no_demo: bool, open_browser: bool) -> None:
+def serve(host: str, port: int, workers: int | None, threads: int | None,
+          allowed_hosts: tuple[str, ...], behind_proxy: bool, no_demo: bool,
+          open_browser: bool, single_process: bool) -> None:
     """Serve the review workbench in the browser (opens on the most recent comparison).
 
     The port answers at once; until the instance is ready (first run: a minute) every
     page says what is being prepared.
     """
-    from waitress.server import create_server
-
-    from workbench.web.capacity import CapacityLimit
-    from workbench.web.security import allowed_hosts as allowed_host_names
-
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("workbench").setLevel(logging.INFO)
     _refuse_open_without_accounts(host)
-    _check_port(host, port)  # a busy port is one clear line, before anything slow
     os.umask(0o077)  # database, queue and instance files: readable by this user only
-    state = Preparation()
-    # ``threads`` requests work at once; spare threads answer 503 at once past that.
-    server = create_server(CapacityLimit(preparing_wsgi(state), threads), host=host,
-                           port=port, threads=threads + SPARE_THREADS, ident="workbench")
     shown = f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/"
-    startup = _Startup(state, not no_demo, address)
-    startup.local = is_loopback_host(host)
-    served_names = (*allowed_hosts, *([] if host in ("0.0.0.0", "::", "") else [host]))
-    startup.config = {"ALLOWED_HOSTS": allowed_host_names(served_names),
-                      "BEHIND_PROXY": behind_proxy}
+    options = {"served_names": [*allowed_hosts, *([] if host in ("0.0.0.0", "::", "")
+                                                  else [host])],
+               "behind_proxy": behind_proxy, "local": is_loopback_host(host)}
+    if single_process or not hasattr(os, "fork"):
+        from workbench.cli.serve_waitress import serve_single
+
+        serve_single(host, port, threads or 8, options, demo=not no_demo, address=address,
+                     open_browser=open_browser)
+        return
+    listener = _listen(host, port)  # a busy port is one clear line, before anything slow
     click.echo(f"workbench: serving on {address}  (Ctrl+C to stop)")
-    startup.start()
-    if open_browser:
-        _open_browser(address)
+    code = _supervise(listener, options, demo=not no_demo, address=address,
+                      workers=workers or default_workers(), threads=threads or 4,
+                      open_browser=open_browser)
+    if code:
+        raise SystemExit(code)
+
+
+def app_config(options: dict[str, Any]) -> dict[str, Any]:
+    """The Flask settings from ``serve``'s options (computed in each child process)."""
+    from workbench.web.security import allowed_hosts
+
+    return {"ALLOWED_HOSTS": list(allowed_hosts(options["served_names"])),
+            "BEHIND_PROXY": bool(options["behind_proxy"])}
+
+
+def _supervise(listener: socket.socket, options: dict[str, Any], *, demo: bool, address: str,
+               workers: int, threads: int, open_browser: bool) -> int:
+    """Run the web and jobs processes until a signal or until one of them ends.
+
+    The web server starts first: it makes the instance folder and its secret key before
+    forking its workers; the jobs process starts once it has (the start-up state file
+    appears), so that no two processes race to create them.
+    """
+    from workbench.cli.startup import SharedPreparation
+
+    stopping: list[int] = []
+
+    def request_stop(signum: int, _frame: Any) -> None:
+        stopping.append(signum)
+
+    previous = {s: signal.signal(s, request_stop) for s in (signal.SIGTERM, signal.SIGINT)}
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    folder = tempfile.mkdtemp(prefix="workbench-serve-")
+    state_path = Path(folder) / "state.json"
+    from workbench.cli.serve_encoder import KEY_VARIABLE
+
+    options = {**options, "encoder_socket": str(Path(folder) / "encoder.sock")}
     try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
+        environment = {**os.environ, "PYTHONUNBUFFERED": "1",
+                       KEY_VARIABLE: secrets.token_hex(32)}  # not on a command line
+        common = ["--state", str(state_path), "--options", json.dumps(options)]
+        children["web"] = subprocess.Popen(
+            [sys.executable, "-m", "workbench.cli.serve_web", "--fd", str(listener.fileno()),
+             "--workers", str(workers), "--threads", str(threads), *common],
+            pass_fds=(listener.fileno(),), env=environment)
+        listener.close()  # the web server has it now
+        opened = not open_browser
+        while not stopping:
+            ended = {name: child.returncode for name, child in children.items()
+                     if child.poll() is not None}
+            if ended:
+                return _stopped_early(ended, children)
+            if "jobs" not in children and state_path.exists():
+                children["jobs"] = subprocess.Popen(
+                    [sys.executable, "-m", "workbench.cli.serve_jobs", *common, "--address",
+                     address, *([] if demo else ["--no-demo"])], env=environment)
+            if not opened and SharedPreparation(state_path).ready:
+                _open_browser(address)
+                opened = True
+            time.sleep(0.1)
+        return 0
     finally:
-        server.close()
-        startup.join(timeout=0 if startup.failure else 5)
-        _stop(startup.consumer)
-    if startup.failure is not None:
-        raise startup.failure
+        _stop_children(children)
+        shutil.rmtree(folder, ignore_errors=True)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _stopped_early(ended: dict[str, int], children: dict[str, Any]) -> int:
+    """A child ended by itself: say so (the jobs process already said why) and stop."""
+    if ended.get("jobs") == 0 and "web" not in ended:
+        return 0
+    if "web" in ended:
+        click.echo(f"workbench: the web server stopped (exit status {ended['web']})", err=True)
+    return 1
+
+
+def _stop_children(children: dict[str, subprocess.Popen[bytes]]) -> None:
+    """SIGTERM to every child still running, then SIGKILL after ``STOP_WAIT`` seconds."""
+    for child in children.values():
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + STOP_WAIT
+    for child in children.values():
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket (inherited by the web server), or one clear line."""
+    listener: socket.socket | None = None
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM)[0]
+        listener = socket.socket(family, kind, proto)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+        listener.listen(2048)
+    except OSError as exc:
+        if listener is not None:
+            listener.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise click.ClickException(f"port {port} on {host} is already in use: stop the other "
+                                       "server or choose another with --port") from None
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") \
+            from None
+    listener.set_inheritable(True)
+    return listener
 
 
 def _open_browser(address: str) -> None:
@@ -208,23 +249,3 @@ def _refuse_open_without_accounts(host: str) -> None:
             "(or serve on 127.0.0.1)")
 
 
-def _check_port(host: str, port: int) -> None:
-    """One clear line when ``host:port`` cannot be listened on (busy, or no such address)."""
-    try:
-        family, kind, proto, _name, address = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM)[0]
-        with socket.socket(family, kind, proto) as probe:
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
-            probe.bind(address)
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
-            raise click.ClickException(f"port {port} on {host} is already in use: stop the other "
-                                       "server or choose another with --port") from None
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") \
-            from None
-
-
-def _stop(consumer: Any) -> None:
-    stop = getattr(consumer, "stop", None)
-    if callable(stop):
-        stop()

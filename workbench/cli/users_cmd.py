@@ -88,6 +88,24 @@ def remove_user_cmd(name: str) -> None:
     click.echo(f"removed {info.name}")
 
 
+@users.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the new password from the first line of standard input (scripts).")
+@friendly_errors
+def reset_password_cmd(name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME (asked twice); every login of NAME ends."""
+    from workbench.review.accounts import check_password, find_user, reset_password
+
+    with _session() as session:
+        if find_user(session, name) is None:
+            raise click.ClickException(f"there is no user called {name.strip()!r}")
+        password = check_password(_read_password(password_stdin))
+        info = reset_password(session, name, password)
+    click.echo(f"new password set for {info.name}: its open sessions have ended "
+               "(API tokens stay; see `workbench tokens`)")
+
+
 @click.group()
 def tokens() -> None:
     """API tokens for scripts (sent as ``Authorization: Bearer <token>``)."""

@@ -14,6 +14,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from urllib.parse import unquote
 
 from workbench.ingest.errors import BadInputError, TooLargeError, UnsafeInputError
 from workbench.ingest.limits import (
@@ -24,6 +25,7 @@ from workbench.ingest.limits import (
     MAX_OVERALL_RATIO,
     RATIO_SLACK,
 )
+from workbench.ingest.safe_xml import refuse_entities
 
 READ_CHUNK = 64 * 1024
 
@@ -110,15 +112,11 @@ class SafeArchive:
         data = b"".join(chunks)
         self._budget -= len(data)
         if name.lower().endswith(_XML_SUFFIXES):
-            from workbench.ingest.safe_xml import refuse_entities
-
             refuse_entities(data, f"{self.filename}: {name}")
         return data
 
     def resolve(self, base: str, href: str) -> str:
         """Resolve ``href`` (URL-style, relative to member ``base``) to a member name."""
-        from urllib.parse import unquote
-
         target = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(href)))
         _check_name(target, self.filename)
         return target.lstrip("./") if target.startswith("./") else target

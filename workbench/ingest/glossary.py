@@ -24,6 +24,7 @@ from workbench.ingest.limits import MAX_TABLE_ELEMENTS, TextBudget, check_size
 from workbench.ingest.safe_xml import local_name, parse_xml
 from workbench.ingest.text import decode_bytes
 from workbench.nlp.drift.glossary import Glossary, Term
+from workbench.nlp.langid import LanguageError, normalise_lang
 
 MAX_GLOSSARY_BYTES = 20 * 1024 * 1024
 MAX_TERMS = 100_000
@@ -38,8 +39,6 @@ _SPLIT_FORMS = re.compile(r"\s*[|;]\s*")
 
 
 def _language(header: str, column: int, filename: str) -> str:
-    from workbench.nlp.langid import LanguageError, normalise_lang
-
     try:
         return normalise_lang(header.strip())
     except LanguageError:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from workbench.ingest.errors import BadInputError
 from workbench.nlp.langid import MODEL_LANGUAGES, SUPPORTED_LANGUAGES
+from workbench.nlp.types import Segment
 
 MAX_VERSIONS = 8
 """Most versions any comparison holds (the web form allows ``MAX_VERSIONS`` of its config,
@@ -48,11 +49,21 @@ class VersionLike(Protocol):
     def text(self) -> str: ...
 
 
-def segment_json(segment: Any, text: str) -> list[Any]:
+def segment_json(segment: Segment, text: str) -> list[Any]:
     """A segment as stored in a draft: ``[start, end, paragraph]``, plus its text only when
     it is not ``text[start:end]`` (a long book's draft stays the size of its text)."""
     bounds: list[Any] = [segment.start, segment.end, segment.paragraph]
     return bounds if text[segment.start:segment.end] == segment.text else [*bounds, segment.text]
+
+
+def segment_from_json(index: int, stored: Sequence[Any], text: str) -> Segment:
+    """Segment ``index`` as :func:`segment_json` stored it, checked to lie inside ``text``
+    and not to be blank (``ValueError`` otherwise)."""
+    start, end, paragraph = (int(n) for n in stored[:3])
+    segment_text = str(stored[3]) if len(stored) > 3 else text[start:end]
+    if not 0 <= start < end <= len(text) or not segment_text.strip():
+        raise ValueError(f"segment {index + 1} is outside the text or empty")
+    return Segment(index=index, text=segment_text, start=start, end=end, paragraph=paragraph)
 
 
 def check_label(label: str) -> str:
@@ -74,7 +85,7 @@ def check_language(lang: str | None, *, from_file: bool = False) -> str | None:
     has to look like one.
     """
     if from_file:
-        if lang is not None and not _LANGUAGE_TAG.fullmatch(lang):
+        if lang and not _LANGUAGE_TAG.fullmatch(lang):
             raise VersionsError(f"{lang[:20]!r} is not a language tag")
         return lang
     if lang is not None and lang not in MODEL_LANGUAGES:
@@ -101,7 +112,9 @@ def check_count(count: int, max_versions: int = MAX_VERSIONS) -> None:
     """Two to ``max_versions`` versions; more are refused, never silently dropped."""
     if not 2 <= count <= max_versions:
         most = _WORDS.get(max_versions, str(max_versions))
-        raise VersionsError(f"a comparison needs two to {most} versions; {count} "
+        needs = (f"at least two versions (two to {most})" if count < 2
+                 else f"two to {most} versions")
+        raise VersionsError(f"a comparison needs {needs}; {count} "
                             f"{'was' if count == 1 else 'were'} given")
 
 
@@ -112,7 +125,9 @@ def check_versions(versions: Sequence[VersionLike], chain: Sequence[str] | None 
 
     ``labels_final=False`` (before languages are detected, when unlabelled versions
     still carry placeholders) skips the chain, which names the final labels;
-    ``from_file``: languages come from aligned material (see :func:`check_language`).
+    ``from_file``: languages only have to look like tags (aligned material, and the
+    pipeline, which checks them against the model when segmenting; see
+    :func:`check_language`).
     """
     check_count(len(versions), min(max_versions, MAX_VERSIONS))
     if len(title) > MAX_TITLE:

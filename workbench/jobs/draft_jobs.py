@@ -18,8 +18,20 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workbench.errors import UserError
-from workbench.ingest.versions import VersionsError, check_versions, segment_json
-from workbench.nlp.types import Segment
+from workbench.imported import inputs_from_record
+from workbench.ingest import read_aligned, read_document
+from workbench.ingest.errors import BadInputError
+from workbench.ingest.versions import (
+    VersionsError,
+    check_versions,
+    segment_from_json,
+    segment_json,
+)
+from workbench.jobs.queue import huey
+from workbench.jobs.service import enqueue_alignment
+from workbench.pipeline import VersionInput, prepare_versions
+from workbench.review.accounts import make_owner
+from workbench.store import VersionMeta, create_project
 from workbench.store.db import get_sessionmaker
 from workbench.store.drafts import DraftNotFoundError, get_draft, update_draft
 from workbench.store.models import Project
@@ -27,16 +39,37 @@ from workbench.store.models import Project
 log = logging.getLogger(__name__)
 
 
-def segment_draft_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Fill in the language and segments of every version of draft ``data`` lacking them."""
-    from workbench.pipeline import VersionInput, prepare_versions
+KEPT_UPLOAD = "upload"
+"""A draft version's key for the path of an upload the request kept unread (too large to
+read there): the job reads it (:func:`read_kept_upload`) before segmenting."""
 
+
+def read_kept_upload(version: dict[str, Any]) -> None:
+    """Read the kept upload of a draft version into its text, encoding and title."""
+    name = str(version.get("filename") or "upload.txt")
+    document = read_document(Path(str(version.pop(KEPT_UPLOAD))).read_bytes(), name)
+    text = document.text.replace("\r\n", "\n")
+    if not text.strip():
+        raise BadInputError(f"the file {name} is empty")
+    version.update(text=text, encoding=str(document.encoding or ""),
+                   title=version.get("title") or str(document.title or ""))
+
+
+def kept_uploads(data: dict[str, Any]) -> list[Path]:
+    return [Path(str(v[KEPT_UPLOAD])) for v in data.get("versions") or []
+            if isinstance(v, dict) and v.get(KEPT_UPLOAD)]
+
+
+def segment_draft_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Fill in the language and segments of every version of draft ``data`` lacking them
+    (reading its kept uploads first)."""
+    for version in data["versions"]:
+        if version.get(KEPT_UPLOAD):
+            read_kept_upload(version)
     inputs = []
     for version in data["versions"]:
         text = str(version["text"])
-        given = [Segment(index=n, text=str(stored[3]) if len(stored) > 3
-                         else text[int(stored[0]):int(stored[1])],
-                         start=int(stored[0]), end=int(stored[1]), paragraph=int(stored[2]))
+        given = [segment_from_json(n, stored, text)
                  for n, stored in enumerate(version.get("segments") or [])]
         inputs.append(VersionInput(label=str(version["label"]), text=str(version["text"]),
                                    lang=version.get("lang") or None,
@@ -55,8 +88,6 @@ def in_child_process(work: Callable[[Any], Any], argument: Any) -> Any:
     for the garbage collector) that would otherwise hold the web server's GIL: other
     users' pages stalled for seconds. A refusal (``UserError``) comes back as itself.
     """
-    from workbench.jobs.queue import huey
-
     if huey.immediate:
         return work(argument)
     context = multiprocessing.get_context("spawn")
@@ -72,6 +103,7 @@ def run_segment_draft(token: str, database_url: str) -> None:
             stored = get_draft(session, token)
         except DraftNotFoundError:
             return  # expired or used meanwhile: nothing to do
+        uploads = kept_uploads(stored.data)
         try:
             data = in_child_process(segment_draft_data, stored.data)
         except UserError as exc:
@@ -82,14 +114,14 @@ def run_segment_draft(token: str, database_url: str) -> None:
             update_draft(session, token, state="failed",
                          error=f"segmenting failed ({type(exc).__name__})")
             return
+        finally:
+            for path in uploads:  # read (or refused): not kept any longer
+                path.unlink(missing_ok=True)
         update_draft(session, token, data, state="ready")
 
 
 def read_import(upload: tuple[bytes, str]) -> tuple[list[Any], list[Any], str, list[str] | None]:
     """(inputs, rows, title, chain) of aligned material: the slow part of an import."""
-    from workbench.imported import inputs_from_record
-    from workbench.ingest import read_aligned
-
     record = read_aligned(*upload)
     inputs, rows = inputs_from_record(record)
     return inputs, rows, record.title, record.chain
@@ -97,13 +129,10 @@ def read_import(upload: tuple[bytes, str]) -> tuple[list[Any], list[Any], str, l
 
 def start_import(session: Session, data: bytes, filename: str, *, title: str = "",
                  chain: Sequence[str] | None = None, project_id: int | None = None,
-                 child: bool = False) -> int:
+                 owner_id: int | None = None, child: bool = False) -> int:
     """Read aligned material (``child``: in a child process), check its versions, then store
-    it and queue its scoring in one transaction (a new project included); the comparison
-    id. A refusal stores nothing."""
-    from workbench.jobs.service import enqueue_alignment
-    from workbench.store import VersionMeta, create_project
-
+    it and queue its scoring in one transaction (a new project included, owned by account
+    ``owner_id``); the comparison id. A refusal stores nothing."""
     upload = (data, filename)
     inputs, rows, file_title, file_chain = (in_child_process(read_import, upload) if child
                                             else read_import(upload))
@@ -114,6 +143,8 @@ def start_import(session: Session, data: bytes, filename: str, *, title: str = "
         raise VersionsError(f"there is no project {project_id}")
     try:
         target = project_id or create_project(session, title, commit=False)
+        if project_id is None:
+            make_owner(session, target, owner_id)
         meta = {v.label: VersionMeta(source_filename=filename) for v in inputs}
         job = enqueue_alignment(session, target, inputs, title=title, chain=checked_chain,
                                 meta=meta, rows=[dict(r.cells) for r in rows])
@@ -137,7 +168,7 @@ def run_import(token: str, database_url: str) -> None:
             comparison_id = start_import(
                 session, path.read_bytes(), str(info["filename"]), title=str(info["title"]),
                 chain=[str(c) for c in info.get("chain") or []],
-                project_id=info.get("project_id"), child=True)
+                project_id=info.get("project_id"), owner_id=info.get("owner_id"), child=True)
         except UserError as exc:
             update_draft(session, token, state="failed", error=str(exc))
             return

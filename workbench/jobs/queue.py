@@ -101,14 +101,14 @@ def start_consumer(workers: int = 1, *, instance: Path | None = None,
 
     Jobs a previous process left ``running`` are marked failed (they can be retried).
     """
-    from workbench.jobs.service import recover_interrupted_jobs
+    from workbench.jobs.service import recover_interrupted_jobs  # it imports the queue
 
     if workers < 1:
         raise QueueError("the consumer needs at least one worker")
     configure_queue(instance, immediate=False)
     # Register every task before consuming: a task queued by another process (or left in the
     # queue by a killed server) would otherwise be dropped as unknown and its job stay queued.
-    import workbench.jobs.tasks  # noqa: F401
+    import workbench.jobs.tasks  # noqa: F401  (the tasks import the queue)
     try:
         recover_interrupted_jobs(database_url)
     except SQLAlchemyError as exc:  # e.g. a database not migrated yet: nothing to recover

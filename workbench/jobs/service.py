@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from workbench import pipeline, review
 from workbench.ingest.versions import VersionsError, check_versions
 from workbench.jobs.progress import JobProgress
+from workbench.jobs.queue import ensure_configured
 from workbench.jobs.warmup import warm_realign
 from workbench.nlp.types import Encoder, Row, Segment
 from workbench.review.encoders import rescoring_encoder
@@ -29,9 +29,6 @@ from workbench.store import (
 from workbench.store.db import get_sessionmaker
 from workbench.store.glossary import load_glossary
 from workbench.store.models import Comparison, Job, Project, VersionModel, utcnow
-
-if TYPE_CHECKING:
-    from workbench.pipeline import VersionInput
 
 log = logging.getLogger(__name__)
 _job_encoder: Encoder | None = None
@@ -55,13 +52,15 @@ def _segments_json(segments: Sequence[Segment] | None) -> list[dict[str, object]
              "paragraph": s.paragraph} for s in segments]
 
 
-def _enqueue(session: Session, job: Job, kind: str) -> JobView:
-    from workbench.jobs import tasks
-    from workbench.jobs.queue import ensure_configured
+def _enqueue(session: Session, job: Job, kind: str, author: str = "") -> JobView:
+    """Queue the job's task; ``author`` (a re-alignment's) goes to its history entry."""
+    from workbench.jobs import tasks  # its tasks run this module's jobs: a cycle
 
     ensure_configured()
-    task = tasks.align_comparison if kind == "align" else tasks.realign_comparison
-    result = task(job.id, session_url(session))
+    if kind == "align":
+        result = tasks.align_comparison(job.id, session_url(session))
+    else:
+        result = tasks.realign_comparison(job.id, session_url(session), author)
     task_id = getattr(result, "id", "") or ""
     if task_id:
         session.execute(update(Job).where(Job.id == job.id).values(task_id=str(task_id)))
@@ -72,7 +71,8 @@ def _enqueue(session: Session, job: Job, kind: str) -> JobView:
     return job_view(refreshed)
 
 
-def enqueue_alignment(session: Session, project_id: int, inputs: Sequence[VersionInput], *,
+def enqueue_alignment(session: Session, project_id: int,
+                      inputs: Sequence[pipeline.VersionInput], *,
                       title: str = "", chain: Sequence[str] | None = None,
                       meta: Mapping[str, VersionMeta] | None = None,
                       rows: Sequence[Mapping[str, Sequence[int]]] | None = None) -> JobView:
@@ -111,8 +111,9 @@ def enqueue_alignment(session: Session, project_id: int, inputs: Sequence[Versio
     return _enqueue(session, job, "align")
 
 
-def enqueue_realign(session: Session, comparison_id: int) -> JobView:
-    """Queue "re-align the rest" of a ready comparison as a job (for large comparisons)."""
+def enqueue_realign(session: Session, comparison_id: int, *, author: str = "") -> JobView:
+    """Queue "re-align the rest" of a ready comparison as a job (for large comparisons);
+    the change is recorded under ``author``."""
     comparison = session.get(Comparison, comparison_id)
     if comparison is None:
         raise NotFoundError(f"comparison {comparison_id} does not exist")
@@ -123,11 +124,12 @@ def enqueue_realign(session: Session, comparison_id: int) -> JobView:
     session.add(job)
     comparison.state = ComparisonState.QUEUED  # the review waits on the progress page meanwhile
     session.commit()
-    return _enqueue(session, job, "realign")
+    return _enqueue(session, job, "realign", author)
 
 
-def retry_job(session: Session, job_id: int) -> JobView:
-    """Queue a failed job again (its comparison goes back to ``queued``)."""
+def retry_job(session: Session, job_id: int, *, author: str = "") -> JobView:
+    """Queue a failed job again (its comparison goes back to ``queued``); a re-alignment
+    is then recorded under ``author``, who retried it."""
     job = session.get(Job, job_id)
     if job is None:
         raise NotFoundError(f"job {job_id} does not exist")
@@ -137,7 +139,7 @@ def retry_job(session: Session, job_id: int) -> JobView:
     job.message, job.updated_at = "waiting for a worker", utcnow()
     job.comparison.state = ComparisonState.QUEUED
     session.commit()
-    return _enqueue(session, job, job.kind)
+    return _enqueue(session, job, job.kind, author)
 
 
 def dismiss_job(session: Session, job_id: int) -> JobView:
@@ -240,8 +242,9 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
         _fail(database_url, job_id, exc)
 
 
-def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = None) -> None:
-    """Run :func:`workbench.review.realign_rest` as a job."""
+def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = None, *,
+                    author: str = "") -> None:
+    """Run :func:`workbench.review.realign_rest` as a job (recorded under ``author``)."""
     sessions = get_sessionmaker(database_url)
     try:
         with sessions() as session:
@@ -250,7 +253,8 @@ def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = No
             memo = rescoring_encoder(encoder or _job_encoder)
             warm_realign(session, job.comparison_id, memo, progress)
             progress.write("storing", 95.0, "saving the re-aligned rows")
-            result = review.realign_rest(session, job.comparison_id, encoder=memo, as_job=True)
+            result = review.realign_rest(session, job.comparison_id, author=author,
+                                         encoder=memo, as_job=True)
             session.execute(update(Job).where(Job.id == job_id).values(
                 state=JobState.DONE, phase="checking", percent=100.0, updated_at=utcnow(),
                 message=f"{len(result.rows)} rows after re-alignment"))

@@ -178,7 +178,7 @@ def _dominant_script(counts: Counter[str]) -> str:
 
 @lru_cache(maxsize=16)
 def _lingua_detector(codes: frozenset[str]) -> object:
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder  # heavy: on first use
 
     languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
                  for code in sorted(codes)]
@@ -188,7 +188,7 @@ def _lingua_detector(codes: frozenset[str]) -> object:
 
 @cache
 def _lingua_codes() -> frozenset[str]:
-    from lingua import Language
+    from lingua import Language  # heavy (its models): loaded on first use
 
     return frozenset(language.iso_code_639_1.name.lower() for language in Language.all())
 

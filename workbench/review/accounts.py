@@ -149,6 +149,36 @@ def authenticate(session: Session, name: str, password: str) -> UserModel | None
     return user
 
 
+def change_password(session: Session, user_id: int, current: str, new: str) -> UserModel:
+    """Set a new password after checking the current one; every login of the account ends
+    (its session token rotates: the caller signs the asking session in again)."""
+    user = session.get(UserModel, user_id)
+    if user is None:
+        raise NotFoundError(f"there is no user {user_id}")
+    try:
+        _hasher.verify(user.password_hash, current[:PASSWORD_MAX])
+    except (VerificationError, InvalidHashError):
+        raise AccountError("wrong_password", "the current password is wrong") from None
+    check_password(new)
+    user.password_hash = _hasher.hash(new)
+    user.session_token = secrets.token_hex(16)
+    session.commit()
+    return user
+
+
+def reset_password(session: Session, name: str, new: str) -> UserInfo:
+    """An administrator's reset (``workbench users password``): no current password needed;
+    every login of the account ends. API tokens are kept (revoke them separately)."""
+    user = find_user(session, name)
+    if user is None:
+        raise NotFoundError(f"there is no user called {name!r}")
+    check_password(new)
+    user.password_hash = _hasher.hash(new)
+    user.session_token = secrets.token_hex(16)
+    session.commit()
+    return _info(user)
+
+
 def end_sessions(session: Session, user_id: int) -> None:
     """Rotate the account's session token: every login cookie issued before stops working."""
     user = session.get(UserModel, user_id)

@@ -7,7 +7,7 @@ in history, in one transaction.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +31,16 @@ def _check_status(status: str) -> str:
         raise InvalidOperationError(
             f"unknown status {status!r}; use one of {', '.join(ROW_STATUSES)}")
     return status
+
+
+def check_hop(hop: str, labels: Sequence[str]) -> str:
+    """A reviewer flag's target: "" (the whole row), a version label or a pair "a|b"."""
+    hop = hop.strip()
+    parts = hop.split("|") if hop else []
+    if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in labels for p in parts):
+        raise InvalidOperationError(
+            f"unknown version or pair {hop!r}; versions are {', '.join(labels)}")
+    return hop
 
 
 def _check_category(category: str) -> str:
@@ -97,8 +107,6 @@ def add_flag(session: Session, row_id: int, category: str, severity: str = "majo
 
     ``hop`` says what is wrong: "" (the row), a version label ("en") or a pair ("ru|en").
     """
-    from workbench.review.notes import check_hop
-
     _check_category(category)
     _check_severity(severity)
     comment = _check_text(comment, "comment")

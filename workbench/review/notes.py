@@ -33,16 +33,6 @@ SignalKey = tuple[str, str, str, tuple[tuple[str, ...], ...]]
 Dismissal = tuple[str, datetime | None]
 
 
-def check_hop(hop: str, labels: Sequence[str]) -> str:
-    """A reviewer flag's target: "" (the whole row), a version label or a pair "a|b"."""
-    hop = hop.strip()
-    parts = hop.split("|") if hop else []
-    if len(parts) > 2 or len(set(parts)) != len(parts) or any(p not in labels for p in parts):
-        raise InvalidOperationError(
-            f"unknown version or pair {hop!r}; versions are {', '.join(labels)}")
-    return hop
-
-
 @operation
 def dismiss_signal(session: Session, flag_id: int, reason: str = DEFAULT_REASON, *,
                    author: str = "") -> ChangeResult:

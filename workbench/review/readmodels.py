@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from workbench.states import FINISHED_JOB_STATES
+from workbench.states import FINISHED_JOB_STATES, FLAG_CATEGORIES
 
 RowFilter = Literal["all", "flagged", "below", "unreviewed"]
 """``flagged``: status flagged or any flag; ``below``: some pair's calibrated score < threshold."""
 
 Direction = Literal["up", "down"]
 
-CATEGORIES = ("omission", "addition", "mistranslation", "number", "name", "terminology",
-              "style", "other")
+CATEGORIES = FLAG_CATEGORIES  # reviewer flag categories, as the review API names them
 
 
 @dataclass

@@ -87,8 +87,8 @@ def list_timeline(session: Session, comparison_id: int, *, offset: int = 0,
     """Every change of the comparison, newest first, with what undoing back to it would undo."""
     if offset < 0 or not 0 < limit <= 1000:
         raise InvalidOperationError("offset must be >= 0 and limit in 1..1000")
-    if session.get(Comparison, comparison_id) is None:
-        raise NotFoundError(f"comparison {comparison_id} does not exist")
+    if session.scalar(select(Comparison.id).where(Comparison.id == comparison_id)) is None:
+        raise NotFoundError(f"comparison {comparison_id} does not exist")  # (not its bulk)
     where = HistoryEntry.comparison_id == comparison_id
     total = int(session.scalar(select(func.count()).select_from(HistoryEntry).where(where))
                 or 0)

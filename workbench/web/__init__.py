@@ -14,18 +14,21 @@ from flask import Flask
 from flask_htmx import HTMX
 
 from workbench.config import resource_dir
+from workbench.web.db import setup_db
+from workbench.web.i18n import setup_i18n
+from workbench.web.settings import instance_path, setup_config
 
 htmx = HTMX()
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then the instance config, then ``test_config`` overrides."""
+    # imported here, not above: these modules (or the ones they import) take ``htmx`` from here
+    from workbench.api import setup_api
     from workbench.web.accounts import setup_accounts
-    from workbench.web.db import setup_db
     from workbench.web.errors import setup_errors
-    from workbench.web.i18n import setup_i18n
+    from workbench.web.idempotency import setup_idempotency
     from workbench.web.security import setup_security
-    from workbench.web.settings import instance_path, setup_config
     from workbench.web.templating import setup_templating
     from workbench.web.views import register_blueprints
 
@@ -44,12 +47,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     setup_templating(app)
     setup_errors(app)
     register_blueprints(app)
-    from workbench.api import setup_api
-
     setup_api(app)  # the JSON API under /api/v1 (its own error handling)
     setup_accounts(app)  # after the blueprints: it wraps the login view in its rate limit
-    from workbench.web.idempotency import setup_idempotency
-
     setup_idempotency(app)  # after access control: a refused request claims no key
     return app
 

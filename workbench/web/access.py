@@ -14,7 +14,10 @@ For each request the hook
    lists are filtered), ``project`` (viewer for safe methods, reviewer for the
    others) or ``owner``. An endpoint the policy does not name is refused: a new
    route is closed until it is given a rule. ``project_id`` in the query string or
-   form (and in a draft's JSON) is checked the same way (reviewer to write into it).
+   form (and in a draft's JSON) is checked the same way (reviewer to write into it);
+5. a draft of a new comparison or a queued import, named by its token (in the URL or
+   the preview form), is its starter's: another account gets 403 unless it is an
+   admin or an owner of the project the draft goes into.
 
 A user who is not a member of the project gets 404 (not 403: ids are not
 revealed), a member whose role is too weak 403. For accounts that do not see
@@ -46,6 +49,7 @@ from workbench.store.models import (
     AlignmentRow,
     CommentModel,
     Comparison,
+    DraftModel,
     FlagModel,
     GlossaryModel,
     Job,
@@ -55,6 +59,7 @@ from workbench.store.models import (
 )
 from workbench.web.accounts import LOCAL_USER, Actor, current_actor, is_loopback, session_expired
 from workbench.web.db import get_session
+from workbench.web.drafts import OWNER_KEY
 
 PUBLIC = "public"  # nothing needed (must not touch the database: served while preparing)
 USER = "user"  # any logged-in user (or the local user); no project in the URL
@@ -68,7 +73,8 @@ VISIBLE_KEY = "workbench_visible_user"  # Session.info: filter queries to this u
 POLICY: dict[str, str] = {
     "static": PUBLIC, "auth.login": PUBLIC, "auth.login_submit": PUBLIC,
     "locale.set_locale": PUBLIC, "starting.page": PUBLIC,
-    "auth.logout": USER, "projects.index": USER, "projects.list_all": USER,
+    "auth.logout": USER, "auth.password_form": USER, "auth.password_submit": USER,
+    "projects.index": USER, "projects.list_all": USER,
     "projects.create": USER, "create.new": USER, "create.preview": USER,
     "create.edit_preview": USER, "import_aligned.form": USER, "import_aligned.submit": USER,
     "create.draft_page": USER, "import_aligned.import_page": USER,
@@ -183,8 +189,9 @@ RESOLVERS: dict[str, Callable[[Session, int, Scope], None]] = {
 ORDER = ("project_id", "comparison_id", "row_id", "flag_id", "comment_id", "note_id",
          "job_id", "version_id", "glossary_id")
 # not objects of a project: a static file, a member to remove (checked by the operation),
-# the opaque random token of a draft or an import being prepared (a capability)
+# the token of a draft or an import being prepared (checked by :func:`_require_draft`)
 UNSCOPED_ARGS = frozenset({"filename", "user_id", "token"})
+DRAFT_FORM_FIELD = "draft"  # the preview form's draft token (POST /comparisons/draft)
 
 
 def resolve_project(session: Session, view_args: dict[str, Any]) -> int | None:
@@ -299,7 +306,36 @@ def check_access() -> Any:
     for chosen in _chosen_projects():  # one the user cannot see: the view's "no project"
         if not actor.sees_everything and role_in(session, actor.id, chosen) is not None:
             _require(actor, chosen, needed if level != OWNER else "reviewer")
+    _require_draft(session, actor)
     return None
+
+
+def _draft_tokens() -> list[str]:
+    tokens = [(request.view_args or {}).get("token"), request.form.get(DRAFT_FORM_FIELD)
+              if request.method not in SAFE_METHODS else None]
+    return [str(token) for token in tokens if token]
+
+
+def _require_draft(session: Session, actor: Any) -> None:
+    """A draft or queued import is its starter's: others get 403 (admins, and owners of the
+    project it goes into, may step in). A missing or expired draft is the view's 404.
+
+    The token is random, but a link can be shared or leak: the token alone is not enough.
+    """
+    if actor.sees_everything:
+        return
+    for token in _draft_tokens():
+        data = session.scalar(select(DraftModel.data).where(DraftModel.token == token[:64]))
+        if not isinstance(data, dict):
+            continue
+        if data.get(OWNER_KEY) is not None and data.get(OWNER_KEY) == actor.id:
+            continue
+        project_id = data.get("project_id")
+        if isinstance(project_id, int) and role_in(session, actor.id, project_id) == "owner":
+            continue
+        g.access_refused = 403
+        abort(403, _("This draft was started by another account: only they (or an owner of "
+                     "its project) can open it. Start a new comparison of your own."))
 
 
 # -- queries filtered to the user's projects; new projects owned by their creator ---------

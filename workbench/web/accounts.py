@@ -31,6 +31,7 @@ ACCOUNT_DEFAULTS: dict[str, Any] = {
     "ACCOUNTS_ABSOLUTE_TIMEOUT": 7 * 24 * 3600,  # seconds after the login, however active
     "LOGIN_RATE_LIMIT": "5/minute",  # failed logins per address and user name
     "LOGIN_ADDRESS_RATE_LIMIT": "30/minute",  # failed logins per address, any name
+    "PASSWORD_CHANGE_RATE_LIMIT": "5/minute",  # failed password changes per account
     "LOCAL_MODE": True,  # False when served on a non-loopback address: accounts required
     "ACCOUNTS_CLOCK": None,  # tests: a callable giving the time in seconds
 }
@@ -123,6 +124,24 @@ def current_actor() -> Any:
     return actor if actor is not None else current_user._get_current_object()
 
 
+def author_name() -> str:
+    """The name a review change is recorded under in the history: the acting account's.
+
+    "" for the local user (no accounts: there is only one person) and for anonymous
+    requests (the access check refuses those before any change).
+    """
+    actor = current_actor()
+    if getattr(actor, "local", False) or not getattr(actor, "is_authenticated", False):
+        return ""
+    return str(getattr(actor, "name", "") or getattr(actor, "id", "") or "")
+
+
+def account_id() -> int | None:
+    """The acting account's id (what drafts and imports are owned by); None: the local user."""
+    actor = current_actor()
+    return actor.id if isinstance(actor, Actor) and not actor.local else None
+
+
 def sign_in(user: Any) -> None:
     """A new session for ``user``: nothing of the old one survives but the UI language."""
     locale = session.get("locale")
@@ -177,13 +196,20 @@ def _login_key() -> str:
     return f"{get_remote_address()}|{name}"
 
 
+def _account_key() -> str:
+    """Rate-limit key of a password change: the account (else the address)."""
+    actor = current_actor()
+    return f"account:{actor.id}" if isinstance(actor, Actor) and actor.id is not None \
+        else get_remote_address()
+
+
 def setup_accounts(app: Flask) -> None:
     """Flask-Login, the per-app login limiter (in memory) and the access hook.
 
     Call after the blueprints are registered (the limit wraps the login view).
     """
     from workbench.web.access import setup_access
-    from workbench.web.views.auth import LOGIN_SUBMIT
+    from workbench.web.views.auth import LOGIN_SUBMIT, PASSWORD_SUBMIT
 
     for key, value in ACCOUNT_DEFAULTS.items():
         app.config.setdefault(key, value)
@@ -204,6 +230,10 @@ def setup_accounts(app: Flask) -> None:
     view = limiter.limit(lambda: str(app.config["LOGIN_ADDRESS_RATE_LIMIT"]),
                          key_func=get_remote_address, methods=["POST"], deduct_when=failed)(view)
     app.view_functions[LOGIN_SUBMIT] = view
+    change: Any = app.view_functions[PASSWORD_SUBMIT]
+    app.view_functions[PASSWORD_SUBMIT] = limiter.limit(
+        lambda: str(app.config["PASSWORD_CHANGE_RATE_LIMIT"]), key_func=_account_key,
+        methods=["POST"], deduct_when=failed)(change)
     app.context_processor(_template_globals)
     setup_access(app)
 

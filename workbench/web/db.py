@@ -14,6 +14,8 @@ from typing import Any
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session, sessionmaker
 
+from workbench.store.db import get_sessionmaker
+
 EXTENSION_KEY = "workbench_db"
 
 
@@ -27,8 +29,6 @@ def database_url(app: Flask) -> str:
 
 def setup_db(app: Flask) -> None:
     """Share the store's process-wide engine (jobs use it too); sessions open per request."""
-    from workbench.store.db import get_sessionmaker
-
     app.config["DATABASE_URL"] = database_url(app)
     app.extensions[EXTENSION_KEY] = get_sessionmaker(app.config["DATABASE_URL"])
     app.teardown_appcontext(close_session)

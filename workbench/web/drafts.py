@@ -2,9 +2,11 @@
 
 Between "preview" and "align" the draft (texts, labels, languages and the
 segment boundaries the user edited) is stored in the ``drafts`` table
-(:mod:`workbench.store.drafts`); the page carries only its opaque token. The
-versions are checked by :func:`workbench.ingest.versions.check_versions`, the
-same check the jobs and ``workbench align`` run.
+(:mod:`workbench.store.drafts`); the page carries only its opaque token. The form's
+fields are checked here, in the UI's words, with the shared pieces of
+:mod:`workbench.ingest.versions` (labels, chain); the versions as a whole are checked
+once, by :func:`workbench.jobs.enqueue_alignment` (``check_versions``) before anything
+of the comparison is stored.
 """
 
 from __future__ import annotations
@@ -16,19 +18,25 @@ from typing import Any
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage, MultiDict
 
+from workbench.ingest import read_document
 from workbench.ingest.versions import (
     MAX_LABEL,
     MAX_TITLE,
     VersionsError,
     check_label,
-    check_versions,
+    segment_from_json,
     segment_json,
 )
+from workbench.ingest.versions import check_chain as check_version_chain
 from workbench.nlp.langid import SUPPORTED_LANGUAGES
+from workbench.nlp.segment import merge_segments, split_segment
 from workbench.nlp.types import Segment
+from workbench.pipeline import VersionInput, prepare_versions
 from workbench.web.errors import BadInput
 
 LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
+OWNER_KEY = "owner_id"
+"""Where a stored draft (or queued import) keeps the id of the account that started it."""
 _NUMBERED_FIELD = re.compile(r"^(?:text|file|label|lang|segmented)_(\d{1,6})$")
 
 
@@ -58,10 +66,14 @@ class Draft:
     token: str = ""
     """The stored draft's token (empty until stored)."""
 
+    owner_id: int | None = None
+    """The account that started it (None: the local user); see ``web/access.py``."""
+
     def to_data(self) -> dict[str, Any]:
         """The draft as JSON data for the ``drafts`` table."""
         return {
             "title": self.title, "chain": self.chain, "project_id": self.project_id,
+            OWNER_KEY: self.owner_id,
             "versions": [{
                 "label": v.label, "text": v.text, "lang": v.lang, "title": v.title,
                 "segmented": v.segmented, "filename": v.filename, "encoding": v.encoding,
@@ -76,25 +88,19 @@ class Draft:
         try:
             versions = [_version_from_json(v) for v in data["versions"]]
             chain = data.get("chain")
-            project_id = data.get("project_id")
+            project_id, owner_id = data.get("project_id"), data.get(OWNER_KEY)
             return cls(title=str(data.get("title", "")), versions=versions,
                        chain=[str(c) for c in chain] if chain is not None else None,
                        project_id=int(project_id) if project_id is not None else None,
-                       token=token)
+                       token=token, owner_id=int(owner_id) if owner_id is not None else None)
         except (ValueError, KeyError, TypeError, IndexError):
             raise BadInput(_("The preview could not be read back; start again.")) from None
 
 
 def _version_from_json(data: dict[str, Any]) -> DraftVersion:
     text = str(data["text"])
-    segments: list[Segment] = []
-    for index, stored in enumerate(data.get("segments") or []):
-        start, end, paragraph = (int(n) for n in stored[:3])
-        segment_text = stored[3] if len(stored) > 3 else text[start:end]
-        if not 0 <= start < end <= len(text) or not str(segment_text).strip():
-            raise ValueError(f"segment {index + 1} is outside the text or empty")
-        segments.append(Segment(index=index, text=str(segment_text), start=start, end=end,
-                                paragraph=int(paragraph)))
+    segments = [segment_from_json(index, stored, text)
+                for index, stored in enumerate(data.get("segments") or [])]
     return DraftVersion(label=str(data["label"]), text=text, lang=data.get("lang") or None,
                         title=str(data.get("title", "")), segmented=bool(data.get("segmented")),
                         filename=str(data.get("filename", "")),
@@ -104,8 +110,6 @@ def _version_from_json(data: dict[str, Any]) -> DraftVersion:
 
 def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
     """(text, encoding, title) of an uploaded file, read by ``workbench.ingest.read_document``."""
-    from workbench.ingest import read_document
-
     data = upload.read()
     if not data:
         raise BadInput(_("The file %(name)s is empty.", name=upload.filename))
@@ -163,11 +167,9 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
     title = form.get("title", "").strip()
     if len(title) > MAX_TITLE:
         raise BadInput(_("The title is longer than %(n)d characters.", n=MAX_TITLE))
-    draft = Draft(title=title, versions=versions,
-                  chain=parse_chain(form.get("chain", "")) or None,
-                  project_id=_project_id(project))
-    check_draft(draft, max_versions, labels_final=False)
-    return draft
+    return Draft(title=title, versions=versions,
+                 chain=parse_chain(form.get("chain", "")) or None,
+                 project_id=_project_id(project))
 
 
 def _project_id(field: str) -> int | None:
@@ -179,16 +181,6 @@ def _project_id(field: str) -> int | None:
     return int(field)
 
 
-def check_draft(draft: Draft, max_versions: int, *, labels_final: bool = True) -> Draft:
-    """The shared check of versions, labels, languages and chain (see ``check_versions``)."""
-    try:
-        check_versions(draft.versions, draft.chain, max_versions=max_versions,
-                       title=draft.title, labels_final=labels_final)
-    except VersionsError as exc:
-        raise BadInput(str(exc)) from None
-    return draft
-
-
 def parse_chain(text: str) -> list[str]:
     """``"zh, ru, en"`` / ``"zh → ru → en"`` / ``"zh > ru > en"`` -> labels (may be empty)."""
     raw = text.replace("→", ",").replace(">", ",")
@@ -196,13 +188,14 @@ def parse_chain(text: str) -> list[str]:
 
 
 def check_chain(draft: Draft) -> Draft:
-    """Refuse a chain that names unknown labels or one label twice."""
+    """Refuse a chain that names unknown labels or one label twice (the shared
+    :func:`workbench.ingest.versions.check_chain`, said in the UI's words)."""
     labels = [v.label for v in draft.versions]
-    chain = draft.chain or []
-    if any(c not in labels for c in chain) or len(set(chain)) != len(chain) \
-            or len(chain) == 1:
+    try:
+        check_version_chain(labels, draft.chain)
+    except VersionsError:
         raise BadInput(_("The chain must list version labels (%(labels)s) once each.",
-                         labels=", ".join(labels)))
+                         labels=", ".join(labels))) from None
     return draft
 
 
@@ -227,8 +220,6 @@ def settle_labels(draft: Draft) -> Draft:
 
 def segment_draft(draft: Draft) -> Draft:
     """Segment and identify the language of every version that has no segments yet."""
-    from workbench.pipeline import prepare_versions
-
     prepared = prepare_versions([to_input(v) for v in draft.versions])
     for version, done in zip(draft.versions, prepared, strict=True):
         version.lang = done.lang
@@ -236,9 +227,7 @@ def segment_draft(draft: Draft) -> Draft:
     return draft
 
 
-def to_input(version: DraftVersion) -> Any:
-    from workbench.pipeline import VersionInput
-
+def to_input(version: DraftVersion) -> VersionInput:
     return VersionInput(label=version.label, text=version.text, lang=version.lang,
                         title=version.title, segmented=version.segmented,
                         segments=list(version.segments) or None)
@@ -247,8 +236,6 @@ def to_input(version: DraftVersion) -> Any:
 def edit_segments(draft: Draft, op: str, version_no: int, segment_no: int,
                   split_before: str = "") -> Draft:
     """Merge segment ``segment_no`` with the next, or split it before ``split_before``."""
-    from workbench.nlp.segment import merge_segments, split_segment
-
     if not 0 <= version_no < len(draft.versions):
         raise BadInput(_("There is no such version in the preview."))
     version = draft.versions[version_no]

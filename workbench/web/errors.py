@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from workbench.errors import UserError
+from workbench.web import htmx
+from workbench.web.messages import localise_error
 from workbench.web.templating import render_htmx_template
 
 log = logging.getLogger(__name__)
@@ -43,8 +45,6 @@ NOTICE_AREA = "#status-message"
 
 
 def _render(status: int, message: str) -> Any:
-    from workbench.web import htmx
-
     title = _titles().get(status, _("Error"))
     if htmx and not htmx.history_restore_request:
         body = render_template("partials/_error.html", code=status, title=title,
@@ -71,8 +71,6 @@ def handle_http(error: HTTPException) -> Any:
 
 
 def _max_megabytes() -> int:
-    from flask import current_app
-
     limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
     return int(limit) // (1024 * 1024)
 
@@ -91,16 +89,12 @@ def handle_user_error(error: UserError) -> Any:
 
     A row another tab merged away is 404, a comparison still being aligned 409.
     """
-    from workbench.web.messages import localise_error
-
     status = error.status if 400 <= error.status < 500 else 400
     return _render(status, localise_error(str(error)))
 
 
 def handle_crash(error: Exception) -> Any:
     """Anything else is a bug: logged, and a 500 page that shows nothing of it."""
-    from flask import current_app
-
     if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
         return handle_http(error)
     original = getattr(error, "original_exception", None) or error

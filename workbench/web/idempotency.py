@@ -15,6 +15,7 @@ import re
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import Conflict, UnprocessableEntity
 
@@ -33,8 +34,6 @@ def _scope() -> str:
     """Whose key: the logged-in account, else the one local user."""
     if getattr(current_app, "login_manager", None) is None:
         return "local"
-    from flask_login import current_user
-
     user_id = current_user.get_id() if current_user else None
     return f"user:{user_id}" if user_id else "local"
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import gettext, ngettext
+from flask_babel import get_locale, gettext, ngettext
 
 from workbench.web.ui_labels import CATEGORY_NAMES, SEVERITY_NAMES
 
@@ -53,7 +53,34 @@ _ERRORS = _table([
      N_("This row has no %(label)s segment.")),
     (r"the server stopped while this job was running; retry it",
      N_("The server stopped while this job was running: retry it.")),
+    # the one check of versions (workbench/ingest/versions.py), for the web and the API
+    (r"every version needs a distinct, non-empty label",
+     N_("Every version needs a distinct, non-empty label.")),
+    (r"the label (?P<label>.+)\.\.\. is longer than (?P<n>\d+) characters",
+     N_("The label %(label)s… is longer than %(n)s characters.")),
+    (r"the label (?P<label>.+) holds “\|” or control characters",
+     N_("The label %(label)s holds “|” or control characters.")),
+    (r"(?P<lang>.{1,30}) is not a language tag", N_("%(lang)s is not a language tag.")),
+    (r"unknown language (?P<lang>.+); use one of (?P<choices>.+)",
+     N_("Unknown language %(lang)s: use one of %(choices)s.")),
+    (r"the chain names unknown version\(s\) (?P<unknown>.+); versions are (?P<labels>.+)",
+     N_("The chain names unknown versions (%(unknown)s); the versions are %(labels)s.")),
+    (r"a chain lists two or more distinct versions in translation order",
+     N_("A chain lists two or more distinct versions in translation order.")),
+    (r"a comparison needs at least two versions \(two to (?P<most>\w+)\); "
+     r"(?P<count>\d+) (?:was|were) given",
+     N_("A comparison needs at least two versions (at most %(most)s); %(count)s given.")),
+    (r"a comparison needs two to (?P<most>\w+) versions; (?P<count>\d+) (?:was|were) given",
+     N_("A comparison needs two to %(most)s versions; %(count)s given.")),
+    (r"the title is longer than (?P<n>\d+) characters",
+     N_("The title is longer than %(n)d characters.")),
+    (r"every version needs a distinct label \(got (?P<labels>.+)\)",
+     N_("Every version needs a distinct label (given: %(labels)s).")),
+    (r"version (?P<label>.+) is empty", N_("Version %(label)s is empty.")),
+    (r"the file (?P<name>.+) is empty", N_("The file %(name)s is empty.")),
 ])
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+"""Counts the lower layers spell out ("two to four versions"), as numbers for any language."""
 
 _JOB_MESSAGES = _table([
     (r"waiting for a worker", N_("waiting for a worker")),
@@ -89,11 +116,18 @@ EXPORT_DESCRIPTIONS = {
 }
 
 
+def _english() -> bool:
+    locale = get_locale()
+    return locale is None or locale.language == "en"
+
+
 def _localise(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
     for pattern, template in table:
         found = pattern.match(text)
         if found is not None:
-            args = {k: v for k, v in found.groupdict().items() if v is not None}
+            words = {} if _english() else _NUMBER_WORDS  # "two to eight": English only
+            args: dict[str, Any] = {k: int(v) if v.isdigit() else words.get(v, v)
+                                    for k, v in found.groupdict().items() if v is not None}
             if "error" in args:
                 args["error"] = localise_error(args["error"])
             return str(gettext(template, **args))

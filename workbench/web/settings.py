@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.engine import make_url
 
 from workbench.config import data_dir
 from workbench.scores import DEFAULT_SCORE_THRESHOLD
+from workbench.web.db import database_url
 
 DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  # uploads: four versions of a long book
@@ -95,8 +97,6 @@ def _sqlite_file(database: str | None) -> Path | None:
     """The file of a ``sqlite:///path`` URL (None: another database, or in memory)."""
     if not database or not database.startswith("sqlite"):
         return None
-    from sqlalchemy.engine import make_url
-
     name = make_url(database).database
     return Path(name) if name and name != ":memory:" and not name.startswith("file:") else None
 
@@ -113,6 +113,4 @@ def setup_config(app: Flask, test_config: Mapping[str, Any] | None = None) -> No
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(folder)
-    from workbench.web.db import database_url
-
     secure_instance(folder, database_url(app))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
+from babel.numbers import format_decimal as babel_format_decimal
 from flask import Flask, render_template, request
 from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from markupsafe import Markup
@@ -15,6 +17,7 @@ from workbench.web import htmx
 from workbench.web.drift_text import localise_detail, localise_reason
 from workbench.web.highlight import highlight
 from workbench.web.messages import export_description, localise_error, localise_job_message
+from workbench.web.rowcache import render_row
 from workbench.web.ui_labels import TEMPLATE_GLOBALS, flag_type_name, row_strings
 from workbench.web.worddiff import row_word_diffs
 
@@ -24,6 +27,20 @@ def render_htmx_template(page: str, partial: str, /, status: int = 200, **contex
     wants_partial = bool(htmx) and not htmx.history_restore_request
     template = partial if wants_partial else page
     return render_template(template, **context), status
+
+
+@lru_cache(maxsize=16384)
+def _decimal_in(value: Any, fmt: str, locale: str) -> str:
+    return str(babel_format_decimal(value, format=fmt, locale=locale))
+
+
+def decimal(value: Any, fmt: str = "0.00") -> str:
+    """Babel's ``format_decimal`` in the page's locale, memoised: a review page formats
+    every score of every row (the same few thousand values, page after page)."""
+    try:
+        return _decimal_in(value, fmt, str(get_locale() or "en"))
+    except TypeError:  # an unhashable number type
+        return str(format_decimal(value, fmt))
 
 
 def row_highlights(text: str, label: str, flags: Any) -> Markup:
@@ -65,7 +82,7 @@ def setup_templating(app: Flask) -> None:
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters.update(
         score_band=score_band,
-        decimal=lambda v, fmt="0.00": format_decimal(v, fmt),
+        decimal=decimal,
         percent=lambda v, fmt="#,##0%": format_percent(v, fmt),
         datetime=lambda v, fmt="medium": format_datetime(v, fmt),
         hop=hop_label,
@@ -84,6 +101,7 @@ def setup_templating(app: Flask) -> None:
         row_highlights=row_highlights,
         row_word_diffs=row_word_diffs,
         can_split=can_split,
+        render_row=render_row,
         query_args=query_args,
         htmx_request=lambda: bool(htmx),
         current_args=lambda: request.args.to_dict(),

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import g
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from workbench.nlp.drift.registry import signal_types
 
 STATUS_NAMES = {"unreviewed": _l("Unreviewed"), "accepted": _l("Accepted"),
                 "flagged": _l("Flagged")}
@@ -41,8 +46,6 @@ class _LanguageNames:
     def __getitem__(self, code: str) -> Any:
         if code in LANG_NAMES:
             return LANG_NAMES[code]
-        from flask_babel import get_locale
-
         locale = get_locale()
         name = locale.languages.get(code) if locale is not None else None
         return name or code
@@ -53,8 +56,6 @@ class _LanguageNames:
 
 def flag_name(flag_type: str) -> Any:
     """A flag type's display name; unknown detector types are shown readably."""
-    from workbench.nlp.drift.registry import signal_types
-
     info = signal_types().get(flag_type)
     if info is not None:
         return _l(info.label)  # marked N_ where the detector declares it
@@ -71,9 +72,6 @@ TEMPLATE_GLOBALS: dict[str, Any] = {
 
 def row_strings() -> dict[str, Any]:
     """Every string a review row shows, translated once per request (1,000s of rows render)."""
-    from flask import g
-    from flask_babel import gettext as _
-
     cached: dict[str, Any] | None = g.get("row_strings")
     if cached is None:
         cached = {

@@ -62,4 +62,6 @@ def align_pair(
     job = PairJob(src_bank, tgt_bank, src_paragraphs=src_paragraphs,
                   tgt_paragraphs=tgt_paragraphs, anchors=fixed, config=cfg)
     fill_banks([src_bank, tgt_bank], encoder)
-    return job.solve()
+    while job.absorb_step():
+        fill_banks([src_bank, tgt_bank], encoder)
+    return job.beads

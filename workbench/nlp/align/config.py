@@ -37,6 +37,9 @@ class AlignConfig:
     leaving a segment alone is not cheaper than pairing it. 0 keeps them fixed."""
     merge_cost: float = 0.15
     """Extra cost per segment beyond the first on each side of a bead (prefers 1-1 on ties)."""
+    margin_weight: float = 0.25
+    """Weight of Bertalign's margin in pass 2 (see :func:`cost.bead_costs`): a bead costs more
+    where its sides are about as close to the sentences around the other side."""
     length_cost: float = 0.3
     """Weight of the length cue: ``|log|`` of a bead's length ratio over the texts' ratio."""
     gain_cost: float = 1.0
@@ -66,6 +69,15 @@ class AlignConfig:
     """Largest ``n * m`` searched exhaustively in the first pass; above it, downsample."""
     paragraph_cost: float = 0.15
     """Cost of a bead boundary on a paragraph break of one side only (soft anchors)."""
+    absorb: bool = True
+    """Run the third pass (:mod:`absorb`): a lone segment joins a neighbouring bead when the
+    joined bead, embedded as one text, costs no more than the neighbour (plus the margin)."""
+    absorb_margin: float = 0.0
+    """How much dearer (normalised cost) the joined bead may be than the neighbour alone."""
+    absorb_rounds: int = 1
+    """Rounds of the third pass (each joins at most one segment to a bead; runs need more)."""
+    absorb_max_total: int = 5
+    """Most segments, both sides together, in a bead made by the third pass."""
 
     def __post_init__(self) -> None:
         if min(self.max_src, self.max_tgt) < 1 or self.max_total < 2:

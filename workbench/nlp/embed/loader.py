@@ -51,7 +51,7 @@ def load_encoder(name: str) -> SentenceTransformerEncoder:
     target, fingerprint = resolve_model_path(name)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
-        from sentence_transformers import SentenceTransformer
+        from sentence_transformers import SentenceTransformer  # heavy (torch): on first use
     except ImportError as exc:  # pragma: no cover - a broken install
         raise EmbeddingError(f"sentence-transformers is not importable: {exc}") from exc
 

@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w[\w'’\-]*")
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Words of ``text``: jieba words for Han, whitespace/punctuation-delimited words otherwise."""
     if _HAN.search(text):
-        import jieba
+        import jieba  # its dictionary loads slowly: only for Chinese text
 
         jieba.setLogLevel(logging.WARNING)
         return [(s, e) for w, s, e in jieba.tokenize(text) if any(ch.isalnum() for ch in w)]

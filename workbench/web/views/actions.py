@@ -16,8 +16,10 @@ from flask_htmx.responses import HTMXResponseClientRedirect
 from sqlalchemy.orm import Session
 
 from workbench import review
+from workbench.jobs import enqueue_realign
 from workbench.review import ChangeResult
 from workbench.web import htmx
+from workbench.web.accounts import author_name
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
 from workbench.web.inputs import parse_int
@@ -27,6 +29,7 @@ from workbench.web.views.review import (
     read_view_args,
     ready_comparison,
     review_context,
+    row_context,
 )
 
 bp = Blueprint("actions", __name__, url_prefix="/comparisons/<int:comparison_id>")
@@ -45,13 +48,13 @@ def _respond(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
         target = url_for("review.show", comparison_id=comparison_id, **args.as_args(),
                          _anchor=f"row-{anchor_row}" if anchor_row else None)
         return redirect(target, code=303)
-    context = review_context(ready_comparison(comparison_id), args)
-    context["message"] = describe_change(result.action, result.params, result.step,
-                                         result.description)
+    message = describe_change(result.action, result.params, result.step, result.description)
+    comparison = ready_comparison(comparison_id)
     if whole_pane or len(result.rows) != 1 or result.removed != 1:
-        return render_template("partials/_rows_changed.html", **context,
-                               focus_row=anchor_row)
-    return render_template("partials/_row_changed.html", row=result.rows[0], **context)
+        return render_template("partials/_rows_changed.html", message=message,
+                               focus_row=anchor_row, **review_context(comparison, args))
+    return render_template("partials/_row_changed.html", row=result.rows[0], message=message,
+                           **row_context(comparison, args))  # one row: no window queried
 
 
 def _row_action(name: str, operation: Callable[[int, int], ChangeResult],
@@ -75,7 +78,8 @@ def _field(name: str, choices: tuple[str, ...]) -> str:
 
 
 def _set_status(_cid: int, row_id: int) -> ChangeResult:
-    return review.set_status(get_session(), row_id, _field("status", review.STATUSES))
+    return review.set_status(get_session(), row_id, _field("status", review.STATUSES),
+                             author=author_name())
 
 
 def _add_flag(_cid: int, row_id: int) -> ChangeResult:
@@ -84,14 +88,14 @@ def _add_flag(_cid: int, row_id: int) -> ChangeResult:
         raise BadInput(_("Keep the comment under 2,000 characters."))
     return review.add_flag(get_session(), row_id, _field("category", review.CATEGORIES),
                            _field("severity", review.SEVERITIES), comment,
-                           hop=request.form.get("hop", ""))
+                           hop=request.form.get("hop", ""), author=author_name())
 
 
 def _add_comment(_cid: int, row_id: int) -> ChangeResult:
     text = request.form.get("text", "").strip()
     if not text:
         raise BadInput(_("The comment is empty."))
-    return review.add_comment(get_session(), row_id, text)
+    return review.add_comment(get_session(), row_id, text, author=author_name())
 
 
 def _encoder() -> Any:
@@ -126,23 +130,25 @@ def _split_points(session: Session, row_id: int) -> dict[str, int]:
 def _correct(comparison_id: int, row_id: int) -> ChangeResult:
     """``op``: ``merge``, ``split``, ``move:up:LABEL``, ``move:down:LABEL`` or ``detach::LABEL``."""
     session = get_session()
-    encoder = _encoder()
+    encoder, author = _encoder(), author_name()
     op, _sep, rest = request.form.get("op", "").partition(":")
     direction, _sep, label = rest.partition(":")
     if op == "merge":
-        return review.merge_with_next(session, row_id, encoder=encoder)
+        return review.merge_with_next(session, row_id, author=author, encoder=encoder)
     if op == "split":
         return review.split_row(session, row_id, at=_split_points(session, row_id),
-                                encoder=encoder)
+                                author=author, encoder=encoder)
     if op in ("move", "detach"):
         labels = review.get_comparison(session, comparison_id).labels
         if label not in labels:
             raise BadInput(_("Unknown version %(label)s.", label=label))
         if op == "detach":
-            return review.detach_segment(session, row_id, label, encoder=encoder)
+            return review.detach_segment(session, row_id, label, author=author,
+                                           encoder=encoder)
         if direction in ("up", "down"):
             return review.move_segment(session, row_id, label,
-                                       "up" if direction == "up" else "down", encoder=encoder)
+                                       "up" if direction == "up" else "down", author=author,
+                                       encoder=encoder)
     raise BadInput(_("Unknown alignment correction."))
 
 
@@ -155,7 +161,8 @@ _row_action("correct", _correct, whole_pane=True)
 @bp.post("/flags/<int:flag_id>/delete")
 def remove_flag(comparison_id: int, flag_id: int) -> Any:
     args = _view_args()
-    return _respond(comparison_id, review.remove_flag(get_session(), flag_id), args,
+    return _respond(comparison_id, review.remove_flag(get_session(), flag_id,
+                                                            author=author_name()), args,
                     whole_pane=False)
 
 
@@ -167,27 +174,30 @@ def dismiss_signal(comparison_id: int, flag_id: int) -> Any:
     if len(reason) > 500:
         raise BadInput(_("Keep the reason under 500 characters."))
     return _respond(comparison_id, review.dismiss_signal(
-        get_session(), flag_id, reason), args, whole_pane=False)
+        get_session(), flag_id, reason, author=author_name()), args, whole_pane=False)
 
 
 @bp.post("/flags/<int:flag_id>/restore")
 def restore_signal(comparison_id: int, flag_id: int) -> Any:
     args = _view_args()
-    return _respond(comparison_id, review.restore_signal(get_session(), flag_id), args,
+    return _respond(comparison_id, review.restore_signal(get_session(), flag_id,
+                                                               author=author_name()), args,
                     whole_pane=False)
 
 
 @bp.post("/undo")
 def undo(comparison_id: int) -> Any:
     args = _view_args()
-    return _respond(comparison_id, review.undo(get_session(), comparison_id), args,
+    return _respond(comparison_id, review.undo(get_session(), comparison_id,
+                                                     author=author_name()), args,
                     whole_pane=True)
 
 
 @bp.post("/redo")
 def redo(comparison_id: int) -> Any:
     args = _view_args()
-    return _respond(comparison_id, review.redo(get_session(), comparison_id), args,
+    return _respond(comparison_id, review.redo(get_session(), comparison_id,
+                                                     author=author_name()), args,
                     whole_pane=True)
 
 
@@ -198,16 +208,14 @@ def realign(comparison_id: int) -> Any:
     Small comparisons are re-aligned at once; bigger ones by a background job, whose
     progress page the user is sent to.
     """
-    from workbench.jobs import enqueue_realign
-
     session = get_session()
     args = _view_args()
     comparison = ready_comparison(comparison_id)
     if comparison.row_count <= int(current_app.config["REALIGN_INLINE_ROWS"]):
-        return _respond(comparison_id, review.realign_rest(session, comparison_id,
-                                                           encoder=_encoder()), args,
+        return _respond(comparison_id, review.realign_rest(
+            session, comparison_id, author=author_name(), encoder=_encoder()), args,
                         whole_pane=True)
-    enqueue_realign(session, comparison_id)
+    enqueue_realign(session, comparison_id, author=author_name())
     target = url_for("jobs.progress_page", comparison_id=comparison_id)
     if htmx:
         return HTMXResponseClientRedirect(target)

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, request
 from flask_babel import gettext as _
 
 from workbench.export import FORMATS, ROW_FILTERS, ExportOptions, content_disposition, export
+from workbench.store import load_record
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
 from workbench.web.inputs import parse_score
@@ -45,8 +46,6 @@ def _options(labels: list[str]) -> ExportOptions:
 
 @bp.get("/<int:comparison_id>/download")
 def download(comparison_id: int) -> Response:
-    from workbench.store import load_record
-
     comparison = ready_comparison(comparison_id)
     fmt = request.args.get("format", "")
     if fmt not in FORMATS:

@@ -15,6 +15,7 @@ from flask_babel import ngettext
 
 from workbench import review
 from workbench.review.timeline import CannotUndoError, PointNotOnLineError, TimelineEntry
+from workbench.web.accounts import author_name
 from workbench.web.db import get_session
 from workbench.web.inputs import parse_int, read_int
 from workbench.web.messages import describe_change, localise_error
@@ -100,7 +101,7 @@ def undo_to(comparison_id: int) -> Any:
     if point != "start" and entry_id is None:
         return _page(comparison_id, error=_("Choose a change in the list."), status=400)
     try:
-        result = review.undo_to(session, comparison_id, entry_id)
+        result = review.undo_to(session, comparison_id, entry_id, author=author_name())
     except review.ReviewError as exc:
         status = 404 if isinstance(exc, review.NotFoundError) else 400
         return _page(comparison_id, error=_refusal(exc, point), status=status)

@@ -18,9 +18,17 @@ from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect, HTMXResponseStopPolling
 
 from workbench import review
+from workbench.jobs import tasks
+from workbench.jobs.draft_jobs import start_import
+from workbench.jobs.queue import ensure_configured
+from workbench.jobs.service import session_url
+from workbench.store.drafts import create_draft, get_draft
 from workbench.web import htmx
+from workbench.web.accounts import account_id
 from workbench.web.db import get_session
+from workbench.web.drafts import OWNER_KEY
 from workbench.web.errors import BadInput
+from workbench.web.messages import localise_error
 from workbench.web.templating import render_htmx_template
 
 bp = Blueprint("import_aligned", __name__, url_prefix="/comparisons")
@@ -56,7 +64,7 @@ def submit() -> Any:
         return _start_import()
     except ValueError as exc:  # BadInput, ingest errors, PipelineError, job validation
         get_session().rollback()
-        return _page(error=str(exc), status=400)
+        return _page(error=localise_error(str(exc)), status=400)
 
 
 def _project_id() -> int | None:
@@ -70,8 +78,6 @@ def _project_id() -> int | None:
 
 
 def _start_import() -> Any:
-    from workbench.jobs.draft_jobs import start_import
-
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise BadInput(_("Choose a file of aligned material to open."))
@@ -86,7 +92,7 @@ def _start_import() -> Any:
     if len(data) > int(current_app.config.get("IMPORT_INLINE_BYTES", IMPORT_INLINE_BYTES)):
         return _queue_import(data, filename, title, chain, project_id)
     comparison_id = start_import(get_session(), data, filename, title=title, chain=chain,
-                                 project_id=project_id)
+                                 project_id=project_id, owner_id=account_id())
     current_app.logger.info("imported %s as comparison %s", filename, comparison_id)
     return _to_progress(comparison_id)
 
@@ -94,11 +100,6 @@ def _start_import() -> Any:
 def _queue_import(data: bytes, filename: str, title: str, chain: list[str],
                   project_id: int | None) -> Any:
     """Keep the upload in the instance folder and let a job read it; the polled page."""
-    from workbench.jobs import tasks
-    from workbench.jobs.queue import ensure_configured
-    from workbench.jobs.service import session_url
-    from workbench.store.drafts import create_draft
-
     folder = Path(current_app.instance_path) / "imports"
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / f"{secrets.token_hex(16)}.upload"
@@ -106,7 +107,7 @@ def _queue_import(data: bytes, filename: str, title: str, chain: list[str],
     path.chmod(0o600)
     token = create_draft(get_session(), {
         "kind": "import", "path": str(path), "filename": filename, "title": title,
-        "chain": chain, "project_id": project_id}, state="segmenting")
+        "chain": chain, "project_id": project_id, OWNER_KEY: account_id()}, state="segmenting")
     ensure_configured()
     tasks.import_aligned(token, session_url(get_session()))
     if not htmx:
@@ -117,15 +118,13 @@ def _queue_import(data: bytes, filename: str, title: str, chain: list[str],
 @bp.get("/imports/<token>")
 def import_page(token: str) -> Any:
     """A queued import: still reading (polled), failed (why), or on to the scoring's progress."""
-    from workbench.store.drafts import get_draft
-
     session = get_session()
     session.expire_all()
     stored = get_draft(session, token)
     if stored.data.get("kind") != "import":
         raise review.NotFoundError(_("There is no such import."))
     if stored.state == "failed":
-        return _page(error=stored.error, status=400)
+        return _page(error=localise_error(stored.error), status=400)
     if stored.state == "ready":
         comparison_id = int(stored.data["comparison_id"])
         if htmx and request.method == "GET":

@@ -5,6 +5,7 @@ when done (the jobs themselves are in :mod:`workbench.jobs`; the blueprint keeps
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, redirect, url_for
@@ -13,8 +14,10 @@ from flask_htmx.responses import HTMXResponseStopPolling
 from sqlalchemy.orm import Session
 
 from workbench import review
+from workbench.jobs import dismiss_job, latest_job, retry_job
 from workbench.states import ComparisonState
 from workbench.web import htmx
+from workbench.web.accounts import author_name
 from workbench.web.db import get_session
 from workbench.web.templating import render_htmx_template
 
@@ -41,8 +44,6 @@ def progress_page(comparison_id: int) -> Any:
 
 def _on_latest_job(comparison_id: int, act: Callable[[Session, int], object]) -> None:
     """Run ``act(session, job_id)`` on the comparison's latest job, or say there is none."""
-    from workbench.jobs import latest_job
-
     session = get_session()
     job = latest_job(session, comparison_id)
     if job is None:
@@ -53,16 +54,12 @@ def _on_latest_job(comparison_id: int, act: Callable[[Session, int], object]) ->
 @bp.post("/<int:comparison_id>/retry")
 def retry(comparison_id: int) -> Any:
     """Enqueue the failed alignment again (the stored versions are kept)."""
-    from workbench.jobs import retry_job
-
-    _on_latest_job(comparison_id, retry_job)
+    _on_latest_job(comparison_id, partial(retry_job, author=author_name()))
     return redirect(url_for("jobs.progress_page", comparison_id=comparison_id), code=303)
 
 
 @bp.post("/<int:comparison_id>/dismiss")
 def dismiss(comparison_id: int) -> Any:
     """Hide the notice of a failed re-alignment (the rows were kept as they were)."""
-    from workbench.jobs import dismiss_job
-
     _on_latest_job(comparison_id, dismiss_job)
     return redirect(url_for("review.show", comparison_id=comparison_id), code=303)

@@ -13,29 +13,12 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from workbench import review
-from workbench.review.projects import (
-    PROJECT_NAME_MAX,
-    TITLE_MAX,
-    BusyError,
-    NameRefusedError,
-    deletion_summary,
-)
+from workbench.review.projects import BusyError, NameRefusedError, deletion_summary
 from workbench.web.db import get_session
 from workbench.web.inputs import parse_int
-from workbench.web.views.projects import project_page
+from workbench.web.views.projects import name_refusal, project_page
 
 bp = Blueprint("project_admin", __name__)
-
-
-def name_refusal(error: NameRefusedError, *, project: bool) -> str:
-    """A refused project name or comparison title in the UI language."""
-    if error.kind == "taken":
-        return _("Another project is already called %(name)s: choose another name.",
-                 name=error.other)
-    if error.kind == "long":
-        return _("Keep it under %(n)s characters.",
-                 n=PROJECT_NAME_MAX if project else TITLE_MAX)
-    return _("Give the project a name.") if project else _("Give the comparison a title.")
 
 
 def busy_refusal(error: BusyError) -> str:

@@ -9,7 +9,16 @@ from flask_babel import gettext as _
 
 from workbench import review
 from workbench.errors import UserError
+from workbench.ingest.glossary import read_glossary
+from workbench.review.projects import (
+    PROJECT_NAME_MAX,
+    TITLE_MAX,
+    NameRefusedError,
+    create_named_project,
+)
 from workbench.states import ComparisonState
+from workbench.store import glossary as stored_glossaries
+from workbench.store.glossary import glossary_info, save_glossary
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
 from workbench.web.templating import render_htmx_template
@@ -41,9 +50,6 @@ def list_all() -> Any:
 
 @bp.post("/projects")
 def create() -> Any:
-    from workbench.review.projects import NameRefusedError, create_named_project
-    from workbench.web.views.project_admin import name_refusal
-
     try:
         project = create_named_project(get_session(), request.form.get("name", ""))
     except NameRefusedError as exc:
@@ -51,10 +57,19 @@ def create() -> Any:
     return redirect(url_for("projects.show", project_id=project.id), code=303)
 
 
+def name_refusal(error: NameRefusedError, *, project: bool) -> str:
+    """A refused project name or comparison title in the UI language."""
+    if error.kind == "taken":
+        return _("Another project is already called %(name)s: choose another name.",
+                 name=error.other)
+    if error.kind == "long":
+        return _("Keep it under %(n)s characters.",
+                 n=PROJECT_NAME_MAX if project else TITLE_MAX)
+    return _("Give the project a name.") if project else _("Give the comparison a title.")
+
+
 def project_page(project_id: int, error: str = "", status: int = 200, **extra: Any) -> Any:
     """The project page; ``extra`` (e.g. ``rename_error``) goes to the template."""
-    from workbench.store.glossary import glossary_info
-
     session = get_session()
     project = next((p for p in review.list_projects(session) if p.id == project_id), None)
     if project is None:
@@ -79,9 +94,6 @@ def upload_glossary(project_id: int) -> Any:
     Alignments of the project started afterwards (and re-checks after corrections)
     give ``term`` signals from it.
     """
-    from workbench.ingest.glossary import read_glossary
-    from workbench.store.glossary import save_glossary
-
     upload = request.files.get("file")
     try:
         if upload is None or not upload.filename:
@@ -98,7 +110,5 @@ def upload_glossary(project_id: int) -> Any:
 
 @bp.post("/projects/<int:project_id>/glossary/remove")
 def remove_glossary(project_id: int) -> Any:
-    from workbench.store.glossary import remove_glossary as remove
-
-    remove(get_session(), project_id)
+    stored_glossaries.remove_glossary(get_session(), project_id)
     return redirect(url_for("projects.show", project_id=project_id), code=303)

@@ -64,18 +64,23 @@ def read_view_args(values: Any) -> ViewArgs:
                     signal_hop=str(values.get("signal_hop") or "")[:210])
 
 
+def row_context(comparison: ComparisonView, args: ViewArgs) -> dict[str, Any]:
+    """What one row's partial (and the toolbar) needs: no window of rows, no facets."""
+    return {"comparison": comparison, "args": args, "filters": FILTERS,
+            "labels": comparison.labels, "categories": review.CATEGORIES,
+            "severities": review.SEVERITIES, "limit": int(current_app.config["ROWS_PER_PAGE"]),
+            "N": note_strings(comparison)}
+
+
 def review_context(comparison: ComparisonView, args: ViewArgs) -> dict[str, Any]:
     """Everything the review page and its rows partial need."""
-    limit = int(current_app.config["ROWS_PER_PAGE"])
+    context = row_context(comparison, args)
+    limit = context["limit"]
     page = review.query_rows(get_session(), comparison.id, filter=cast(RowFilter, args.filter),
                              threshold=args.threshold, search=args.q, offset=args.offset,
                              limit=limit, signal_type=args.signal, hop=args.signal_hop)
     signal_types, signal_hops = signal_facets(get_session(), comparison.id)
-    return {"comparison": comparison, "page": page, "args": args, "filters": FILTERS,
-            "labels": comparison.labels, "categories": review.CATEGORIES,
-            "severities": review.SEVERITIES, "limit": limit,
-            "N": note_strings(comparison),
-            "pages": page_numbers(args.offset, limit, page.total),
+    return {**context, "page": page, "pages": page_numbers(args.offset, limit, page.total),
             "signal_types": signal_types, "signal_hops": signal_hops}
 
 
@@ -106,7 +111,10 @@ def row(comparison_id: int, row_id: int) -> Any:
     comparison = ready_comparison(comparison_id)
     limit = int(current_app.config["ROWS_PER_PAGE"])
     args = read_view_args(request.args)
-    if request.headers.get("HX-Request"):
+    if htmx and not htmx.history_restore_request:  # one row: no window of rows queried
+        return render_template("partials/_row.html", row=found,
+                               **row_context(comparison, args))
+    if request.headers.get("HX-Request"):  # a history restore: the whole page
         return render_htmx_template("review.html", "partials/_row.html", row=found,
                                     **review_context(comparison, args))
     offset = found.position // limit * limit

@@ -5,7 +5,11 @@ capitalisation) and are looked for on the other side first by spelling
 (transliteration skeleton, CLDR country and city names), then -- for those the
 spelling misses, often names translated by meaning ("Osaka Prefecture",
 «Дом народных собраний») -- by the model's contextual word vectors
-(:mod:`workbench.nlp.drift.extract.name_meaning`). A name missing on *both*
+(:mod:`workbench.nlp.drift.extract.name_meaning`). Names made of dictionary
+words («Военно-морского флота», "Defense Ministry", "the Navy") are translated
+by meaning and left out; two known places (CLDR countries and cities, ISO
+3166-2 regions) are told apart by their ids, and a person named in full by
+spelling only, never by position. A name missing on *both*
 sides is one name replaced by another; a name of the source missing in the
 translation is a name dropped (reported when it is clearly a name: not a
 capitalised dictionary word, not a two-character Chinese "personal name" that
@@ -18,7 +22,7 @@ names.
 from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
-from workbench.nlp.drift.extract.name_kinds import clearly_a_name
+from workbench.nlp.drift.extract.name_kinds import clearly_a_name, en_descriptive, ru_descriptive
 from workbench.nlp.drift.extract.name_meaning import unmatched, word_vectors
 from workbench.nlp.drift.extract.name_sound import drop_sound_pairs
 from workbench.nlp.drift.extract.names import Name, extract_names, has_counterpart
@@ -41,6 +45,18 @@ def _lost(text: str, lang: str, other: str, other_lang: str) -> tuple[list[Name]
     return lost, short
 
 
+def _descriptive(name: Name, lang: str) -> bool:
+    """A name of dictionary words («Военно-морского флота», "Defense Ministry") is
+    translated by meaning, so no spelling can match it and no one-word
+    rendering ("Navy") can be called another name."""
+    lang = lang[:2].lower()
+    if name.place is not None:
+        return False  # a country, city or region is a name however it is spelled
+    if lang == "en":
+        return en_descriptive(name.text)
+    return lang == "ru" and ru_descriptive(name.text)
+
+
 def _droppable(name: Name, lang: str) -> bool:
     """Is ``name`` clearly a name, so that its absence on the other side is a drop?"""
     text = name.text.strip()
@@ -60,6 +76,8 @@ def detect(pair: PairView) -> list[Finding]:
     lost_a, short_a = _lost(pair.text_a, pair.lang_a, pair.text_b, pair.lang_b)
     lost_b, short_b = _lost(pair.text_b, pair.lang_b, pair.text_a, pair.lang_a)
     lost_a, lost_b = drop_sound_pairs(lost_a, lost_b)
+    lost_a = [n for n in lost_a if not _descriptive(n, pair.lang_a)]
+    lost_b = [n for n in lost_b if not _descriptive(n, pair.lang_b)]
     if not (lost_a or lost_b):
         return []
     words = word_vectors(pair)

@@ -31,8 +31,14 @@ def changed(p_x: TenseProfile, p_y: TenseProfile, lang_x: str) -> list[str]:
     # present, a Russian perfective "present" that means the future, "I'm done" for
     # «закончила»): only a past against a future, or the reverse, is reported.
     opposite = {"past": "fut", "fut": "past"}
-    return [t for t in p_x.asserted if t in flagged and t not in p_y.allowed
-            and opposite.get(t, "") in p_y.asserted]
+    found = [t for t in p_x.asserted if t in flagged and t not in p_y.allowed
+             and opposite.get(t, "") in p_y.asserted]
+    if not found and lang_x[:2].lower() == "en" and set(p_y.asserted) == {"pres"}:
+        # The reverse way is safe: an English past or future (and nothing else) where
+        # the source asserts only a present that allows no other reading (backshift
+        # after a past reporting verb, «когда он придёт» are allowances of the profile).
+        found = [t for t in ("past", "fut") if set(p_x.asserted) == {t} and t not in p_y.allowed]
+    return found
 
 
 @register("tense", label=N_("Tense"), messages=("tense",))

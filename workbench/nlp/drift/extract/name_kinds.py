@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from workbench.nlp.drift.grammar.english import is_dictionary_word
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -73,6 +75,33 @@ def ru_common_noun(word: str) -> bool:
     return not any(_RU_PROPER & set(parse.tag.grammemes) for parse in morph.parse(word))
 
 
+def ru_descriptive(text: str) -> bool:
+    """Is the Russian ``text`` made of dictionary words only («Военно-морского флота»,
+    «Министерство обороны»)? Such a name is translated by meaning ("the Navy"), so
+    its spelling says nothing about its rendering."""
+    words = text.split()
+    return bool(words) and all(ru_common_noun(w) for w in words)
+
+
+INSTITUTIONS = _words(
+    "army navy police government parliament congress senate ministry court council cabinet "
+    "committee commission assembly agency bureau department office coalition opposition "
+    "administration church federation union republic kingdom state guard forces military "
+    "legislature presidency secretariat embassy consulate")
+"""One-word institutions that a name of several words is rendered by ("the Navy" for «ВМФ»)."""
+
+
+def en_descriptive(text: str) -> bool:
+    """Is the English ``text`` an institution named by dictionary words ("Defense Ministry",
+    "Navy")? One word counts only if it is an institution: "Trump" and "China" are
+    dictionary words too."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", text)
+             if w.lower() not in ("of", "the", "and", "for")]
+    if len(words) == 1:
+        return words[0].lower() in INSTITUTIONS
+    return bool(words) and all(is_dictionary_word(w.lower()) for w in words)
+
+
 ZH_COMMON = 1000
 """A word jieba's dictionary counts this often is a common word, whatever its tag."""
 
@@ -91,8 +120,7 @@ def clearly_a_name(text: str, kind: str, lang: str, place: str | None) -> bool:
     """
     lang = lang[:2].lower()
     if lang == "ru":
-        words = text.split()
-        return len(words) > 1 or not ru_common_noun(words[0] if words else text)
+        return not ru_descriptive(text)
     if lang == "zh":
         if place is not None:
             return True

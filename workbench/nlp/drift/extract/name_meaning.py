@@ -9,7 +9,8 @@ judged against the pair's typical best word match (as
 
 * its best window is itself a name the spelling could not match and is above
   typical by :data:`PAIRED_MIN` (position alone aligns one name put in the
-  place of another, so a replaced name must not pass on position);
+  place of another, so a replaced name must not pass on position); a person
+  never passes so: people are transliterated, not translated;
 * otherwise, its best window is clearly above typical (:data:`STRONG`), or it
   is the mutual best match (that window's best match back falls on the name),
   not far below typical, and -- in cased English -- a capitalised word, not
@@ -24,6 +25,7 @@ Known limits: 大阪府 / "Osaka Prefecture", 故宫博物院 / "Palace Museum" 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -32,6 +34,7 @@ import numpy as np
 from workbench.nlp.drift.base import PairView
 from workbench.nlp.drift.extract.name_kinds import has_pronoun
 from workbench.nlp.drift.extract.names import Name, name_like
+from workbench.nlp.drift.extract.places import same_place
 from workbench.nlp.drift.wordvec import Words, WordVectors, gives_tokens
 from workbench.nlp.types import FloatArray
 
@@ -101,6 +104,15 @@ class _Side:
         return out
 
 
+def _full_person(name: Name) -> bool:
+    """A person named in full: two words, or three Chinese characters (金陵 may be a place)."""
+    if name.kind != "PER":
+        return False
+    if re.search(r"[\u3400-\u9fff]", name.text):
+        return len(name.text.replace("·", "")) >= 3
+    return len(name.text.split()) >= 2
+
+
 def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
     return span[0] < end and start < span[1]
 
@@ -122,8 +134,15 @@ def _rendered(name: Name, mine: _Side, theirs: _Side, their_lost: Sequence[Name]
         return False  # no word of the model's to judge by: the spelling check's verdict stands
     best, delta = found
     span = theirs.spans[best]
-    paired = any(_overlaps(span, other.start, other.end) for other in their_lost)
+    paired = [other for other in their_lost if _overlaps(span, other.start, other.end)]
     if paired:
+        if any(name.place and other.place and not same_place(name.place, other.place)
+               for other in paired):
+            return False  # two known places (美国 / "China"): their ids decide, not position
+        if _full_person(name) and all(other.kind in ("PER", "") for other in paired):
+            # People are transliterated, not translated: a person's full name facing
+            # another name that the spelling check could not match is a person replaced.
+            return False
         return delta >= PAIRED_MIN
     if delta >= (STRONG if name.kind else STRONG_GUESSED):
         return True

@@ -18,6 +18,7 @@ from babel import Locale
 
 from workbench.nlp.drift.extract.name_kinds import _morph
 from workbench.nlp.drift.extract.places import place_of
+from workbench.nlp.drift.extract.subdivisions import region_of
 
 
 @lru_cache(maxsize=1)
@@ -48,13 +49,13 @@ def _russian_places() -> dict[str, str]:
 
 @lru_cache(maxsize=65536)
 def place_id(text: str, lang: str) -> str | None:
-    """The country or city id that ``text`` names in ``lang`` (CLDR), if any."""
+    """The country, city (CLDR) or region (ISO 3166-2) id that ``text`` names in ``lang``."""
     found = place_of(text, lang)
     if found is not None:
         return found
     lang = lang[:2].lower()
     if lang == "en":
-        return _english_cities().get(re.sub(r"['’]s$", "", text).lower())
-    if lang == "ru" and re.search(r"[а-яё]", text.lower()):
-        return _russian_places().get(_lemmas(text))
-    return None
+        found = _english_cities().get(re.sub(r"['’]s$", "", text).lower())
+    elif lang == "ru" and re.search(r"[а-яё]", text.lower()):
+        found = _russian_places().get(_lemmas(text))
+    return found or region_of(text, lang)

@@ -19,7 +19,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from workbench.nlp.drift.extract.name_kinds import is_title_run
+from workbench.nlp.drift.extract.english_names import EN_SKIP, english_runs
 from workbench.nlp.drift.extract.name_places import place_id
 from workbench.nlp.drift.extract.places import (
     is_zh_abbreviation,
@@ -31,19 +31,6 @@ from workbench.nlp.drift.extract.places import (
     zh_abbreviated_countries,
 )
 
-_EN_SKIP_WORDS = (
-    "the a an in on at this that these those it he she they we i but and as for with by from "
-    "after before during when while since if although however meanwhile according over under "
-    "today yesterday last next both all many some such its his her their our there here what "
-    "which who how why not no more most one two speaking asked said despite among president then "
-    "so now yet still thus "
-    "chairman minister prime general secretary mr mrs ms dr premier foreign vice state deputy "
-    "ambassador leader head chief monday tuesday wednesday thursday friday saturday sunday "
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_EN_SKIP = frozenset(_EN_SKIP_WORDS.split())
-_EN_RUN = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:(?:of|the|de|al|bin)\s+)*[A-Z][\w'’\-]*)*")
 _ZH_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
 FUZZY_MIN = 85
 """rapidfuzz ratio (0-100) of two skeletons above which they are the same name."""
@@ -120,17 +107,7 @@ def _raw_names(text: str, lang: str) -> list[tuple[int, int, str]]:
             pos += len(word)
         return spans
     if lang == "en":
-        spans = []
-        for m in _EN_RUN.finditer(text):
-            words = list(re.finditer(r"\S+", m.group(0)))
-            opening = re.search(r"(?:^|[.!?:;]\s*|[“\"‘(«—–-]\s*)$", text[: m.start()])
-            if opening and len(words) == 1:
-                continue  # a capitalised sentence opener, not evidence of a name
-            while words and words[0].group(0).lower().strip("'’") in _EN_SKIP:
-                words.pop(0)
-            if words and not is_title_run([w.group(0) for w in words]):
-                spans.append((m.start() + words[0].start(), m.start() + words[-1].end(), ""))
-        return spans
+        return english_runs(text)
     return []
 
 
@@ -225,7 +202,7 @@ def name_like(window: str, text: str, lang: str) -> bool:
     американский); Chinese and all lower-case English have no case to go by."""
     if lang[:2] != "en" or text.lower() == text:
         return True
-    return window[:1].isupper() and window.split()[0].lower() not in _EN_SKIP
+    return window[:1].isupper() and window.split()[0].lower() not in EN_SKIP
 
 
 def _cased_like_name(window: str, text: str, lang: str) -> bool:
@@ -263,6 +240,8 @@ def has_counterpart(name: Name, other_text: str, other_lang: str) -> bool:
         return True  # 中吉乌: its countries are checked one by one from the other side
     if other_lang[:2] == "zh" and name.place in zh_abbreviated_countries(simplified(other_text)):
         return True
+    if name.place and other_lang[:2] == "zh" and len(name.skeleton) <= 2:
+        return False  # "China" (SN) sounds like half the words of Chinese: places match by id
     # a window that names another known place is not this place spelled otherwise (巴黎 / Berlin)
     others = [(w, keys) for w, keys, place, usable in windows
               if usable and not (name.place and _other_place(place, name.place))]

@@ -9,7 +9,9 @@ never make a negation on their own. Verbs that refuse, deny or prevent
 flipped meaning. Fixed expressions that contain a cue but do
 not negate ("not only", "no doubt", 无论, 无数, 无疑, 并不仅, «не только»,
 «ничуть не хуже») are not cues at all. Negative concord counts once: «никто не
-пришёл» = "nobody came", "neither ... nor", «ни ... ни».
+пришёл» = "nobody came", "neither ... nor", «ни ... ни». A contrast ("X, а не Y",
+X而非Y, "X rather than Y") is rendered by "than", "not", "instead of" or a
+comparison: it counts as affixal.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 
 _EXPLICIT: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|cannot|without)\b"
-                     r"|n't\b|\bno[- ]one\b", re.IGNORECASE),
+                     r"|n['’]t\b|\bno[- ]one\b", re.IGNORECASE),
     "ru": re.compile(r"(?<![\w-])(?:не|нет|ни|никогда|никто|никого|никому|ничто|ничего|ничем|"
                      r"нигде|никуда|никак|никакой|никакого|никакие|никаких|нельзя|без|отнюдь)"
                      r"(?![\w-])", re.IGNORECASE),
@@ -36,7 +38,7 @@ _NOT_NEGATION: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\bnot only\b|\bnot just\b|\bnot merely\b|\bno doubt\b|\bnothing but\b|"
                      r"\bno\.\s*\d|\bnone other\b|\bno matter\b|\bnevertheless\b|\bnonetheless\b|"
                      r"\bwhether or not\b|\bor not\b|\bno (?:less|fewer) than\b|\bnot least\b|"
-                     r"\bcannot help but\b|\bcan't help\b|\bno sooner\b|\bif not more\b",
+                     r"\bcannot help but\b|\bcan['’]t help\b|\bno sooner\b|\bif not more\b",
                      re.IGNORECASE),
     "ru": re.compile(r"(?<!\w)(?:не только|не просто|не столько|не раз|ни разу|не менее|не более|"
                      r"не так давно|не случайно|без сомнения|несмотря|ни один из|ничуть не хуже|"
@@ -65,12 +67,14 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         r"\b(?!(?:un|b|nevertheless))[a-z]{3,}less(?:ly|ness)?\b|"
         r"\ba(?:symptomatic|typical|political|moral|sexual)\b|"
         r"\bdis(?:agree|approv|satisf|content|honest|abilit|abled|advantag|trust|regard)[a-z]*|"
-        r"\b[a-z]+-free\b|\b(?:fail|lack|absen|hardly|barely|scarcely|rarely|seldom)[a-z]*",
+        r"\b[a-z]+-free\b|\b(?:fail|lack|absen|hardly|barely|scarcely|rarely|seldom)[a-z]*|"
+        r"\brather than\b|\binstead of\b",
         re.IGNORECASE),
     "ru": re.compile(
         r"(?<![\w-])(?:не(?!дел|скольк|котор|мног|мал|давн|обходим|редк|больш|фт|бес|бо|рв|мец|"
         r"мц|вест|задолго|ужели|чт|кт|гр|он|йр|йтр|ч[её]т|жн|сколь|ль|пал)[а-яё]{4,}|"
-        r"бе[зс](?!ед|поко)[а-яё]{4,}|отсутств\w*|лиш[её]н\w*|едва|вряд ли|редко)(?![\w-])",
+        r"бе[зс](?!ед|поко)[а-яё]{4,}|отсутств\w*|лиш[её]н\w*|едва|вряд ли|редко|"
+        r"(?<=[,\s])а\s+не|вместо)(?![\w-])",
         re.IGNORECASE),
     "zh": re.compile(
         r"前所未有|史无前例|史無前例|闻所未闻|聞所未聞|无症状|無症狀|无线|無線|无辜|無辜|无偿|"
@@ -80,7 +84,7 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         r"不公|不法|不当|不當|不合理|不必要|不可避免|不可能|不正常|不明|不知名|不合法|不健康|"
         r"不便|不适|不適|不清|不再|非法|非正式|非政府|非典型|非营利|非營利|未成年|未知|未经|"
         r"未經|不[\u4e00-\u9fff]不[\u4e00-\u9fff]|无[\u4e00-\u9fff]无[\u4e00-\u9fff]|"
-        r"缺乏|缺少|缺席|失败|失敗|难以|難以|免费|免費|免除"),
+        r"缺乏|缺少|缺席|失败|失敗|难以|難以|免费|免費|免除|而非|而不是|而不|并非|並非"),
 }
 
 

@@ -110,9 +110,16 @@ def _places() -> dict[str, list[tuple[str, str]]]:
         table[lang] = sorted(entries, key=lambda e: -len(e[0]))
     # CLDR has no Beijing (China's zone is Asia/Shanghai) and no "our side" forms.
     table["zh"] += [("中方", "CN"), ("北京", "Asia/Beijing")]
-    table["ru"] += [("кнр", "CN"), ("пекин", "Asia/Beijing")]
+    table["ru"] += [("кнр", "CN"), ("пекин", "Asia/Beijing"), ("сша", "US"), ("рф", "RU"),
+                    ("оаэ", "AE"), ("юар", "ZA"), ("кндр", "KP"), ("фрг", "DE")]
     table["en"] += [("prc", "CN"), ("beijing", "Asia/Beijing")]
     return table
+
+
+@lru_cache(maxsize=1)
+def known_place_names() -> dict[str, frozenset[str]]:
+    """Per language, every country and city name of the CLDR table (as :func:`stem` gives it)."""
+    return {lang: frozenset(name for name, _ in entries) for lang, entries in _places().items()}
 
 
 @lru_cache(maxsize=1)
@@ -177,6 +184,8 @@ def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     short = min(len(a), len(b))
+    if a.count(" ") != b.count(" "):
+        return False  # "American" is not "American Samoa"
     common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), short)
     return common >= 4 and (common >= short - 1 or max(len(a), len(b)) - common <= 3)
 
@@ -199,6 +208,7 @@ def place_of(text: str, lang: str) -> str | None:
             return code
     if lang != "zh":
         for name, code in entries:
-            if len(name) >= 4 and _same_word(word, name):
+            # not a continent by likeness: "American" is the US more often than the Americas
+            if len(name) >= 4 and not code.isdigit() and _same_word(word, name):
                 return code
     return None
