@@ -50,7 +50,8 @@ def main() -> None:
         os.environ.pop("WORKBENCH_DATABASE_URL", None)
         from tests.web.conftest import build_comparison, save
         from workbench.nlp.embed.fake import FakeEncoder
-        from workbench.review.accounts import authenticate, create_user, share_project
+        from workbench.review.accounts import authenticate, create_user
+        from workbench.review.members import share_project
         from workbench.store import dispose_engines, session_scope, upgrade_database
         from workbench.store.models import AlignmentRow, Comparison
         from workbench.web import create_app

@@ -25,7 +25,7 @@ def add_user(app: Flask, name: str, *, admin: bool = False) -> int:
 
 
 def add_member(app: Flask, project_id: int, name: str, role: str) -> None:
-    from workbench.review.accounts import share_project
+    from workbench.review.members import share_project
     from workbench.store import session_scope
 
     with session_scope(app.config["DATABASE_URL"]) as session:
@@ -228,7 +228,7 @@ def test_owner_shares_and_removes_a_member(accounts_app: Flask) -> None:
 
 
 def _members(app: Flask, project_id: int) -> list[Any]:
-    from workbench.review.accounts import list_members
+    from workbench.review.members import list_members
     from workbench.store import session_scope
 
     with session_scope(app.config["DATABASE_URL"]) as session:

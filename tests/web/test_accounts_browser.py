@@ -22,7 +22,8 @@ PASSWORD = "correct horse battery"
 def seed_accounts(instance: Path) -> None:
     """Two projects, each owned by its own account (ann, bob)."""
     from tests.web.conftest import build_comparison, save
-    from workbench.review.accounts import create_user, share_project
+    from workbench.review.accounts import create_user
+    from workbench.review.members import share_project
     from workbench.store import dispose_engines, session_scope, upgrade_database
     from workbench.store.models import Comparison
     from workbench.web import create_app

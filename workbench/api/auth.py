@@ -68,7 +68,7 @@ def require_reviewer(project_id: int) -> None:
 
     (The central check reads ``project_id`` from query strings and forms, not JSON.)
     """
-    from workbench.review.accounts import ROLE_RANK, role_in
+    from workbench.review.members import ROLE_RANK, role_in
     from workbench.web.db import get_session
 
     actor = _actor()

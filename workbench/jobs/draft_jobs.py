@@ -30,7 +30,7 @@ from workbench.ingest.versions import (
 from workbench.jobs.queue import huey
 from workbench.jobs.service import enqueue_alignment
 from workbench.pipeline import VersionInput, prepare_versions
-from workbench.review.accounts import make_owner
+from workbench.review.members import make_owner
 from workbench.store import VersionMeta, create_project
 from workbench.store.db import get_sessionmaker
 from workbench.store.drafts import DraftNotFoundError, get_draft, update_draft

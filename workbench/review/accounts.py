@@ -13,21 +13,19 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Select, delete, exists, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
 from workbench.review.errors import InvalidOperationError, NotFoundError
-from workbench.store.models import ROLES, ApiToken, Membership, Project, UserModel, utcnow
+from workbench.store.models import ApiToken, Membership, UserModel, utcnow
 
 USER_NAME_MAX = 100
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1000
 TOKEN_PREFIX = "wb_"
-ROLE_RANK = {role: len(ROLES) - i for i, role in enumerate(ROLES)}  # owner 3 .. viewer 1
 
 _hasher = PasswordHasher()
 _dummy_hash: list[str] = []
@@ -63,13 +61,6 @@ class TokenInfo:
     name: str
     created_at: datetime
     last_used_at: datetime | None
-
-
-@dataclass(frozen=True)
-class MemberInfo:
-    user_id: int
-    name: str
-    role: str
 
 
 def _info(user: UserModel) -> UserInfo:
@@ -244,76 +235,3 @@ def user_for_token(session: Session, token: str) -> UserModel | None:
 
 
 # -- memberships ------------------------------------------------------------------------
-
-
-def role_in(session: Session, user_id: int, project_id: int) -> str | None:
-    """The user's role in the project, None when not a member."""
-    return session.scalar(select(Membership.role).where(Membership.user_id == user_id,
-                                                        Membership.project_id == project_id))
-
-
-def visible_project_ids(user_id: int) -> Select[Any]:
-    """A subquery of the projects the user is a member of (for query filters)."""
-    return select(Membership.project_id).where(Membership.user_id == user_id)
-
-
-def make_owner(session: Session, project_id: int, user_id: int | None) -> None:
-    """Record ``user_id`` as owner of a project created outside a request (no commit).
-
-    Within a request the creator becomes owner by itself (web/access.py); a background
-    job that creates a project for a user calls this (``None``: the local user, no-op).
-    """
-    if user_id is not None and role_in(session, user_id, project_id) is None:
-        session.add(Membership(user_id=user_id, project_id=project_id, role="owner"))
-
-
-def list_members(session: Session, project_id: int) -> list[MemberInfo]:
-    rows = session.execute(
-        select(Membership.user_id, UserModel.name, Membership.role)
-        .join(UserModel, UserModel.id == Membership.user_id)
-        .where(Membership.project_id == project_id).order_by(UserModel.name)).tuples()
-    ordered = sorted(rows, key=lambda r: (-ROLE_RANK[r[2]], r[1].casefold()))
-    return [MemberInfo(user_id, name, role) for user_id, name, role in ordered]
-
-
-def share_project(session: Session, project_id: int, user_name: str, role: str) -> MemberInfo:
-    """Give ``user_name`` the role in the project (or change it)."""
-    if role not in ROLES:
-        raise AccountError("role", f"a role is one of {', '.join(ROLES)}")
-    if session.get(Project, project_id) is None:
-        raise NotFoundError(f"project {project_id} does not exist")
-    user = find_user(session, user_name)
-    if user is None:
-        raise AccountError("unknown_user", f"there is no user called {user_name.strip()!r}")
-    member = session.scalar(select(Membership).where(Membership.user_id == user.id,
-                                                     Membership.project_id == project_id))
-    if member is not None and member.role == "owner" and role != "owner":
-        _keep_an_owner(session, project_id, user.id)
-    if member is None:
-        session.add(Membership(user_id=user.id, project_id=project_id, role=role))
-    else:
-        member.role = role
-    session.commit()
-    return MemberInfo(user.id, user.name, role)
-
-
-def remove_member(session: Session, project_id: int, user_id: int) -> MemberInfo:
-    member = session.scalar(select(Membership).where(Membership.user_id == user_id,
-                                                     Membership.project_id == project_id))
-    if member is None:
-        raise NotFoundError(f"user {user_id} is not a member of project {project_id}")
-    if member.role == "owner":
-        _keep_an_owner(session, project_id, user_id)
-    user = session.get(UserModel, user_id)
-    info = MemberInfo(user_id, user.name if user else "", member.role)
-    session.delete(member)
-    session.commit()
-    return info
-
-
-def _keep_an_owner(session: Session, project_id: int, leaving_user_id: int) -> None:
-    others = session.scalar(select(exists().where(
-        Membership.project_id == project_id, Membership.role == "owner",
-        Membership.user_id != leaving_user_id)))
-    if not others:
-        raise AccountError("last_owner", "a project keeps at least one owner")

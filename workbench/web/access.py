@@ -7,8 +7,8 @@ For each request the hook
 2. decides the actor (:mod:`workbench.web.accounts`): the local user when there
    are no accounts, else the logged-in account or a Bearer token's; anonymous
    requests get the login page (a browser) or 401 (htmx, scripts);
-3. resolves the URL's ids (:data:`RESOLVERS`: ``project_id``, ``comparison_id``,
-   ``row_id``, ``flag_id``...) to the project they belong to: 404 when an object
+3. resolves the URL's ids (:mod:`workbench.web.access_scope`: ``project_id``,
+   ``comparison_id``, ``row_id``, ``flag_id``...) to their project: 404 when an object
    does not exist or does not belong to the comparison in the URL, whoever asks;
 4. asks :data:`POLICY` what the endpoint needs: ``user`` (any logged-in user;
    lists are filtered), ``project`` (viewer for safe methods, reviewer for the
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import Any
 
 from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_babel import gettext as _
@@ -43,20 +43,15 @@ from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 from werkzeug.datastructures import WWWAuthenticate
 from werkzeug.exceptions import Unauthorized
 
-from workbench.review.accounts import ROLE_RANK, any_accounts, role_in, visible_project_ids
-from workbench.review.errors import NotFoundError
+from workbench.review.accounts import any_accounts
+from workbench.review.members import ROLE_RANK, role_in, visible_project_ids
 from workbench.store.models import (
-    AlignmentRow,
-    CommentModel,
     Comparison,
     DraftModel,
-    FlagModel,
-    GlossaryModel,
-    Job,
     Membership,
     Project,
-    VersionModel,
 )
+from workbench.web.access_scope import MAX_ID, deny, resolve_project
 from workbench.web.accounts import LOCAL_USER, Actor, current_actor, is_loopback, session_expired
 from workbench.web.db import get_session
 from workbench.web.drafts import OWNER_KEY
@@ -67,7 +62,7 @@ PROJECT = "project"  # viewer for GET/HEAD/OPTIONS, reviewer for other methods
 OWNER = "owner"
 LEVELS = (PUBLIC, USER, PROJECT, OWNER)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-MAX_ID = 2**63 - 1
+DRAFT_FORM_FIELD = "draft"  # the preview form's draft token (POST /comparisons/draft)
 VISIBLE_KEY = "workbench_visible_user"  # Session.info: filter queries to this user's projects
 
 POLICY: dict[str, str] = {
@@ -118,100 +113,6 @@ def requires(level: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 def level_of(app: Flask, endpoint: str) -> str | None:
     return POLICY.get(endpoint) or getattr(app.view_functions.get(endpoint), "access_level", None)
-
-
-def deny(status: int) -> NoReturn:
-    """Refuse the request; ``g.access_refused`` tells tests it was this layer that refused."""
-    g.access_refused = status
-    abort(status)
-
-
-# -- ids in the URL -> the project they belong to ----------------------------------------
-
-Scope = dict[str, int]  # "project" / "comparison" / "row" -> id, as resolved so far
-MISSING = {"row": "row {id} does not exist (it may have been merged or undone)"}
-
-
-def missing(kind: str, object_id: int) -> NoReturn:
-    """404 with the review layer's message (translated by web/messages), whoever asks."""
-    g.access_refused = 404
-    raise NotFoundError(MISSING.get(kind, "{kind} {id} does not exist")
-                        .format(kind=kind, id=object_id))
-
-
-def _within(scope: Scope, key: str, found: int | None, kind: str, object_id: int) -> int:
-    """``found`` (the parent's id of ``kind`` ``object_id``), checked against the URL's."""
-    if found is None or (key in scope and scope[key] != found):
-        missing(kind, object_id)
-    scope[key] = found
-    return found
-
-
-def _row_scope(session: Session, row_id: int, scope: Scope) -> None:
-    comparison_id = session.scalar(select(AlignmentRow.comparison_id)
-                                   .where(AlignmentRow.id == row_id))
-    _comparison_scope(session, _within(scope, "comparison", comparison_id, "row", row_id),
-                      scope)
-
-
-def _comparison_scope(session: Session, comparison_id: int, scope: Scope) -> None:
-    project_id = session.scalar(select(Comparison.project_id)
-                                .where(Comparison.id == comparison_id))
-    _within(scope, "project", project_id, "comparison", comparison_id)
-
-
-def _project_scope(session: Session, project_id: int, scope: Scope) -> None:
-    found = session.scalar(select(Project.id).where(Project.id == project_id))
-    _within(scope, "project", found, "project", project_id)
-
-
-def _child(model: Any, kind: str, parent: str,
-           then: Callable[[Session, int, Scope], None]) -> Any:
-    def resolve(session: Session, object_id: int, scope: Scope) -> None:
-        parent_id = session.scalar(select(getattr(model, f"{parent}_id"))
-                                   .where(model.id == object_id))
-        then(session, _within(scope, parent, parent_id, kind, object_id), scope)
-    return resolve
-
-
-RESOLVERS: dict[str, Callable[[Session, int, Scope], None]] = {
-    "project_id": _project_scope,
-    "comparison_id": _comparison_scope,
-    "row_id": _row_scope,
-    "flag_id": _child(FlagModel, "flag", "row", _row_scope),
-    "comment_id": _child(CommentModel, "comment", "row", _row_scope),
-    "note_id": _child(CommentModel, "comment", "row", _row_scope),
-    "job_id": _child(Job, "job", "comparison", _comparison_scope),
-    "version_id": _child(VersionModel, "version", "comparison", _comparison_scope),
-    "glossary_id": _child(GlossaryModel, "glossary", "project", _project_scope),
-}
-# resolved from the outside in, so that a child is checked against its parent in the URL
-ORDER = ("project_id", "comparison_id", "row_id", "flag_id", "comment_id", "note_id",
-         "job_id", "version_id", "glossary_id")
-# not objects of a project: a static file, a member to remove (checked by the operation),
-# the token of a draft or an import being prepared (checked by :func:`_require_draft`)
-UNSCOPED_ARGS = frozenset({"filename", "user_id", "token"})
-DRAFT_FORM_FIELD = "draft"  # the preview form's draft token (POST /comparisons/draft)
-
-
-def resolve_project(session: Session, view_args: dict[str, Any]) -> int | None:
-    """The project the URL's ids belong to (None: no id), or 404; unknown names: 403."""
-    unknown = set(view_args) - set(RESOLVERS) - UNSCOPED_ARGS
-    if unknown:
-        current_app.logger.error("access: no resolver for view arguments %s", sorted(unknown))
-        deny(403)
-    scope: Scope = {}
-    for name in sorted(view_args, key=lambda n: ORDER.index(n) if n in ORDER else 99):
-        value = view_args[name]
-        if name in UNSCOPED_ARGS:
-            continue
-        kind = name.removesuffix("_id")
-        if not isinstance(value, int) or not 0 < value <= MAX_ID:
-            missing(kind, value)
-        RESOLVERS[name](session, value, scope)
-        if kind in ("project", "comparison", "row"):
-            _within(scope, kind, value, kind, value)
-    return scope.get("project")
 
 
 def _chosen_projects() -> list[int]:

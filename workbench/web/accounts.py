@@ -17,6 +17,7 @@ session also records when the login happened and when it was last used: past
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ from flask import Flask, current_app, g, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
+
+from workbench.web.ratelimits import storage_uri
 
 ACCOUNT_DEFAULTS: dict[str, Any] = {
     "ACCOUNTS_IDLE_TIMEOUT": 8 * 3600,  # seconds without a request before a login ends
@@ -204,7 +207,7 @@ def _account_key() -> str:
 
 
 def setup_accounts(app: Flask) -> None:
-    """Flask-Login, the per-app login limiter (in memory) and the access hook.
+    """Flask-Login, the login limiter (counters shared by every server process) and the access hook.
 
     Call after the blueprints are registered (the limit wraps the login view).
     """
@@ -218,7 +221,9 @@ def setup_accounts(app: Flask) -> None:
     login_manager.request_loader(_load_from_request)
     login_manager.anonymous_user = Anonymous
     login_manager.session_protection = None  # our own timeouts; the token rotates at logout
-    limiter = Limiter(get_remote_address, app=app, storage_uri="memory://",
+    counters = app.config.get("RATELIMIT_STORAGE_URI") or storage_uri(
+        os.path.join(app.instance_path, "ratelimits.db"))
+    limiter = Limiter(get_remote_address, app=app, storage_uri=counters,
                       default_limits=[], headers_enabled=False)
     app.extensions[LIMITER_KEY] = limiter
     def failed(response: Any) -> bool:  # only failed attempts count (success: 303)
@@ -240,7 +245,7 @@ def setup_accounts(app: Flask) -> None:
 
 def _template_globals() -> dict[str, Any]:
     """For the user menu and the project's members (partials/_user_menu, _members)."""
-    from workbench.review.accounts import list_members
+    from workbench.review.members import list_members
     from workbench.store.models import ROLES
     from workbench.web.db import get_session
     from workbench.web.views.auth import role_name

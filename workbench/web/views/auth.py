@@ -17,9 +17,8 @@ from workbench.review.accounts import (
     any_accounts,
     authenticate,
     change_password,
-    remove_member,
-    share_project,
 )
+from workbench.review.members import remove_member, share_project
 from workbench.store.models import ROLES
 from workbench.web.accounts import Actor, current_actor, sign_in, sign_out
 from workbench.web.db import get_session
