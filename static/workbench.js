@@ -94,6 +94,16 @@
     if (detail.elt) { detail.elt.setAttribute("data-idempotency-action", action); }
   });
 
+  // A busy server (503) aims its notice at the page's notice area (HX-Retarget): show it.
+  // Other 503 answers (the start-up page) are not swapped into a part of the page.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.status === 503 && xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
   document.addEventListener("htmx:afterRequest", function (event) {
     var elt = event.detail.elt;
     var xhr = event.detail.xhr;

@@ -156,3 +156,19 @@ def test_back_button_keeps_pill_and_rows_together(page: Any) -> None:
     for row in rows.all():
         assert row.locator("li.flag").count() or "status-flagged" in (
             row.get_attribute("class") or "")
+
+
+def test_a_busy_server_says_so_where_the_action_was(page: Any) -> None:
+    """A 503 from the capacity guard (its own notice, aimed at the notice area) is shown."""
+    from workbench.web.capacity import busy_pages
+
+    _page, notice = busy_pages({"en": ("The workbench is busy", "Try again in a moment.")})["en"]
+    page.goto("/")
+    page.wait_for_url(re.compile(r"/comparisons/\d+"))
+    page.route("**/rows/*/status", lambda route: route.fulfill(
+        status=503, body=notice, headers={
+            "Content-Type": "text/html; charset=utf-8", "Retry-After": "2",
+            "HX-Retarget": "#status-message", "HX-Reswap": "innerHTML"}))
+    page.locator("article.row").first.locator("[data-key=accept]").click()
+    _visible_error(page, "#status-message", "The workbench is busy")
+    page.unroute("**/rows/*/status")
