@@ -23,7 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,29 @@ def process_stats() -> Iterator[tuple[int, list[str]]]:
                 yield int(entry.name), (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
+
+
+def process_tree(root: int) -> set[int]:
+    """``root`` and every process descended from it."""
+    parents = {pid: int(fields[1]) for pid, fields in process_stats()}
+    tree, grown = {root}, True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree, grown = tree | found, bool(found)
+    return tree
+
+
+def memory_kb(pids: Iterable[int], field: str = "Pss") -> int:
+    """``field`` of ``/proc/<pid>/smaps_rollup`` summed over ``pids`` (kB): ``Rss`` counts the
+    pages processes share (forked workers' common code) once per process, ``Pss`` splits them."""
+    total = 0
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in rollup if line.startswith(f"{field}:"))
+    return total
 
 
 @dataclass
@@ -135,17 +158,8 @@ class Server:
         return total / ticks
 
     def rss_mb(self, field: str = "Rss") -> float:
-        """Memory of all the server's processes together (MiB): ``Rss`` counts pages shared
-        between processes (the workers' common code) once per process, ``Pss`` splits them."""
-        total = 0
-        for pid in self.pids():
-            try:
-                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                    if line.startswith(f"{field}:"):
-                        total += int(line.split()[1])
-            except OSError:
-                continue
-        return total / 1024
+        """Memory of all the server's processes together (MiB): see :func:`memory_kb`."""
+        return memory_kb(self.pids(), field) / 1024
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

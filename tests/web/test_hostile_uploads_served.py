@@ -22,29 +22,15 @@ def _server_memory_kb(port: str) -> int:
     once per worker."""
     from pathlib import Path
 
-    parents: dict[int, int] = {}
-    root = None
-    for proc in Path("/proc").iterdir():
+    from bench.serverkit import memory_kb, process_stats, process_tree
+
+    for pid, _fields in sorted(process_stats()):
         try:
-            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
-            parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError):
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
             continue
-        if b"serve" in cmdline and port.encode() in cmdline and root is None:
-            root = int(proc.name)
-    if root is not None:
-        tree, grown = {root}, True
-        while grown:
-            found = {pid for pid, parent in parents.items() if parent in tree} - tree
-            tree, grown = tree | found, bool(found)
-        total = 0
-        for pid in tree:
-            try:
-                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-            except OSError:
-                continue
-            total += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
-        return total
+        if b"serve" in cmdline and port.encode() in cmdline:
+            return memory_kb(process_tree(pid))
     raise AssertionError(f"no server process on port {port}")
 
 
