@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,3 +61,36 @@ def test_an_import_refused_by_the_version_check_says_so_in_the_ui_language(
                          data={"file": (io.BytesIO(NINE_VERSIONS), "nine.jsonl")})
     assert answer.status_code == 400
     assert expected in soup(answer).get_text()
+
+
+@pytest.mark.parametrize(("language", "missing", "choice", "unknown"), [
+    ("en", "This field is required.", "The value must be one of: auto, ",
+     "This field is not known here."),
+    ("ru", "Это поле обязательно.", "Значение должно быть одним из: auto, ",
+     "Такое поле здесь не принимается."),
+    ("zh", "此字段为必填项。", "值必须是以下之一：auto, ", "此处不接受这个字段。"),
+])
+def test_the_field_messages_of_a_refused_request_are_in_the_requested_language(
+        client: FlaskClient, language: str, missing: str, choice: str, unknown: str) -> None:
+    answer = client.post("/api/v1/comparisons", headers={"Accept-Language": language},
+                         json={"versions": [{"lang": "klingon", "text": "x"}, {}],
+                               "colour": "blue"})
+    assert answer.status_code == 422
+    errors = _problem(answer)["errors"]["json"]
+    assert errors["versions"]["1"]["text"] == [missing]
+    assert errors["versions"]["0"]["lang"][0].startswith(choice)
+    assert errors["colour"] == [unknown]  # the client's key kept, the line translated
+
+
+def test_every_field_message_template_is_translated() -> None:
+    from babel.messages.pofile import read_po
+
+    from workbench.api import field_errors
+
+    templates = {template for _pattern, template in field_errors.FIELD_MESSAGES}
+    root = Path(field_errors.__file__).parents[1] / "translations"
+    for language in ("ru", "zh"):
+        with (root / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            catalog = read_po(handle)
+        untranslated = {t for t in templates if not (catalog.get(t) and catalog.get(t).string)}
+        assert not untranslated, (language, untranslated)

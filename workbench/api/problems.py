@@ -6,8 +6,8 @@ its HTTP status; validation errors of the request (webargs) add ``errors``; anyt
 else is a 500 without internals (logged). ``detail`` is in the language the request
 asks for (``Accept-Language``: en, ru, zh; Flask-Babel, the web UI's catalogs): the
 lower layers' English lines go through :func:`workbench.web.messages.localise_error`;
-``title`` stays the standard HTTP phrase and the field messages of ``errors`` stay
-English (marshmallow's).
+``title`` stays the standard HTTP phrase; the field messages of ``errors`` are
+translated by :mod:`workbench.api.field_errors` (their keys stay as the client sent them).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from workbench.api.field_errors import localise_field_errors
 from workbench.errors import UserError
 from workbench.web.messages import N_, localise_error
 
@@ -71,7 +72,7 @@ CRASHED = N_("The error was logged; nothing was half-saved.")
 def handle_http(error: HTTPException) -> Response:
     status = error.code or 500
     data = getattr(error, "data", None) or {}
-    errors = data.get("errors") or data.get("messages")
+    errors = localise_field_errors(data.get("errors") or data.get("messages"))
     detail = localise_error(str(data["message"])) if data.get("message") else (
         _(_DETAILS[status]) if status in _DETAILS else str(error.description or ""))
     headers = dict(data.get("headers") or {})

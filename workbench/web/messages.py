@@ -23,11 +23,12 @@ def N_(message: str) -> str:
     return message
 
 
-def _table(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+def message_table(pairs: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    """English line patterns (named groups are the arguments) with their catalog templates."""
     return [(re.compile(f"^{pattern}$", re.DOTALL), template) for pattern, template in pairs]
 
 
-_ERRORS = _table([
+_ERRORS = message_table([
     (r"comparison (?P<id>\d+) does not exist", N_("Comparison %(id)s does not exist.")),
     (r"project (?P<id>\d+) does not exist", N_("Project %(id)s does not exist.")),
     (r"job (?P<id>\d+) does not exist", N_("Job %(id)s does not exist.")),
@@ -82,7 +83,7 @@ _ERRORS = _table([
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 """Counts the lower layers spell out ("two to four versions"), as numbers for any language."""
 
-_JOB_MESSAGES = _table([
+_JOB_MESSAGES = message_table([
     (r"waiting for a worker", N_("waiting for a worker")),
     (r"splitting versions into segments", N_("splitting versions into segments")),
     (r"(?P<n>\d+) segments", N_("%(n)s segments")),
@@ -121,7 +122,8 @@ def _english() -> bool:
     return locale is None or locale.language == "en"
 
 
-def _localise(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
+def localise_line(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
+    """``text`` by the first pattern of ``table`` it matches, translated; unknown: as it is."""
     for pattern, template in table:
         found = pattern.match(text)
         if found is not None:
@@ -136,12 +138,12 @@ def _localise(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
 
 def localise_error(text: str) -> str:
     """A review / job error in the UI language (unknown wording: as it is)."""
-    return _localise(text, _ERRORS)
+    return localise_line(text, _ERRORS)
 
 
 def localise_job_message(text: str) -> str:
     """A job's progress message in the UI language."""
-    return _localise(text, _JOB_MESSAGES) if text else text
+    return localise_line(text, _JOB_MESSAGES) if text else text
 
 
 def export_description(name: str, fallback: str) -> str:
