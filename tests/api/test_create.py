@@ -147,3 +147,13 @@ def test_a_failed_job_says_why_and_can_be_retried(client: FlaskClient) -> None:
     retried = client.post(f"{API}/comparisons/{created['id']}/job/retry")
     assert retried.status_code == 202 and retried.get_json()["state"] == "done"
     assert len(rows_of(client, created["id"])) == len(RU)
+
+
+def test_a_project_is_read_by_its_id_with_its_comparison_count(client: FlaskClient) -> None:
+    created = client.post(f"{API}/comparisons", json={
+        "title": "River", "versions": _versions(("ru", RU), ("en", EN))}).get_json()
+    listed = client.get(f"{API}/projects").get_json()
+    project_id = listed[0]["id"]
+    one = client.get(f"{API}/projects/{project_id}").get_json()
+    assert one == listed[0] and one["comparison_count"] == 1 and created["id"]
+    assert_problem(client.get(f"{API}/projects/{project_id + 1}"), 404)

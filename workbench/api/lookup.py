@@ -32,7 +32,4 @@ def ready(comparison_id: int) -> review.ComparisonView:
 
 
 def project(project_id: int) -> review.ProjectView:
-    found = next((p for p in review.list_projects(session()) if p.id == project_id), None)
-    if found is None:
-        raise review.NotFoundError(f"project {project_id} does not exist")
-    return found
+    return review.get_project(session(), project_id)

@@ -26,7 +26,7 @@ Alignment corrections (rescored at once from cached embeddings):
     realign_rest(session, comparison_id, *, author="", encoder=None)
 
 Queries:
-    list_projects, create_project, list_comparisons, get_comparison, get_row,
+    list_projects, get_project, create_project, list_comparisons, get_comparison, get_row,
     query_rows(session, comparison_id, *, filter="all", threshold=0.5, search="", offset=0,
                limit=100) -> RowPage
     get_overview(session, comparison_id, *, bins=10) -> Overview
@@ -68,6 +68,7 @@ from workbench.review.notes import dismiss_signal, restore_signal
 from workbench.review.projects import (
     delete_comparison,
     delete_project,
+    get_project,
     move_comparison,
     rename_comparison,
     rename_project,
@@ -108,8 +109,9 @@ __all__ = [
     "InvalidOperationError", "JobView", "NotFoundError", "NothingToUndoError", "Overview",
     "ProjectView", "ReviewError", "RowFilter", "RowPage", "RowView", "VersionView", "add_comment",
     "add_flag", "create_project", "delete_comparison", "delete_project", "detach_segment",
-    "dismiss_signal", "edit_comment", "edit_flag", "get_comparison", "get_overview", "get_row",
-    "list_comparisons", "list_history", "list_projects", "list_timeline", "merge_with_next",
+    "dismiss_signal", "edit_comment", "edit_flag", "get_comparison", "get_overview",
+    "get_project", "get_row", "list_comparisons", "list_history", "list_projects",
+    "list_timeline", "merge_with_next",
     "move_comparison", "move_segment", "query_rows", "realign_rest", "redo", "remove_comment",
     "remove_flag", "rename_comparison", "rename_project", "restore_signal", "set_status",
     "split_row", "undo", "undo_to",

@@ -106,6 +106,11 @@ def _view(session: Session, project: Project) -> ProjectView:
                        comparison_count=int(count))
 
 
+def get_project(session: Session, project_id: int) -> ProjectView:
+    """One project read by its id (two queries), or a :class:`NotFoundError`."""
+    return _view(session, _project(session, project_id))
+
+
 @operation
 def create_named_project(session: Session, name: str) -> ProjectView:
     """Create a project with a name no other project has."""
