@@ -19,7 +19,46 @@ import numpy.typing as npt
 from workbench.nlp.align.dp import IntArray
 from workbench.nlp.types import FloatArray
 
-BLOCK_ROWS = 256  # band rows scored at once (a gather of rows x width vectors)
+MAX_BLOCK_ROWS = 256  # band rows scored at once, at most
+MIN_BLOCK_ROWS = 64
+
+
+def block_rows(width: int) -> int:
+    """Rows scored at once: about the band's width, so that the block's column range (rows
+    plus width, for a diagonal band) is not much wider than the band itself."""
+    return int(np.clip(width, MIN_BLOCK_ROWS, MAX_BLOCK_ROWS))
+
+
+def banded_dot(x: FloatArray, y: FloatArray, cols: IntArray) -> FloatArray:
+    """``out[r, k] = x[r] . y[cols[r, k]]``, for ``cols`` within ``0..len(y) - 1``.
+
+    One matrix product of ``x`` with the contiguous rows of ``y`` that ``cols``
+    spans, then a pick of the band's entries: far cheaper in time and memory than
+    gathering ``len(x) * width`` vectors of ``y``.
+    """
+    first, last = int(cols.min()), int(cols.max())
+    block = x @ y[first : last + 1].T
+    return np.asarray(np.take_along_axis(block, cols - first, axis=1), dtype=np.float32)
+
+
+def fitting_dot(x: FloatArray, y: FloatArray, y_known: npt.NDArray[np.bool_], cols: IntArray,
+                fits: npt.NDArray[np.bool_], active: npt.NDArray[np.bool_]) -> FloatArray:
+    """``out[r, k] = x[r'] . y[cols[r, k]]`` where ``fits[r, k]`` (``r'``: the rank of ``r``
+    among the ``active`` rows, those with a fitting cell; ``x`` holds only them), else 0.
+
+    The product only takes the active rows and the known columns of ``y`` the
+    fitting cells span: where overlaps were embedded selectively, a small part of
+    the band.
+    """
+    out = np.zeros(cols.shape, dtype=np.float32)
+    wanted = cols[fits]
+    first, last = int(wanted.min()), int(wanted.max())
+    known = y_known[first : last + 1]
+    rank = np.cumsum(known) - 1
+    block = x @ y[first : last + 1][known].T
+    row_rank = np.cumsum(active) - 1
+    out[fits] = block[np.broadcast_to(row_rank[:, None], cols.shape)[fits], rank[wanted - first]]
+    return out
 
 
 @dataclass
@@ -60,7 +99,7 @@ class Side:
         ``pad`` (one more than the other side's longest span) is the width beyond ``width``.
 
         Every bead shape with ``size`` segments on this side reads its margin term
-        from here, so the band is gathered once per size rather than once per shape.
+        from here, so the band is computed once per size rather than once per shape.
         """
         key = (size, id(other), id(lo))
         if key not in self._near:
@@ -68,11 +107,13 @@ class Side:
             pad = max(other.spans) + 1
             out = np.zeros((n + 1, width + pad), dtype=np.float32)
             offsets = np.arange(-pad, width)
-            for first in range(size, n + 1, BLOCK_ROWS):
-                rows = np.arange(first, min(n + 1, first + BLOCK_ROWS))
-                cols = np.clip(lo[rows, None] + offsets[None, :], 0, len(sentences) - 1)
-                out[rows] = np.einsum("rd,rwd->rw", self.spans[size][rows - size],
-                                      sentences[cols])
+            step = block_rows(width + pad)
+            for first in range(size, n + 1, step):
+                rows = np.arange(first, min(n + 1, first + step))
+                rows = rows[self.known[size][rows - size]]  # the others are never read
+                if len(rows):
+                    cols = np.clip(lo[rows, None] + offsets[None, :], 0, len(sentences) - 1)
+                    out[rows] = banded_dot(self.spans[size][rows - size], sentences, cols)
             self._near[key] = out
         return self._near[key]
 
@@ -124,26 +165,32 @@ def bead_costs(
     if not len(src_vecs) or not len(tgt_vecs):
         return out  # the bead is longer than one of the texts
     offsets = np.arange(width)
-    for first in range(a, n + 1, BLOCK_ROWS):
-        rows = np.arange(first, min(n + 1, first + BLOCK_ROWS))
+    # where few spans were embedded, the products take few rows or columns: big blocks
+    sparse = float(np.mean(src.known[a])) * float(np.mean(tgt.known[b])) < 0.5
+    step = MAX_BLOCK_ROWS if sparse else block_rows(width)
+    for first in range(a, n + 1, step):
+        rows = np.arange(first, min(n + 1, first + step))
         src_start = rows - a
         cols = lo[rows, None] + offsets[None, :]
         tgt_start = cols - b
         fits = (cols <= hi[rows, None]) & (tgt_start >= 0) & (tgt_start < len(tgt_vecs))
         safe = np.clip(tgt_start, 0, len(tgt_vecs) - 1)
         fits &= src.known[a][src_start][:, None] & tgt.known[b][safe]
-        x, y = src_vecs[src_start], tgt_vecs[safe]
+        if not fits.any():
+            continue
+        active = np.asarray(fits.any(axis=1))
+        x = src_vecs[src_start[active]]
         norm = 0.5 * (src_dist[src_start][:, None] + tgt_dist[safe])
         if margin_weight:
             # cost - w * ((1 - near) / norm - 1), near = (x . tgt around + y . src around) / 4,
             # folded into one product of y with (x - w/4 * source sentences around)
-            around = _around(src.spans[1], src_start, rows)
-            cos = np.einsum("rd,rwd->rw", x - 0.25 * margin_weight * around, y)
+            x = x - 0.25 * margin_weight * _around(src.spans[1], src_start[active], rows[active])
+            cos = fitting_dot(x, tgt_vecs, tgt.known[b], safe, fits, active)
             near_tgt = _near_target(src.near_band(a, tgt, lo, width)[rows], offsets, b)
             cost = (1.0 - margin_weight - cos + 0.25 * margin_weight * near_tgt) / norm
             cost = cost + margin_weight
         else:
-            cost = (1.0 - np.einsum("rd,rwd->rw", x, y)) / norm
+            cost = (1.0 - fitting_dot(x, tgt_vecs, tgt.known[b], safe, fits, active)) / norm
         if length_weight and src.chars is not None and tgt.chars is not None:
             cost = cost + length_weight * _length_mismatch(src.chars, tgt.chars, rows, a, cols, b)
         out[rows] = np.where(fits, cost, np.inf)

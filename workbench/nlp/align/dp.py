@@ -46,38 +46,42 @@ def solve_banded(
     offsets = np.arange(width)
     left = max((b for _, b in shapes), default=0)
     # each row padded with inf: ``left`` columns before, ``width`` after, so that a
-    # shifted window of an earlier row is a plain slice
-    total = np.full((n + 1, left + 2 * width), np.inf)
+    # shifted window of an earlier row is a plain slice; one more row of inf stands
+    # for the windows that lie outside the band
+    row_size = left + 2 * width
+    total = np.full((n + 2, row_size), np.inf)
+    flat = total.reshape(-1)
     back = np.full((n + 1, width), START, dtype=np.int8)
     steps = np.zeros((n + 1, width))
     if width > 1:
         steps[:, 1:] = np.cumsum(insert_costs[:, 1:], axis=1, dtype=np.float64)
-    cand = np.empty((len(shapes), width))
+    # where each shape's window lies in ``flat``, for every row: one gather per row
+    rows = np.arange(n + 1)
+    starts = np.empty((n + 1, len(shapes), 1), dtype=np.int64)
+    for k, (a, b) in enumerate(shapes):
+        before = np.maximum(rows - a, 0)
+        shift = lo - lo[before] - b
+        inside = (rows >= a) & (shift < width)
+        starts[:, k, 0] = np.where(inside, before * row_size + left + shift, (n + 1) * row_size)
+    stacked = np.stack(list(costs), axis=1)  # (row, shape, offset), the costs' own dtype
+    ends = (span + 1).tolist()
     for i in range(n + 1):
-        for k, (a, b) in enumerate(shapes):
-            shift = int(lo[i] - lo[i - a]) - b if a <= i else width
-            if shift >= width:
-                cand[k] = np.inf
-            else:
-                start = left + shift
-                np.add(total[i - a, start : start + width], costs[k][i], out=cand[k])
+        cand = flat[starts[i] + offsets]
+        cand += stacked[i]
         choice = cand.argmin(axis=0)
         best = cand[choice, offsets]
-        code = choice.astype(np.int8)
+        code = back[i]
+        code[:] = choice
         if i == 0:
             best[0], code[0] = 0.0, START
-        best[span[i] + 1 :] = np.inf
-        # 0-1 beads: total[j] = min(best[j], total[j-1] + ins[j]) as one running minimum.
+        # 0-1 beads: total[j] = min(best[j], total[j-1] + ins[j]) as one running minimum
+        # (cells past the row's end come out inf, whatever ``best`` holds there)
         shifted = best - steps[i]
         running = np.minimum.accumulate(shifted)
         row = total[i, left : left + width]
         np.add(running, steps[i], out=row)
-        row[span[i] + 1 :] = np.inf
-        inserted = running < shifted
-        if inserted.any():
-            origin = np.maximum.accumulate(np.where(inserted, 0, offsets))
-            code = np.where(origin == offsets, code, np.int8(INSERT))
-        back[i] = code
+        row[ends[i] :] = np.inf
+        code[running < shifted] = INSERT  # a 0-1 bead is cheaper than every other way in
     return _trace(lo, hi, back, shapes)
 
 

@@ -9,21 +9,21 @@ a neighbouring bead when the joined bead is about as good.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from workbench.nlp.align.absorb import Candidate, absorbed, candidates, request
-from workbench.nlp.align.band import band_around, first_pass_path
-from workbench.nlp.align.boilerplate import solo_mask
+from workbench.nlp.align.anchors import split_anchors, with_singles
+from workbench.nlp.align.band import FirstPassCosts, band_around, first_pass_path
 from workbench.nlp.align.config import AlignConfig
 from workbench.nlp.align.cost import paragraph_penalty, step_costs
 from workbench.nlp.align.dp import IntArray
 from workbench.nlp.align.errors import AlignError
 from workbench.nlp.align.search import gap_side, solve_gap
 from workbench.nlp.align.spans import SpanBank
+from workbench.nlp.align.threads import one_blas_thread
 from workbench.nlp.types import Bead
 
 
@@ -63,6 +63,10 @@ class PairJob:
         self._round = 0
         self._done = False
         self._candidates: list[Candidate] = []
+        self._plan_gaps()
+
+    @one_blas_thread
+    def _plan_gaps(self) -> None:
         for gap in self.gaps:
             if gap.src and gap.tgt:
                 self._plan(gap)
@@ -73,15 +77,16 @@ class PairJob:
         self._gap_paragraphs = self._paragraphs_of(gap)
         self._lengths = (np.array([len(self.src.segments[i]) for i in gap.src], dtype=np.float64),
                          np.array([len(self.tgt.segments[j]) for j in gap.tgt], dtype=np.float64))
-        path = first_pass_path(*self._vectors, self.config)
+        memo: FirstPassCosts = {}
+        path = first_pass_path(*self._vectors, self.config, memo)
         cfg = gap.config = self._calibrated(path)
-        if cfg is not self.config:
-            path = first_pass_path(*self._vectors, cfg)
+        if cfg.first_pass_skip != self.config.first_pass_skip:
+            path = first_pass_path(*self._vectors, cfg, memo)
         gap.lo, gap.hi = band_around(path, len(gap.src), len(gap.tgt), cfg.band)
         if cfg.overlaps == "none":
             return
         for bank, indices, side in ((self.src, gap.src, 0), (self.tgt, gap.tgt, 1)):
-            solo = np.concatenate(([0], np.cumsum(solo_mask([bank.segments[i] for i in indices]))))
+            solo = np.concatenate(([0], np.cumsum(bank.solo[np.asarray(indices, dtype=np.int64)])))
             for size in cfg.overlap_sizes(side):
                 rows = (self._doubtful(path, side, size, cfg) if cfg.overlaps == "selective"
                         else np.ones(len(indices), dtype=bool))
@@ -172,6 +177,7 @@ class PairJob:
             rows[max(0, end - 1 - margin) : end + margin] = True
         return rows[:-1]
 
+    @one_blas_thread
     def absorb_step(self) -> bool:
         """One step of the third pass (:mod:`absorb`); True while the banks must be filled.
 
@@ -208,7 +214,7 @@ class PairJob:
             if number:
                 beads.append(next(hard))
             beads.extend(self._solve_gap(gap))
-        return _with_singles(beads, self.src_alone, self.tgt_alone)
+        return with_singles(beads, self.src_alone, self.tgt_alone)
 
     def _solve_gap(self, gap: Gap) -> list[Bead]:
         if not gap.tgt:
@@ -240,40 +246,6 @@ def _checked_paragraphs(
     return values
 
 
-def split_anchors(
-    anchors: Sequence[Bead], n: int, m: int
-) -> tuple[list[Bead], set[int], set[int]]:
-    """Anchors with both sides (hard splits, in order) and the one-sided ones' indices."""
-    hard: list[Bead] = []
-    src_alone: set[int] = set()
-    tgt_alone: set[int] = set()
-    used_src: set[int] = set()
-    used_tgt: set[int] = set()
-    for bead in anchors:
-        for indices, limit, used, side in ((bead.src, n, used_src, "source"),
-                                           (bead.tgt, m, used_tgt, "target")):
-            if any(not 0 <= i < limit for i in indices):
-                raise AlignError(
-                    f"anchor {bead.kind} names a {side} segment outside 0..{limit - 1}")
-            if indices and list(indices) != list(range(indices[0], indices[0] + len(indices))):
-                raise AlignError(
-                    f"anchor {bead.kind} has non-consecutive {side} segments {indices}")
-            if used & set(indices):
-                raise AlignError(f"{side} segment {min(used & set(indices))} is in two anchors")
-            used.update(indices)
-        if bead.src and bead.tgt:
-            hard.append(bead)
-        elif bead.src:
-            src_alone.update(bead.src)
-        elif bead.tgt:
-            tgt_alone.update(bead.tgt)
-    hard.sort(key=lambda b: b.src[0])
-    for before, after in itertools.pairwise(hard):
-        if after.tgt[0] <= before.tgt[-1]:
-            raise AlignError(f"anchors {before.src}:{before.tgt} and {after.src}:{after.tgt} cross")
-    return hard, src_alone, tgt_alone
-
-
 def _gaps(hard: list[Bead], src_alone: set[int], tgt_alone: set[int], n: int, m: int) -> list[Gap]:
     """The stretches before, between and after the hard anchors, minus one-sided anchors."""
     starts = [(0, 0)] + [(b.src[-1] + 1, b.tgt[-1] + 1) for b in hard]
@@ -283,18 +255,3 @@ def _gaps(hard: list[Bead], src_alone: set[int], tgt_alone: set[int], n: int, m:
             [j for j in range(t0, t1) if j not in tgt_alone])
         for (s0, t0), (s1, t1) in zip(starts, stops, strict=True)
     ]
-
-
-def _with_singles(beads: list[Bead], src_alone: set[int], tgt_alone: set[int]) -> list[Bead]:
-    """Put the one-sided anchors back, each just before the first bead that comes after it."""
-    src_left, tgt_left = sorted(src_alone), sorted(tgt_alone)
-    result: list[Bead] = []
-    for bead in beads:
-        while src_left and bead.src and src_left[0] < bead.src[0]:
-            result.append(Bead((src_left.pop(0),), ()))
-        while tgt_left and bead.tgt and tgt_left[0] < bead.tgt[0]:
-            result.append(Bead((), (tgt_left.pop(0),)))
-        result.append(bead)
-    result.extend(Bead((i,), ()) for i in src_left)
-    result.extend(Bead((), (j,)) for j in tgt_left)
-    return result

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from workbench.nlp.align.boilerplate import solo_mask
 from workbench.nlp.align.config import AlignConfig
 from workbench.nlp.align.cost import Side, bead_costs, length_costs, paragraph_penalty
 from workbench.nlp.align.dp import IntArray, solve_banded
@@ -26,27 +25,33 @@ def gap_side(bank: SpanBank, indices: Sequence[int], config: AlignConfig,
              stand_in: bool = True) -> Side:
     """The vectors pass 2 needs for the segments ``indices`` of one text.
 
-    Without ``stand_in``, overlaps that were not embedded are marked unknown and
-    beads that need them are not considered.
+    Without ``stand_in``, overlaps that were not embedded are marked unknown (their
+    rows are zero) and beads that need them are not considered.
     """
-    sentences = bank.vectors[list(indices)]
+    positions = np.asarray(indices, dtype=np.int64)
+    sentences = bank.vectors[positions]
     side = Side.of(sentences, [len(bank.segments[i]) for i in indices])
-    cumulative: np.ndarray = np.concatenate(
-        (np.zeros((1, sentences.shape[1])), np.cumsum(sentences, axis=0)))
-    solo = np.concatenate(([0], np.cumsum(solo_mask([bank.segments[i] for i in indices]))))
+    cumulative: np.ndarray | None = None
+    if stand_in:
+        cumulative = np.concatenate(
+            (np.zeros((1, sentences.shape[1])), np.cumsum(sentences, axis=0)))
+    solo = np.concatenate(([0], np.cumsum(bank.solo[positions])))
     for size in range(2, max(config.max_src, config.max_tgt) + 1):
         count = max(0, len(indices) - size + 1)
-        sums = cumulative[size : size + count] - cumulative[:count]
-        vectors = (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9))
-        vectors = vectors.astype(np.float32)
-        starts = np.asarray(indices[:count], dtype=np.int64)
-        ends = np.asarray(indices[size - 1 : size - 1 + count], dtype=np.int64)
+        starts, ends = positions[:count], positions[size - 1 : size - 1 + count]
         whole = ends - starts == size - 1  # a one-sided anchor inside: no bead across it
         whole &= solo[size : size + count] == solo[:count]  # nor across a publisher line
         real, known = bank.overlaps(size, np.where(whole, starts, 0))
         known &= whole
-        vectors[known] = real[known]
-        known |= whole & stand_in
+        if cumulative is not None:
+            sums = cumulative[size : size + count] - cumulative[:count]
+            vectors = (sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9))
+            vectors = vectors.astype(np.float32)
+            vectors[known] = real[known]
+            known |= whole
+        else:
+            real[~known] = 0.0
+            vectors = real
         side.spans[size] = vectors
         side.known[size] = known
     return side

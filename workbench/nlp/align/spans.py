@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from workbench.nlp.align.boilerplate import solo_mask
 from workbench.nlp.align.errors import AlignError
 from workbench.nlp.align.text import join_segments
 from workbench.nlp.types import Encoder, FloatArray
@@ -42,7 +43,16 @@ class SpanBank:
         self.vectors = vectors
         self._row: dict[int, IndexArray] = {}  # size -> overlap row per first segment
         self._overlaps: list[FloatArray] = []
+        self._store: FloatArray | None = None  # the overlaps as one array (made on first read)
         self._stored = 0
+        self._solo: npt.NDArray[np.bool_] | None = None
+
+    @property
+    def solo(self) -> npt.NDArray[np.bool_]:
+        """:func:`boilerplate.solo_mask` of the segments (computed once)."""
+        if self._solo is None:
+            self._solo = solo_mask(self.segments)
+        return self._solo
 
     def rows(self, size: int) -> IndexArray:
         """Row of each ``size``-overlap in the store, by first segment (negative: none)."""
@@ -63,7 +73,10 @@ class SpanBank:
         dim = self.vectors.shape[1]
         out = np.zeros((len(starts), dim), dtype=np.float32)
         if known.any():
-            out[known] = np.concatenate(self._overlaps)[rows[known]]
+            if self._store is None:
+                self._store = np.concatenate(self._overlaps)
+                self._overlaps = [self._store]  # the parts are not kept twice
+            out[known] = self._store[rows[known]]
         return out, known
 
     def pending(self) -> list[tuple[int, int]]:
@@ -77,6 +90,7 @@ class SpanBank:
         for k, (size, start) in enumerate(spans):
             self._row[size][start] = self._stored + k
         self._overlaps.append(vectors)
+        self._store = None
         self._stored += len(spans)
 
 
