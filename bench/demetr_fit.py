@@ -2,8 +2,9 @@
 
 ``python -m bench.demetr_fit [--folds A,B1] [--write]`` embeds the clean
 translations of the tuning folds (``mt_sent``, the human reference, the cosmetic
-edits; folds A and B1 by default, one corpus), Tatoeba's zh-en and ru-en pairs
-(``../shared/data/tatoeba``) and, with ``--with-mac``, MAC-dev's one-to-one
+edits; folds A and B1 by default, one corpus), Tatoeba's zh-en and ru-en pairs of
+even lines (``../shared/data/tatoeba``; the odd lines are the report half of
+:mod:`bench.demetr_clean`) and, with ``--with-mac``, MAC-dev's one-to-one
 zh-en beads of chapters 001, 003, 005 (literary, ``../shared/data/mac-dev``)
 with their sources, word by word, and sets, per language pair, the limits at
 which no corpus's clean rows trip either check more often than
@@ -12,7 +13,10 @@ zh-en lexicon pairs with the other side (:mod:`workbench.nlp.drift.lexicon`)
 are left out of the fit, as the detector never flags them. It prints each
 corpus's trip rate, MAC-dev's chapters 002, 004, 006 (never fitted on)
 included, at the new limits and at the stored ones. ``--write`` stores the
-limits under ``word_match`` in ``workbench/nlp/drift/calibration.json``; the
+limits under ``word_match`` in ``workbench/nlp/drift/calibration.json``, and
+the omission check's length-aware tail (:mod:`bench.demetr_tail`: gap quantiles
+of every unpaired source word of those rows, MAC-dev's odd chapters added for
+zh) under ``missing_tail``; the
 held-out fold B2 is never read here, so ``python -m bench.demetr`` can report on it.
 """
 
@@ -23,6 +27,7 @@ import json
 import math
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -34,9 +39,17 @@ from bench.demetr_data import (
     data_path,
     load_items,
 )
+from bench.demetr_tail import fit_tail
 from bench.tatoeba_auc import OUT
 from workbench.config import shared_dir
-from workbench.nlp.drift.detectors.words import limits_for, word_matches
+from workbench.nlp.drift.detectors.words import (
+    Tail,
+    limits_for,
+    stored_tail,
+    tail_from_json,
+    tail_limit,
+    word_matches,
+)
 from workbench.nlp.drift.wordvec import WordVectors
 from workbench.nlp.embed import get_encoder
 
@@ -44,18 +57,26 @@ CLEAN_RATE = 0.02
 """Share of a clean corpus's rows that each check (added, missing) may trip."""
 
 
-def _features(words: WordVectors, src: str, lang: str, en: str) -> tuple[float, float] | None:
+Row = tuple[float, float, int, list[float]]
+"""A clean row's worst English match, worst source gap, source words tested, and their gaps."""
+
+
+def _features(words: WordVectors, src: str, lang: str, en: str) -> Row | None:
     """The row's worst English word match and worst source gap, among words the lexicon
-    does not pair (``inf``/``-inf`` when it pairs them all), or ``None`` when too short."""
+    does not pair (``inf``/``-inf`` when it pairs them all), how many source words were
+    tested and their gaps; ``None`` when a side is too short."""
     matches = word_matches(src, lang, words.of(src), en, "en", words.of(en))
     if matches is None:
         return None
+    gaps = [w.gap for w in matches[0] if not w.known]
     return (min((w.best for w in matches[1] if not w.known), default=float("inf")),
-            max((w.gap for w in matches[0] if not w.known), default=float("-inf")))
+            max(gaps, default=float("-inf")), len(gaps), gaps)
 
 
 def _tatoeba() -> set[tuple[str, str, str]]:
-    """Tatoeba's zh-en and ru-en pairs: clean translations, short and conversational."""
+    """Tatoeba's zh-en and ru-en pairs of even lines (the tuning half of
+    :mod:`bench.demetr_clean`, whose odd lines are its report half): clean
+    translations, short and conversational."""
     folder = shared_dir() / "data" / "tatoeba"
     pairs: set[tuple[str, str, str]] = set()
     for lang, stem in (("zh", "cmn-eng"), ("ru", "rus-eng")):
@@ -63,7 +84,8 @@ def _tatoeba() -> set[tuple[str, str, str]]:
         if src.is_file() and tgt.is_file():
             lines = zip(src.read_text(encoding="utf-8").splitlines(),
                         tgt.read_text(encoding="utf-8").splitlines(), strict=False)
-            pairs |= {(a.strip(), lang, b.strip()) for a, b in lines if a.strip() and b.strip()}
+            pairs |= {(a.strip(), lang, b.strip()) for k, (a, b) in enumerate(lines)
+                      if k % 2 == 0 and a.strip() and b.strip()}
     return pairs
 
 
@@ -83,12 +105,11 @@ def _mac(odd: bool) -> set[tuple[str, str, str]]:
     return pairs
 
 
-def _trip_rates(feats: list[tuple[float, float]], limits: dict[str, float]) -> str:
-    added = np.mean([f[0] < limits["added_below"] for f in feats])
-    missing = np.mean([f[1] > limits["missing_margin"] for f in feats])
-    either = np.mean([f[0] < limits["added_below"] or f[1] > limits["missing_margin"]
-                      for f in feats])
-    return f"added {added:.3f}, missing {missing:.3f}, either {either:.3f}"
+def _trip_rates(feats: list[Row], limits: dict[str, float], tail: Tail | None) -> str:
+    added = [f[0] < limits["added_below"] for f in feats]
+    missing = [f[1] > tail_limit(tail, f[2], limits["missing_margin"]) for f in feats]
+    either = np.mean([a or m for a, m in zip(added, missing, strict=True)])
+    return f"added {np.mean(added):.3f}, missing {np.mean(missing):.3f}, either {either:.3f}"
 
 
 def _limit_within(groups: list[np.ndarray], rate: float) -> float:
@@ -110,7 +131,11 @@ def _four_places(value: float, rounding: Callable[[float], int]) -> float:
     return rounding(value * 10_000) / 10_000
 
 
-def fit(folds: tuple[str, ...], with_mac: bool = False) -> dict[str, dict[str, float]]:
+def fit(folds: tuple[str, ...],
+        with_mac: bool = False) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, Any]]]:
+    """The fixed limits per language pair, and the missing check's tail (see
+    :mod:`bench.demetr_tail`), pooled over the fitted corpora and, for zh,
+    MAC-dev's odd chapters (the tail only ever raises the limit)."""
     items = [item for fold in folds for item in load_items(fold)]
     corpora: dict[str, set[tuple[str, str, str]]] = {
         f"DEMETR {'+'.join(folds)}":
@@ -122,34 +147,43 @@ def fit(folds: tuple[str, ...], with_mac: bool = False) -> dict[str, dict[str, f
     if with_mac:
         corpora["MAC-dev 001/003/005"] = _mac(odd=True)
     held = {"MAC-dev 002/004/006 (never fitted)": _mac(odd=False)}
-    texts = [t for pairs in [*corpora.values(), *held.values()]
+    pooled = {} if with_mac else {"MAC-dev 001/003/005 (tail only)": _mac(odd=True)}
+    texts = [t for pairs in [*corpora.values(), *pooled.values(), *held.values()]
              for src, _, en in pairs for t in (src, en)]
     words = WordVectors(get_encoder(), texts)
     limits: dict[str, dict[str, float]] = {}
+    tails: dict[str, dict[str, Any]] = {}
     for lang in sorted({lang for pairs in corpora.values() for _, lang, _ in pairs}):
         feats = {name: [f for src, lg, en in sorted(pairs) if lg == lang
                         if (f := _features(words, src, lang, en)) is not None]
-                 for name, pairs in {**corpora, **held}.items()}
-        fitted = [np.array(feats[name]) for name in corpora if feats[name]]
+                 for name, pairs in {**corpora, **pooled, **held}.items()}
+        fitted = [np.array([f[:2] for f in feats[name]]) for name in corpora if feats[name]]
         key = f"{lang}|en"
         limits[key] = {  # lower is worse for the match: negate it
             "added_below": _four_places(-_limit_within([-f[:, 0] for f in fitted], CLEAN_RATE),
                                         math.floor),
             "missing_margin": _four_places(_limit_within([f[:, 1] for f in fitted], CLEAN_RATE),
                                            math.ceil)}
+        tails[key] = fit_tail([g for name in [*corpora, *pooled] for f in feats[name]
+                               for g in f[3]], CLEAN_RATE)
+        tail = tail_from_json(tails[key])
         print(f"{key}: each check trips at most {CLEAN_RATE} of each fitted corpus "
-              f"-> {limits[key]}")
+              f"-> {limits[key]}; missing tail from {tails[key]['words']} clean words: "
+              f"limit at 4/12/25 words tested "
+              + "/".join(f"{tail_limit(tail, n, limits[key]['missing_margin']):.4f}"
+                         for n in (4, 12, 25)))
         stored = limits_for(lang, "en")
+        stored_tail_now = stored_tail(lang, "en")
         for name, rows in feats.items():
             if not rows:
                 continue
-            line = f"  {name:<36}{len(rows):>5} rows: {_trip_rates(rows, limits[key])}"
+            line = f"  {name:<36}{len(rows):>5} rows: {_trip_rates(rows, limits[key], tail)}"
             if stored is not None:
-                line += f"   (stored limits: {_trip_rates(rows, stored)})"
+                line += f"   (stored limits: {_trip_rates(rows, stored, stored_tail_now)})"
             print(line)
     limits["*"] = {"added_below": min(v["added_below"] for v in limits.values()),
                    "missing_margin": max(v["missing_margin"] for v in limits.values())}
-    return limits
+    return limits, tails
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="store the limits")
     parser.add_argument("--folds", default=",".join(TUNING_FOLDS),
                         help=f"DEMETR folds to fit on, among the tuning folds {TUNING_FOLDS}")
+    parser.add_argument("--tail-only", action="store_true",
+                        help="with --write: store only the omission tail, keep the stored limits")
     parser.add_argument("--with-mac", action="store_true",
                         help="fit on MAC-dev's odd chapters too (literary zh-en; widens zh limits)")
     args = parser.parse_args(argv)
@@ -168,14 +204,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--folds takes tuning folds only ({', '.join(TUNING_FOLDS)}): "
               f"held-out rows are never fitted on")
         return 2
-    limits = fit(folds, args.with_mac)
+    limits, tails = fit(folds, args.with_mac)
     if args.write:
         data = json.loads(OUT.read_text(encoding="utf-8"))
-        fitted_on = f"DEMETR folds {'+'.join(folds)} clean rows, Tatoeba" + (
+        fitted_on = f"DEMETR folds {'+'.join(folds)} clean rows, Tatoeba even lines" + (
             ", MAC-dev chapters 001/003/005" if args.with_mac else "")
-        data["word_match"] = {"about": f"written by python -m bench.demetr_fit --write "
-                                       f"({fitted_on}; words the zh-en lexicon pairs "
-                                       f"are never flagged)", **limits}
+        if not args.tail_only:
+            data["word_match"] = {"about": f"written by python -m bench.demetr_fit --write "
+                                           f"({fitted_on}; words the zh-en lexicon pairs "
+                                           f"are never flagged)", **limits}
+        data["missing_tail"] = {"about": "written by python -m bench.demetr_fit --write: gap "
+                                         "quantiles of every unpaired source word of the same "
+                                         "clean rows (and MAC-dev 001/003/005 for zh); see "
+                                         "bench/demetr_tail.py", **tails}
         OUT.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"written to {OUT}")
     return 0

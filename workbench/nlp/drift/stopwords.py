@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 _EN = [
     "a", "an", "the", "and", "or", "but", "if", "then", "so", "as", "than", "that", "this",
@@ -51,6 +52,20 @@ _RU = [
     "вся", "всё", "все", "всех", "всем", "всего", "всей", "где", "когда", "там", "тут", "здесь",
     "сказал", "сказала", "сказали", "заявил", "заявила", "заявили", "сообщил", "сообщила",
     "сообщили",
+    # quantifiers and focus words, the counterparts of English "each", "any", "other", "such",
+    # "some", "many", "few", "same", "even" (function words on the English side too)
+    "каждый", "каждая", "каждое", "каждые", "каждого", "каждой", "каждому", "каждым", "каждом",
+    "каждую", "каждых", "каждыми", "любой", "любая", "любое", "любые", "любого", "любому",
+    "любым", "любом", "любую", "любых", "любыми", "другой", "другая", "другое", "другие",
+    "другого", "другому", "другим", "другую", "других", "другими", "такой", "такая", "такое",
+    "такие", "такого", "такому", "таким", "таком", "такую", "таких", "такими", "некоторый",
+    "некоторая", "некоторое", "некоторые", "некоторого", "некоторой", "некоторому", "некоторым",
+    "некотором", "некоторую", "некоторых", "некоторыми", "много", "многие", "многих", "многим",
+    "многими", "многое", "многого", "немного", "несколько", "нескольких", "нескольким",
+    "несколькими", "сам", "сама", "само", "сами", "самого", "самой", "самому", "самим", "самом",
+    "саму", "самих", "самими", "самый", "самая", "самое", "самые", "самым", "самую", "самых",
+    "самыми", "иной", "иная", "иное", "иные", "иного", "иному", "иным", "ином", "иную", "иных",
+    "иными", "даже", "именно",
 ]
 
 _ZH = [
@@ -62,6 +77,12 @@ _ZH = [
     "已经", "正在", "一", "一个", "我", "你", "他", "她", "它", "我们", "你们", "他们",
     "她们", "它们", "自己", "这样", "那样", "如此", "非常", "很", "更", "最", "说", "表示",
     "称",
+    # existential / possessive 有 (English "have", "there is" are function words) and the
+    # quantifiers and focus words matching English "many", "few", "all", "any", "each",
+    # "other", "same", "only", "even", "still", "too"
+    "有", "很多", "许多", "好多", "多", "少", "一些", "有些", "某些", "所有", "任何", "每",
+    "每个", "各", "各个", "其他", "其它", "别的", "另", "另外", "同样", "相同", "只", "只是",
+    "仅", "仅仅", "甚至", "仍", "仍然", "依然", "太",
 ]
 
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
@@ -102,8 +123,26 @@ def _lang(lang: str) -> str:
 
 
 def is_function_word(norm: str, lang: str) -> bool:
-    """Is the (normalised) word a function word of ``lang``? Unknown languages: English list."""
-    return norm in FUNCTION_WORDS.get(_lang(lang), FUNCTION_WORDS["en"])
+    """Is the (normalised) word a function word of ``lang``? Unknown languages: English list.
+
+    Chinese in Traditional characters (許多, 這個) is looked up in Simplified."""
+    code = _lang(lang)
+    words = FUNCTION_WORDS.get(code, FUNCTION_WORDS["en"])
+    if norm in words:
+        return True
+    return code == "zh" and not norm.isascii() and _simplified(norm) in words
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=16384)
+def _simplified(word: str) -> str:
+    return str(_t2s().convert(word))
 
 
 def is_number(word: str, lang: str) -> bool:

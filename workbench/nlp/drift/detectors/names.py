@@ -25,8 +25,9 @@ from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.extract.name_kinds import clearly_a_name, en_descriptive, ru_descriptive
 from workbench.nlp.drift.extract.name_meaning import unmatched, word_vectors
 from workbench.nlp.drift.extract.name_sound import drop_sound_pairs
-from workbench.nlp.drift.extract.names import Name, extract_names, has_counterpart
+from workbench.nlp.drift.extract.names import Name, extract_names, has_counterpart, simplified
 from workbench.nlp.drift.grammar.english import is_dictionary_word
+from workbench.nlp.drift.lexicon.zh_en import rendered_by_meaning
 from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.registry import register
 
@@ -57,6 +58,16 @@ def _descriptive(name: Name, lang: str) -> bool:
     return lang == "ru" and ru_descriptive(name.text)
 
 
+def _glossed(name: Name, lang: str, other: str, other_lang: str) -> bool:
+    """A Chinese word taken for a name that the English renders by its dictionary sense
+    (开麦拉 "camera", a loanword). People and known places are matched by name only."""
+    if lang[:2].lower() != "zh" or other_lang[:2].lower() != "en":
+        return False
+    if name.kind == "PER" or name.place is not None:
+        return False
+    return rendered_by_meaning(simplified(name.text), other)
+
+
 def _droppable(name: Name, lang: str) -> bool:
     """Is ``name`` clearly a name, so that its absence on the other side is a drop?"""
     text = name.text.strip()
@@ -76,8 +87,10 @@ def detect(pair: PairView) -> list[Finding]:
     lost_a, short_a = _lost(pair.text_a, pair.lang_a, pair.text_b, pair.lang_b)
     lost_b, short_b = _lost(pair.text_b, pair.lang_b, pair.text_a, pair.lang_a)
     lost_a, lost_b = drop_sound_pairs(lost_a, lost_b)
-    lost_a = [n for n in lost_a if not _descriptive(n, pair.lang_a)]
-    lost_b = [n for n in lost_b if not _descriptive(n, pair.lang_b)]
+    lost_a = [n for n in lost_a if not _descriptive(n, pair.lang_a)
+              and not _glossed(n, pair.lang_a, pair.text_b, pair.lang_b)]
+    lost_b = [n for n in lost_b if not _descriptive(n, pair.lang_b)
+              and not _glossed(n, pair.lang_b, pair.text_a, pair.lang_a)]
     if not (lost_a or lost_b):
         return []
     words = word_vectors(pair)

@@ -19,8 +19,12 @@ Otherwise:
   ``added_below`` has nothing in the source that it translates: an addition
   or a replaced word;
 * a content word of the *source* whose best match is below the pair's typical
-  (median) best match by more than ``missing_margin`` was not translated: an
-  omission.
+  (median) best match by more than the row's missing limit was not translated:
+  an omission. The limit is ``missing_margin``, raised for long rows to the
+  clean words' gap quantile at ``1 - rate / n`` (``missing_tail``: ``n`` source
+  words tested, ``rate`` 2 %): a row of 25 content words gives 25 chances to
+  trip, so a fixed per-word limit flags long clean news sentences far more
+  often than short ones (Bonferroni's correction, per row).
 
 The two limits are per model and language pair, in ``calibration.json``
 (``word_match``), chosen by ``python -m bench.demetr_fit`` on the words the
@@ -33,9 +37,11 @@ on more than 2 % of its rows. Pairs of one language are left to the word diff
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import numpy as np
 
@@ -68,6 +74,48 @@ def limits_for(lang_a: str, lang_b: str) -> dict[str, float] | None:
     table = _limits()
     a, b = lang_a[:2].lower(), lang_b[:2].lower()
     return table.get(f"{a}|{b}") or table.get("*")
+
+
+Tail = tuple[float, list[tuple[float, float]]]
+"""A fitted tail: the row rate, and ``(exceedance probability, gap quantile)`` pairs."""
+
+
+@lru_cache(maxsize=1)
+def _tails() -> dict[str, Tail]:
+    path = resources.files("workbench.nlp.drift").joinpath("calibration.json")
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8")).get("missing_tail", {})
+    return {key: tail_from_json(value) for key, value in data.items() if isinstance(value, dict)}
+
+
+def tail_from_json(value: dict[str, Any]) -> Tail:
+    """A tail as stored in ``calibration.json`` (``{"rate", "quantiles": [[p, gap], ...]}``)."""
+    return float(value["rate"]), sorted((float(p), float(q)) for p, q in value["quantiles"])
+
+
+def tail_limit(tail: Tail | None, tested: int, margin: float) -> float:
+    """``margin``, or for a row of many ``tested`` words the clean words' gap quantile at
+    exceedance ``rate / tested``, whichever is higher.
+
+    The quantiles are interpolated in log probability; beyond the smallest
+    probability stored the last quantile is used as is."""
+    if tail is None or tested <= 0:
+        return margin
+    rate, quantiles = tail
+    logs = [math.log(p) for p, _ in quantiles]
+    gap = float(np.interp(math.log(rate / tested), logs, [q for _, q in quantiles]))
+    return max(margin, gap)
+
+
+def stored_tail(lang_a: str, lang_b: str) -> Tail | None:
+    """The fitted tail of a language pair in ``calibration.json``, if any."""
+    return _tails().get(f"{lang_a[:2].lower()}|{lang_b[:2].lower()}")
+
+
+def missing_limit(lang_a: str, lang_b: str, tested: int, margin: float) -> float:
+    """The row's limit on a source word's gap (:func:`tail_limit` with the stored tail)."""
+    return tail_limit(stored_tail(lang_a, lang_b), tested, margin)
 
 
 def content_words(text: str, words: list[tuple[int, int]], lang: str) -> list[int]:
@@ -152,7 +200,10 @@ def detect(pair: PairView) -> list[Finding]:
                            pair.text_b, pair.lang_b, pair.words.of(pair.text_b))
     if matches is None:
         return []
-    missing = [list(w.span) for w in matches[0] if is_missing(w, limits)]
+    tested = sum(not w.known for w in matches[0])
+    row_limits = {**limits, "missing_margin": missing_limit(
+        pair.lang_a, pair.lang_b, tested, limits["missing_margin"])}
+    missing = [list(w.span) for w in matches[0] if is_missing(w, row_limits)]
     added = [list(w.span) for w in matches[1] if is_added(w, limits)]
     findings: list[Finding] = []
     if missing:

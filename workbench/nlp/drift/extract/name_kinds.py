@@ -51,6 +51,21 @@ def is_title_run(words: list[str]) -> bool:
                                for w in words)
 
 
+_THIRD_PERSON = {
+    "en": re.compile(r"\b(?:he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE),
+    "ru": re.compile(r"(?<!\w)(?:он|она|его|её|ее|ему|ей|него|неё|нее|нему|ней|ним|нём|нем)(?!\w)",
+                     re.IGNORECASE),
+    "zh": re.compile(r"[他她](?!们)"),
+}
+"""Singular third-person pronouns: the words a translator puts for a person named once."""
+
+
+def third_person_count(text: str, lang: str) -> int:
+    """How many singular third-person pronouns ``text`` holds ("he", «её», 她 but not 她们)."""
+    pattern = _THIRD_PERSON.get(lang[:2].lower())
+    return len(pattern.findall(text)) if pattern else 0
+
+
 def has_pronoun(text: str, lang: str) -> bool:
     """Does ``text`` (a window of one to three words) hold a pronoun of ``lang`` ("her heart")?"""
     table = PRONOUNS.get(lang[:2].lower(), frozenset())

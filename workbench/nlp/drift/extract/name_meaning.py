@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from workbench.nlp.drift.base import PairView
-from workbench.nlp.drift.extract.name_kinds import has_pronoun
+from workbench.nlp.drift.extract.name_kinds import has_pronoun, third_person_count
 from workbench.nlp.drift.extract.names import Name, name_like
 from workbench.nlp.drift.extract.places import same_place
 from workbench.nlp.drift.wordvec import Words, WordVectors, gives_tokens
@@ -188,12 +188,25 @@ def unmatched(pair: PairView, lost_a: Sequence[Name], lost_b: Sequence[Name],
             and sure(keep_a[0], pair.lang_a) and sure(keep_b[0], pair.lang_b)):
         return keep_a, keep_b
     # One side only: a dropped (or added) name, reported only where nothing comes close
-    # and the other side does not speak of it with a pronoun (王琦瑶 -> "she").
+    # and the other side does not speak of it with a pronoun (王琦瑶 -> "she"): neither
+    # at the place most like the name nor by holding more "he"/"she" than this side.
     keep_a = [n for n in keep_a if _clearly_absent(n, side_a, side_b, typical)
-              and not _as_pronoun(n, side_a, side_b, typical)]
+              and not _as_pronoun(n, side_a, side_b, typical)
+              and not _pronominalised(n, side_a, side_b)]
     keep_b = [n for n in keep_b if _clearly_absent(n, side_b, side_a, typical)
-              and not _as_pronoun(n, side_b, side_a, typical)]
+              and not _as_pronoun(n, side_b, side_a, typical)
+              and not _pronominalised(n, side_b, side_a)]
     return keep_a, keep_b
+
+
+def _pronominalised(name: Name, mine: _Side, theirs: _Side) -> bool:
+    """Could the person ``name`` be one of the other side's extra singular "he"/"she"?
+
+    Translators often say a person named once by a pronoun (在王琦瑶心里 -> "in her
+    heart"); a name struck out leaves no pronoun in its place."""
+    if name.kind not in ("PER", ""):
+        return False
+    return third_person_count(theirs.text, theirs.lang) > third_person_count(mine.text, mine.lang)
 
 
 def _as_pronoun(name: Name, mine: _Side, theirs: _Side, typical: float) -> bool:

@@ -121,8 +121,9 @@ def extract_names(text: str, lang: str) -> tuple[Name, ...]:
         surface = text[start:end]
         if len(surface.split()) > 1 and surface.isupper():
             continue  # an upper-case heading, not a name
-        names.append(Name(surface, start, end, skeleton(stem(surface, lang)),
-                          place_id(plain[start:end], lang), kind))
+        # a person is no place, whatever place shares the name (Мария / Mariehamn, Mary)
+        place = None if kind == "PER" else place_id(plain[start:end], lang)
+        names.append(Name(surface, start, end, skeleton(stem(surface, lang)), place, kind))
     return tuple(names)
 
 

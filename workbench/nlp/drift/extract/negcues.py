@@ -11,13 +11,18 @@ not negate ("not only", "no doubt", 无论, 无数, 无疑, 并不仅, «не т
 «ничуть не хуже») are not cues at all. Negative concord counts once: «никто не
 пришёл» = "nobody came", "neither ... nor", «ни ... ни». A contrast ("X, а не Y",
 X而非Y, "X rather than Y") is rendered by "than", "not", "instead of" or a
-comparison: it counts as affixal.
+comparison: it counts as affixal. So do English words whose meaning holds a
+negation ("bad", "wrong", "refuse", "far from", "too young to"): a translator
+renders 不好 / «плохо» by them. Chinese in Traditional characters is read in
+Simplified (the lists hold Simplified forms; offsets are kept).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from workbench.nlp.drift.extract.names import simplified
 
 _EXPLICIT: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|cannot|without)\b"
@@ -38,12 +43,13 @@ _NOT_NEGATION: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\bnot only\b|\bnot just\b|\bnot merely\b|\bno doubt\b|\bnothing but\b|"
                      r"\bno\.\s*\d|\bnone other\b|\bno matter\b|\bnevertheless\b|\bnonetheless\b|"
                      r"\bwhether or not\b|\bor not\b|\bno (?:less|fewer) than\b|\bnot least\b|"
-                     r"\bcannot help but\b|\bcan['’]t help\b|\bno sooner\b|\bif not more\b",
+                     r"\bcannot help\b|\bcan['’]t help\b|\bno sooner\b|\bif not more\b|"
+                     r"\bcould(?:n['’]t|\s+not)\s+(?:[a-z]+\s+){1,4}?more\b",
                      re.IGNORECASE),
     "ru": re.compile(r"(?<!\w)(?:не только|не просто|не столько|не раз|ни разу|не менее|не более|"
                      r"не так давно|не случайно|без сомнения|несмотря|ни один из|ничуть не хуже|"
                      r"не хуже|не исключено|как никогда|чуть ли не|едва ли не|не иначе как|"
-                     r"не кто иной|не что иное|не то чтобы|не говоря уже|чуть не|бы ни|"
+                     r"не кто иной|не что иное|не то чтобы|не говоря уже|чуть не|бы ни|без ума|"
                      r"пока(?:\s+[а-яё]+){0,3}?\s+не)(?!\w)", re.IGNORECASE),
     "zh": re.compile(
         r"不仅|不僅|不但|不光|不单|不單|不只|并不仅|並不僅|不断|不斷|不久|不少|不同(?!意)|不过|不過|"
@@ -52,7 +58,8 @@ _NOT_NEGATION: dict[str, re.Pattern[str]] = {
         r"無比|无与伦比|无非|無非|无不|無不|无人机|無人機|非常|非洲|南非|非但|除非|莫非|"
         r"未来|未來|并非只|莫斯科|否则|否則|别的|別的|特别|特別|分别|分別|区别|區別|差别|"
         r"类别|级别|个别|告别|识别|是否|能否|与否|可否|别人|別人|对不起|對不起|不一样|不一樣|"
-        r"([\u4e00-\u9fff])[不没沒]\1|了[没沒](?=[?？吗嗎]|$)|"
+        r"([\u4e00-\u9fff])[不没沒]\1|([\u4e00-\u9fff]{2})[不没]\2|了[没沒](?=[?？吗嗎]|$)|"
+        r"无可(?:怀疑|置疑|否认|厚非)|忍不住|"
         r"别克|尚别|不丹|不来梅|莫桑比克|莫尔|莫迪|莫夫|非盟"),
 }
 _AFFIXAL: dict[str, re.Pattern[str]] = {
@@ -68,12 +75,17 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         r"\ba(?:symptomatic|typical|political|moral|sexual)\b|"
         r"\bdis(?:agree|approv|satisf|content|honest|abilit|abled|advantag|trust|regard)[a-z]*|"
         r"\b[a-z]+-free\b|\b(?:fail|lack|absen|hardly|barely|scarcely|rarely|seldom)[a-z]*|"
-        r"\brather than\b|\binstead of\b",
+        r"\brather than\b|\binstead of\b|"
+        # words whose meaning holds a negation, the way translators render 不好 / «плохо»
+        # ("bad"), 不要 ("refrain"), 不知道 ("ignorant"), 并不完美 ("far from perfect"),
+        # 不应该一个人去 ("too young to go alone"), 不可或缺 ("indispensable")
+        r"\b(?:bad|badly|wrong|wrongly|refus|refrain|ignoran|ignor|hesitat|indispens|inviolab|"
+        r"forbid|prohibit)[a-z]*|\bfar from\b|\btoo [a-z]+ to\b|\bat a loss\b",
         re.IGNORECASE),
     "ru": re.compile(
         r"(?<![\w-])(?:не(?!дел|скольк|котор|мног|мал|давн|обходим|редк|больш|фт|бес|бо|рв|мец|"
         r"мц|вест|задолго|ужели|чт|кт|гр|он|йр|йтр|ч[её]т|жн|сколь|ль|пал)[а-яё]{4,}|"
-        r"бе[зс](?!ед|поко)[а-яё]{4,}|отсутств\w*|лиш[её]н\w*|едва|вряд ли|редко|"
+        r"бе[зс](?!ед|поко)[а-яё]{4,}|отсутств\w*|лиш[её]н\w*|едва|вряд ли|редко|мало|плохо|"
         r"(?<=[,\s])а\s+не|вместо)(?![\w-])",
         re.IGNORECASE),
     "zh": re.compile(
@@ -84,7 +96,7 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         r"不公|不法|不当|不當|不合理|不必要|不可避免|不可能|不正常|不明|不知名|不合法|不健康|"
         r"不便|不适|不適|不清|不再|非法|非正式|非政府|非典型|非营利|非營利|未成年|未知|未经|"
         r"未經|不[\u4e00-\u9fff]不[\u4e00-\u9fff]|无[\u4e00-\u9fff]无[\u4e00-\u9fff]|"
-        r"缺乏|缺少|缺席|失败|失敗|难以|難以|免费|免費|免除|而非|而不是|而不|并非|並非"),
+        r"缺乏|缺少|缺席|失败|失敗|难以|難以|免费|免費|免除|而非|而不是|而不|并非|並非|不见了"),
 }
 
 
@@ -136,6 +148,8 @@ def find_cues(text: str, lang: str) -> NegationCues:
     explicit = _EXPLICIT.get(lang)
     if explicit is None:
         return NegationCues((), ())
+    if lang == "zh":
+        text = simplified(text)  # 無微不至 as 无微不至: the lists hold Simplified forms
     blocked = [(m.start(), m.end()) for m in _NOT_NEGATION[lang].finditer(text)]
     affixal = [(m.start(), m.end()) for m in _AFFIXAL[lang].finditer(text)
                if not _inside(m.start(), blocked)]

@@ -59,12 +59,38 @@ def _zh_en_known(text_zh: str, words_zh: Spans, text_en: str,
     for s, e in words_en:
         lemmas_en |= zh_en.english_lemmas(text_en[s:e])
     known_zh: set[int] = set()
+    spelt_en = _capitalised_spellings(text_en)
     for k, (s, e) in enumerate(words_zh):
         word = text_zh[s:e]
         inside = [(s + i, s + j) for i, j in zh_en.headwords_in(word)]
         if (zh_en.gloss_words(word) | zh_en.glosses_of(text_zh, inside)) & lemmas_en:
             known_zh.add(k)
+        elif _HAN_RUN.fullmatch(word) and len(_pinyin(word)) >= 2 and _pinyin(word) in spelt_en:
+            known_zh.add(k)  # a piece of a name the English spells: 王二 "Wang Er"
     return known_zh, known_en
+
+
+def _pinyin(word: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word))
+
+
+def _capitalised_spellings(text_en: str) -> frozenset[str]:
+    """The capitalised English words, lower-cased, and each run of two or three of them
+    joined ("Wang Er" gives "wang", "er", "wanger")."""
+    runs: list[list[str]] = [[]]
+    for word in re.findall(r"[A-Za-z]+|\S", text_en):
+        if word[:1].isupper() and word.isalpha():
+            runs[-1].append(word.lower())
+        else:
+            runs.append([])
+    found: set[str] = set()
+    for run in runs:
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + 3) + 1):
+                found.add("".join(run[i:j]))
+    return frozenset(found)
 
 
 def known_words(text_a: str, lang_a: str, words_a: Spans, text_b: str, lang_b: str,

@@ -177,3 +177,24 @@ def is_covered(word: str, glosses: frozenset[str]) -> bool:
         return True
     parts = [p for p in re.split(r"[-‐]", word) if p]
     return len(parts) > 1 and all(english_lemmas(p) & glosses for p in parts)
+
+
+def rendered_by_meaning(headword: str, text_en: str) -> bool:
+    """Does ``text_en`` hold every content word of one of ``headword``'s senses?
+
+    开麦拉 "camera (loanword)" in "captured by the camera"; a sense of several
+    words must be there whole: 美国 "United States" is not "the first state"."""
+    senses = entries().get(headword)
+    if senses is None:
+        return False
+    present: set[str] = set()
+    for word in _GLOSS_WORD.findall(text_en.lower()):
+        present |= english_lemmas(word)
+    for sense in senses.split("/"):
+        words = [w.removesuffix("'s").strip("'")
+                 for w in _GLOSS_WORD.findall(_strip_sense(sense).lower())]
+        content = [w for w in words
+                   if len(w) >= 3 and w not in _NOISE and not is_function_word(w, "en")]
+        if content and all(english_lemmas(w) & present for w in content):
+            return True
+    return False
