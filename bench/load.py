@@ -2,6 +2,7 @@
 
     python -m bench.load [--reviewers 50] [--seconds 30] [--think 0.5] [--threads T]
                          [--workers N | --single-process] [--baseline one-worker|single-process]
+                         [--seed S]
 
 Loopback only: ``workbench serve`` on a free port of 127.0.0.1 with a temporary
 ``WORKBENCH_HOME``, seeded with one comparison of ``6 x --repeat`` rows. Once the
@@ -14,7 +15,9 @@ throughput, p50/p95/p99 per kind and overall (503s apart, as "busy"), errors
 (anything but 200 and 503), busy answers (503, refused at once by the capacity
 limit), lost flags (acknowledged but not stored exactly once), whether
 the job finished, the server's processes and their memory together, and the load
-average before and after (other work on the machine shows there too).
+average before and after (other work on the machine shows there too). ``--seed`` fixes
+what each reviewer reads and flags (reviewer ``k`` draws from ``Random(f"{seed}-{k}")``),
+so that a setting chosen on one seed is reported on another.
 ``--baseline`` first measures another server the same way (one worker, or the
 single-process waitress fallback) and prints the ratio of the two p95s.
 """
@@ -62,9 +65,8 @@ class Tally:
 
 
 def reviewer(base: str, comparison_id: int, rows: int, per_page: int, until: float,
-             think: float, tally: Tally) -> None:
+             think: float, tally: Tally, rng: random.Random) -> None:
     client = Client(base, timeout=60)
-    rng = random.Random()
     row_list: list[int] = []
     for _attempt in range(20):  # a busy server (503) says when to come back: Retry-After 1
         try:
@@ -132,8 +134,9 @@ def run_load(args: argparse.Namespace, workers: int | None, single: bool) -> dic
             began = time.monotonic()
             until = began + args.seconds
             threads = [threading.Thread(target=reviewer, args=(
-                server.base, comparison_id, 6 * args.repeat, 50, until, args.think, tally))
-                for _ in range(args.reviewers)]
+                server.base, comparison_id, 6 * args.repeat, 50, until, args.think, tally,
+                random.Random(f"{args.seed}-{k}")))
+                for k in range(args.reviewers)]
             for thread in threads:
                 thread.start()
             for thread in threads:
@@ -168,7 +171,7 @@ def report(args: argparse.Namespace, run: dict[str, Any]) -> tuple[float, int, i
     lost = sum(1 for key in tally.acked if run["stored"].get(key) != 1)
     print(f"== {run['name']}: {args.reviewers} reviewers for {elapsed:.1f} s "
           f"(think {args.think} s), {args.threads or 'default'} threads per worker, "
-          f"{6 * args.repeat} rows, "
+          f"{6 * args.repeat} rows, seed {args.seed}, "
           f"{run['processes']} server processes, memory at the end: RSS {run['rss']:.0f} MiB "
           f"(PSS {run['pss']:.0f} MiB)")
     print(f"throughput: {len(every) / elapsed:.1f} requests/s "
@@ -208,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
                                              "and print the ratio of their p95")
     parser.add_argument("--repeat", type=int, default=50, help="rows: 6 x repeat")
     parser.add_argument("--no-job", action="store_true", help="no alignment job meanwhile")
+    parser.add_argument("--seed", type=int, default=1,
+                        help="the reviewers' choices (tune on one seed, report on another)")
     args = parser.parse_args(argv)
     runs = []
     if args.baseline != "none":

@@ -1,7 +1,8 @@
 """Review-state operations on one row: status, reviewer flags, comments.
 
-Each loads the row's snapshot, changes a copy, writes it back and records both
-in history, in one transaction.
+Each locks the row's comparison and loads the row, changes a copy of its snapshot,
+writes back what differs and records both in history, in one transaction; the row is
+not read again (only its rewritten flags or comments, for their ids).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.review.base import apply_and_record, locked_row, operation, unchanged
+from workbench.review.base import apply_and_record, lock_row, operation, unchanged
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.readmodels import CATEGORIES, ChangeResult
 from workbench.review.snapshot import FlagSnapshot, RowSnapshot, snapshot
@@ -68,16 +69,17 @@ def _check_text(text: str, what: str) -> str:
 def _change(session: Session, row_id: int, action: str, description: str, author: str,
             edit: Edit, **params: object) -> ChangeResult:
     """Apply ``edit`` to one row; ``description`` may name ``{row}`` (its number as shown)."""
-    comparison_id, data = locked_row(session, row_id)
+    locked = lock_row(session, row_id)
+    data = locked.row
     before = snapshot(data)
     after = copy.deepcopy(before)
     edit(after, data)
     if after == before:  # e.g. accepting an accepted row: nothing saved, nothing in history
         session.rollback()
-        return unchanged(session, comparison_id, data.position)
+        return unchanged(session, locked.comparison_id, data.position, [data], locked.labels)
     row = data.position + 1
-    return apply_and_record(session, comparison_id, action, description.format(row=row),
-                            author, data.position, [before], [after], {"row": row, **params})
+    return apply_and_record(session, locked, action, description.format(row=row), author,
+                            before, after, {"row": row, **params})
 
 
 @operation

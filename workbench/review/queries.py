@@ -6,9 +6,9 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import Session
 
-from workbench.review.base import row_views, undo_redo_state
+from workbench.review.base import REVIEWED, row_views, undo_redo_state
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.readmodels import (
     ComparisonView,
@@ -34,14 +34,7 @@ from workbench.store.models import (
     SegmentModel,
     VersionModel,
 )
-from workbench.store.rowdata import load_rows
-
-_HEADER_ONLY = (defer(Comparison.given_rows),
-                selectinload(Comparison.versions).defer(VersionModel.text)
-                .defer(VersionModel.input_segments))
-"""A comparison's header without its bulk: an imported file's pairing (``given_rows``) and
-the versions' texts and given segments are megabytes of JSON for a large import (every
-``/projects`` spent 2.3 s decoding them for one 100,000-row file)."""
+from workbench.store.rowdata import load_rows, version_labels
 
 FILTERS = ("all", "flagged", "below", "unreviewed")
 MAX_LIMIT = 2000
@@ -74,34 +67,6 @@ def job_view(job: Job) -> JobView:
                    attempts=job.attempts, created_at=job.created_at, updated_at=job.updated_at)
 
 
-def _comparison_view(session: Session, comparison: Comparison) -> ComparisonView:
-    counts = dict(session.execute(
-        select(SegmentModel.version_id, func.count())
-        .join(VersionModel, VersionModel.id == SegmentModel.version_id)
-        .where(VersionModel.comparison_id == comparison.id)
-        .group_by(SegmentModel.version_id)).tuples().all())
-    statuses = dict(session.execute(
-        select(AlignmentRow.status, func.count())
-        .where(AlignmentRow.comparison_id == comparison.id)
-        .group_by(AlignmentRow.status)).tuples().all())
-    job = session.scalars(select(Job).where(Job.comparison_id == comparison.id)
-                          .order_by(Job.id.desc()).limit(1)
-                          .execution_options(populate_existing=True)).first()
-    can_undo, can_redo = undo_redo_state(session, comparison.id)
-    return ComparisonView(
-        id=comparison.id, project_id=comparison.project_id, title=comparison.title,
-        chain=list(comparison.chain) if comparison.chain else None,
-        model_id=comparison.model_id, state=comparison.state,
-        created_at=comparison.created_at, updated_at=comparison.updated_at,
-        versions=[VersionView(id=v.id, label=v.label, lang=v.lang, position=v.position,
-                              title=v.title, source_filename=v.source_filename,
-                              encoding=v.encoding, segment_count=counts.get(v.id, 0))
-                  for v in comparison.versions],
-        row_count=sum(statuses.values()),
-        reviewed_count=statuses.get(RowStatus.ACCEPTED, 0) + statuses.get(RowStatus.FLAGGED, 0),
-        job=job_view(job) if job is not None else None, can_undo=can_undo, can_redo=can_redo)
-
-
 def _must_exist(session: Session, comparison_id: int) -> None:
     """NotFoundError unless the comparison exists (its id only: not its bulk)."""
     if session.scalar(select(Comparison.id).where(Comparison.id == comparison_id)) is None:
@@ -110,20 +75,53 @@ def _must_exist(session: Session, comparison_id: int) -> None:
 
 def list_comparisons(session: Session, project_id: int | None = None) -> list[ComparisonView]:
     """Comparisons (of one project, or all), newest first."""
-    query = (select(Comparison).options(*_HEADER_ONLY).order_by(Comparison.id.desc())
-             .execution_options(populate_existing=True))  # jobs change state meanwhile
+    query = select(Comparison.id).order_by(Comparison.id.desc())
     if project_id is not None:
         query = query.where(Comparison.project_id == project_id)
-    return [_comparison_view(session, c) for c in session.scalars(query)]
+    return [get_comparison(session, comparison_id) for comparison_id in session.scalars(query)]
 
 
-def get_comparison(session: Session, comparison_id: int) -> ComparisonView:
-    """A comparison's header, versions, job state and review progress."""
-    comparison = session.get(Comparison, comparison_id, populate_existing=True,
-                             options=_HEADER_ONLY)
-    if comparison is None:
+def get_comparison(session: Session, comparison_id: int, *,
+                   undo_state: tuple[bool, bool] | None = None) -> ComparisonView:
+    """A comparison's header, versions, job state and review progress (three or four queries:
+    every page and every action's answer shows it). Only the columns shown are read: not an
+    imported file's pairing (``given_rows``) or the versions' texts, megabytes of JSON for a
+    large import (``/projects`` once spent 2.3 s decoding them for one 100,000-row file).
+
+    ``undo_state``: (can undo, can redo) when the caller knows them (a change's result).
+    """
+    rows = select(func.count()).select_from(AlignmentRow).where(
+        AlignmentRow.comparison_id == Comparison.id)
+    header = session.execute(
+        select(Comparison.id, Comparison.project_id, Comparison.title, Comparison.chain,
+               Comparison.model_id, Comparison.state, Comparison.created_at,
+               Comparison.updated_at, rows.scalar_subquery().label("row_count"),
+               rows.where(AlignmentRow.status.in_(sorted(REVIEWED)))
+               .scalar_subquery().label("reviewed_count"))
+        .where(Comparison.id == comparison_id)).first()
+    if header is None:
         raise NotFoundError(f"comparison {comparison_id} does not exist")
-    return _comparison_view(session, comparison)
+    versions = session.execute(
+        select(VersionModel.id, VersionModel.label, VersionModel.lang, VersionModel.position,
+               VersionModel.title, VersionModel.source_filename, VersionModel.encoding,
+               func.count(SegmentModel.id))
+        .outerjoin(SegmentModel, SegmentModel.version_id == VersionModel.id)
+        .where(VersionModel.comparison_id == comparison_id)
+        .group_by(VersionModel.id).order_by(VersionModel.position, VersionModel.id)).all()
+    job = session.scalars(select(Job).where(Job.comparison_id == comparison_id)
+                          .order_by(Job.id.desc()).limit(1)
+                          .execution_options(populate_existing=True)).first()
+    can_undo, can_redo = undo_state if undo_state is not None else undo_redo_state(
+        session, comparison_id)
+    return ComparisonView(
+        id=header.id, project_id=header.project_id, title=header.title,
+        chain=list(header.chain) if header.chain else None, model_id=header.model_id,
+        state=header.state, created_at=header.created_at, updated_at=header.updated_at,
+        versions=[VersionView(id=v[0], label=v[1], lang=v[2], position=v[3], title=v[4],
+                              source_filename=v[5], encoding=v[6], segment_count=v[7])
+                  for v in versions],
+        row_count=int(header.row_count or 0), reviewed_count=int(header.reviewed_count or 0),
+        job=job_view(job) if job is not None else None, can_undo=can_undo, can_redo=can_redo)
 
 
 def get_row(session: Session, row_id: int) -> RowView:
@@ -132,8 +130,11 @@ def get_row(session: Session, row_id: int) -> RowView:
                                    .where(AlignmentRow.id == row_id))
     if comparison_id is None:
         raise NotFoundError(f"row {row_id} does not exist (it may have been merged or undone)")
-    return row_views(session, comparison_id,
-                     load_rows(session, comparison_id, row_ids=[row_id]))[0]
+    labels = version_labels(session, comparison_id)
+    found = load_rows(session, comparison_id, row_ids=[row_id], labels=labels)
+    if not found:  # merged away between the two queries
+        raise NotFoundError(f"row {row_id} does not exist (it may have been merged or undone)")
+    return row_views(session, comparison_id, found, labels)[0]
 
 
 NAVIGATION = ("row", "flagged", "critical")
@@ -197,8 +198,10 @@ def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all
                                    .where(*conditions)) or 0)
     ids = list(session.scalars(select(AlignmentRow.id).where(*conditions)
                                .order_by(AlignmentRow.position).offset(offset).limit(limit)))
+    labels = version_labels(session, comparison_id) if ids else []
     rows = row_views(session, comparison_id,
-                     load_rows(session, comparison_id, row_ids=ids)) if ids else []
+                     load_rows(session, comparison_id, row_ids=ids, labels=labels),
+                     labels) if ids else []
     return RowPage(rows=rows, total=total, offset=offset, limit=limit, total_rows=total_rows)
 
 

@@ -105,6 +105,9 @@ class ChangeResult:
     """``do`` for the change itself, ``undo`` / ``redo`` when it was undone or redone."""
     params: dict[str, Any] = field(default_factory=dict)
     """What the change was about (row number as shown, status, label...), for messages."""
+    reviewed_delta: int = 0
+    """For a change of one row's review state: how many more rows now count as reviewed
+    (accepted or flagged), -1, 0 or 1 (the toolbar's progress, without counting again)."""
 
 
 @dataclass

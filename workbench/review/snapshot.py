@@ -11,6 +11,7 @@ order.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NotRequired, TypedDict
@@ -29,7 +30,7 @@ from workbench.store.models import (
     SegmentModel,
     utcnow,
 )
-from workbench.store.rowdata import RowData, load_rows, version_labels
+from workbench.store.rowdata import Labels, RowData, load_rows, reload_notes, version_labels
 
 
 class FlagSnapshot(FlagFields):
@@ -122,13 +123,73 @@ def _shift_positions(session: Session, comparison_id: int, from_position: int,
                     .values(position=-AlignmentRow.position - 1))
 
 
+def _flag_values(row_id: int, flag: FlagSnapshot) -> dict[str, Any]:
+    return {"row_id": row_id, **flag_fields(flag),
+            "created_at": _parse_time(flag.get("created_at")),
+            "dismissed": flag.get("dismissed"),
+            "dismissed_at": (_parse_time(flag.get("dismissed_at"))
+                             if flag.get("dismissed") is not None else None),
+            "reason_key": flag.get("reason_key", ""), "reason_args": flag.get("reason_args")}
+
+
+def _kept(current: Sequence[Any], target: Sequence[Any]) -> int:
+    """How many leading items ``current`` and ``target`` share (kept as stored, same ids)."""
+    kept = 0
+    for old, new in zip(current, target, strict=False):
+        if old != new:
+            break
+        kept += 1
+    return kept
+
+
+def _write_notes(session: Session, model: Any, stored_ids: Sequence[int] | None,
+                 row_id: int, current: Sequence[Any] | None, target: Sequence[Any],
+                 values: Any) -> bool:
+    """Bring a row's flags or comments to ``target``; whether anything was written.
+
+    With the stored ids at hand (``stored_ids``, in the order of ``current``), the items
+    both share at the start stay as they are, and so do those at the end when items were
+    only removed: adding a flag is one insert, removing one a delete, and the flags already
+    shown keep their ids. Otherwise every item of the row is replaced.
+    """
+    if current is not None and list(current) == list(target):
+        return False
+    kept = _kept(current, target) if current is not None and stored_ids is not None else 0
+    tail = len(target) - kept
+    if (current is not None and stored_ids is not None and 0 < tail < len(current) - kept
+            and list(current[len(current) - tail:]) == list(target[kept:])):
+        session.execute(delete(model).where(
+            model.id.in_(list(stored_ids[kept:len(current) - tail]))))
+        return True
+    if current is not None:
+        if stored_ids is None:
+            session.execute(delete(model).where(model.row_id == row_id))
+        elif len(stored_ids) > kept:
+            session.execute(delete(model).where(model.id.in_(list(stored_ids[kept:]))))
+    if len(target) > kept:
+        session.execute(insert(model), [values(row_id, item) for item in target[kept:]])
+    return True
+
+
+def _comment_values(row_id: int, comment: CommentSnapshot) -> dict[str, Any]:
+    return {"row_id": row_id, "text": comment["text"], "author": comment["author"],
+            "created_at": _parse_time(comment.get("created_at"))}
+
+
 def _write_details(session: Session, row_id: int, current: RowSnapshot | None,
-                   target: RowSnapshot) -> None:
-    """Bring status, scores, flags and comments of a row to ``target`` (only what differs)."""
+                   target: RowSnapshot, stored: RowData | None = None) -> set[str]:
+    """Bring status, scores, flags and comments of a row to ``target`` (only what differs);
+    which of ``status``, ``scores``, ``flags``, ``comments`` were written.
+
+    ``stored``: the row as loaded (``current`` is its snapshot), for its flags' and
+    comments' ids.
+    """
+    written: set[str] = set()
     if current is None or (current["status"], current["corrected"]) != (
             target["status"], target["corrected"]):
         session.execute(update(AlignmentRow).where(AlignmentRow.id == row_id)
                         .values(status=target["status"], corrected=target["corrected"]))
+        written.add("status")
     if current is None or current["scores"] != target["scores"]:
         if current is not None:
             session.execute(delete(PairScore).where(PairScore.row_id == row_id))
@@ -136,38 +197,63 @@ def _write_details(session: Session, row_id: int, current: RowSnapshot | None,
             session.execute(insert(PairScore), [
                 {"row_id": row_id, "pair_key": k, "similarity": s, "score": c}
                 for k, (s, c) in target["scores"].items()])
-    if current is None or current["flags"] != target["flags"]:
-        if current is not None:
-            session.execute(delete(FlagModel).where(FlagModel.row_id == row_id))
-        if target["flags"]:
-            session.execute(insert(FlagModel), [
-                {"row_id": row_id, **flag_fields(f),
-                 "created_at": _parse_time(f.get("created_at")),
-                 "dismissed": f.get("dismissed"),
-                 "dismissed_at": (_parse_time(f.get("dismissed_at"))
-                                  if f.get("dismissed") is not None else None),
-                 "reason_key": f.get("reason_key", ""), "reason_args": f.get("reason_args")}
-                for f in target["flags"]])
-    if current is None or current["comments"] != target["comments"]:
-        if current is not None:
-            session.execute(delete(CommentModel).where(CommentModel.row_id == row_id))
-        if target["comments"]:
-            session.execute(insert(CommentModel), [
-                {"row_id": row_id, "text": c["text"], "author": c["author"],
-                 "created_at": _parse_time(c.get("created_at"))} for c in target["comments"]])
+        written.add("scores")
+    if _write_notes(session, FlagModel, [f.id for f in stored.flags] if stored else None,
+                    row_id, None if current is None else current["flags"], target["flags"],
+                    _flag_values):
+        written.add("flags")
+    if _write_notes(session, CommentModel,
+                    [c.id for c in stored.comments] if stored else None, row_id,
+                    None if current is None else current["comments"], target["comments"],
+                    _comment_values):
+        written.add("comments")
+    return written
+
+
+def write_states(session: Session, old: Sequence[RowData],
+                 target: Sequence[RowSnapshot]) -> list[RowData]:
+    """Bring rows loaded under the comparison's lock to ``target``, where only their review
+    state differs (status, scores, flags, comments; the same cells): the rows as now stored.
+
+    What was not written is known already; rewritten flags or comments are read again
+    (their ids are new), in one query each.
+    """
+    if len(old) != len(target) or any(
+            data.cells.keys() != tgt["cells"].keys()
+            or any([i for i, _ in data.cells[label]] != tgt["cells"][label]
+                   for label in data.cells) for data, tgt in zip(old, target, strict=False)):
+        raise InvalidOperationError("a change of review state must keep the rows' segments")
+    after = [copy.copy(data) for data in old]
+    flags, comments = [], []
+    for data, tgt in zip(after, target, strict=True):
+        written = _write_details(session, data.id, snapshot(data), tgt, data)
+        data.status, data.corrected = tgt["status"], tgt["corrected"]
+        data.scores = {k: (s, c) for k, (s, c) in tgt["scores"].items()}
+        if "flags" in written:
+            flags.append(data)
+        if "comments" in written:
+            comments.append(data)
+    reload_notes(session, flags, flags=True, comments=False)
+    reload_notes(session, comments, flags=False, comments=True)
+    return after
 
 
 def apply_range(session: Session, comparison_id: int, start: int, old_len: int,
-                target: Sequence[RowSnapshot]) -> list[int]:
+                target: Sequence[RowSnapshot], *, old: list[RowData] | None = None,
+                labels: Labels | None = None) -> list[int]:
     """Replace the ``old_len`` rows from ``start`` with ``target``; returns the new rows' ids.
 
     Rows are reused where possible (same ids when the shape is unchanged) and
     segments are moved between rows before emptied rows are deleted, so the
-    "each segment in exactly one row" constraint holds at every step.
+    "each segment in exactly one row" constraint holds at every step. ``old``: those
+    rows as the caller loaded them under the comparison's lock (else they are read here);
+    ``labels``: the comparison's version labels, if known.
     """
     if any(not any(s["cells"].values()) for s in target):
         raise InvalidOperationError("a row must keep at least one segment")
-    old = load_rows(session, comparison_id, positions=(start, start + old_len))
+    if old is None:
+        old = load_rows(session, comparison_id, positions=(start, start + old_len),
+                        labels=labels)
     if len(old) != old_len:
         raise InvalidOperationError("the rows changed meanwhile; reload the page")
     current = [snapshot(d) for d in old]
@@ -179,7 +265,7 @@ def apply_range(session: Session, comparison_id: int, start: int, old_len: int,
         c["cells"] == t["cells"] for c, t in zip(current, target, strict=True))
     if same_shape:
         for data, cur, tgt in zip(old, current, target, strict=True):
-            _write_details(session, data.id, cur, tgt)
+            _write_details(session, data.id, cur, tgt, data)
         return [d.id for d in old]
 
     new_len = len(target)
@@ -192,7 +278,8 @@ def apply_range(session: Session, comparison_id: int, start: int, old_len: int,
             [{"comparison_id": comparison_id, "position": start + old_len + k,
               "status": RowStatus.UNREVIEWED, "corrected": False}
              for k in range(new_len - old_len)]))
-    version_ids = {label: vid for vid, label, _ in version_labels(session, comparison_id)}
+    version_ids = {label: vid for vid, label, _ in (
+        labels if labels is not None else version_labels(session, comparison_id))}
     for row_id, tgt in zip(ids, target, strict=True):
         for label, indices in tgt["cells"].items():
             if indices:
@@ -201,7 +288,8 @@ def apply_range(session: Session, comparison_id: int, start: int, old_len: int,
                                        SegmentModel.index.in_(indices))
                                 .values(row_id=row_id))
     for k, (row_id, tgt) in enumerate(zip(ids, target, strict=True)):
-        _write_details(session, row_id, current[k] if k < old_len else None, tgt)
+        _write_details(session, row_id, current[k] if k < old_len else None, tgt,
+                       old[k] if k < old_len else None)
     if new_len < old_len:
         dropped = [d.id for d in old[new_len:]]
         left = session.scalar(select(SegmentModel.id).where(SegmentModel.row_id.in_(dropped))

@@ -1,9 +1,10 @@
 """Stored answers of requests sent with an ``Idempotency-Key`` (see ``web/idempotency.py``).
 
-The record of a key is added to the session of the write it answers, so the key and
-the write are committed together: after a crash either both are stored or neither.
-Its answer (status, body, a few headers) is filled in once known; a record left at
-status 0 means "written, answer lost".
+A key's record is committed in the transaction of the write it answers: after a crash
+either both are stored or neither. Usually the answer is known by then (the web commits
+an operation's change together with its answer: one insert); a view that commits on its
+own takes the record, still without an answer (status 0), into its first commit, and
+the answer is filled in afterwards. A record left at status 0 means "written, answer lost".
 """
 
 from __future__ import annotations
@@ -27,27 +28,28 @@ def find_record(session: Session, scope: str, key: str) -> IdempotencyRecord | N
         IdempotencyRecord.scope == scope, IdempotencyRecord.key == key))
 
 
-def claim(session: Session, scope: str, key: str, endpoint: str) -> IdempotencyRecord:
-    """A pending record in ``session``: it is written with the request's own commit."""
-    record = IdempotencyRecord(scope=scope, key=key, endpoint=endpoint, status=0, body=None,
-                               headers={}, created_at=utcnow())
-    session.add(record)
-    return record
+def new_record(scope: str, key: str, endpoint: str) -> IdempotencyRecord:
+    """A key's record, not yet in any session, without an answer (status 0)."""
+    return IdempotencyRecord(scope=scope, key=key, endpoint=endpoint, status=0, body=None,
+                             headers={}, created_at=utcnow())
 
 
-def remember(session: Session, record: IdempotencyRecord, status: int, body: bytes | None,
-             headers: dict[str, str]) -> None:
-    """Store the answer in ``record`` (pending or committed) and commit; drop stale keys."""
+def set_answer(record: IdempotencyRecord, status: int, body: bytes | None,
+               headers: dict[str, str]) -> None:
+    """The answer to replay (a body over :data:`MAX_BODY_BYTES` is not kept)."""
     record.status = status
     record.body = body if body is not None and len(body) <= MAX_BODY_BYTES else None
     record.headers = headers
-    session.add(record)
+
+
+def drop_stale(session: Session) -> None:
+    """Delete the records older than :data:`KEEP_FOR` (in the session's transaction)."""
     # synchronize_session=False: the SQL decides; evaluating the rule in Python would compare
     # the naive datetimes SQLite gives back with an aware one (a TypeError, and a 500).
     session.execute(delete(IdempotencyRecord).where(
         IdempotencyRecord.created_at < utcnow() - KEEP_FOR
     ).execution_options(synchronize_session=False))
-    session.commit()
 
 
-__all__ = ["KEEP_FOR", "MAX_BODY_BYTES", "claim", "find_record", "remember"]
+__all__ = ["KEEP_FOR", "MAX_BODY_BYTES", "drop_stale", "find_record", "new_record",
+           "set_answer"]

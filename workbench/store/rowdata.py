@@ -71,11 +71,19 @@ def version_labels(session: Session, comparison_id: int) -> list[tuple[int, str,
     return [(r[0], r[1], r[2]) for r in rows]
 
 
+Labels = list[tuple[int, str, str]]
+"""``(version id, label, lang)`` of a comparison's versions, as :func:`version_labels` gives."""
+
+
 def load_rows(session: Session, comparison_id: int, *, row_ids: Sequence[int] | None = None,
               positions: tuple[int, int] | None = None, with_details: bool = True,
-              ) -> list[RowData]:
-    """Rows of a comparison in position order: all, some ids, or a position range [a, b)."""
-    labels = version_labels(session, comparison_id)
+              labels: Labels | None = None) -> list[RowData]:
+    """Rows of a comparison in position order: all, some ids, or a position range [a, b).
+
+    ``labels``: the comparison's :func:`version_labels` when the caller has them already.
+    """
+    if labels is None:
+        labels = version_labels(session, comparison_id)
     label_of = {vid: label for vid, label, _ in labels}
     # plain column selects throughout: bulk statements move rows and replace flags behind
     # the ORM's back, so identity-mapped objects could be stale
@@ -116,12 +124,42 @@ def load_rows(session: Session, comparison_id: int, *, row_ids: Sequence[int] | 
             select(PairScore.row_id, PairScore.pair_key, PairScore.similarity, PairScore.score)
             .where(_belongs(PairScore.row_id)).order_by(PairScore.id)):
         by_id[row_id].scores[key] = (similarity, score)
-    flag_table, comment_table = FlagModel.__table__, CommentModel.__table__
-    for flag in session.execute(select(flag_table).where(_belongs(flag_table.c.row_id))
+    _load_flags(session, by_id, _belongs)
+    _load_comments(session, by_id, _belongs)
+    return result
+
+
+def _load_flags(session: Session, by_id: dict[int, RowData], belongs: Any) -> None:
+    flag_table = FlagModel.__table__
+    for flag in session.execute(select(flag_table).where(belongs(flag_table.c.row_id))
                                 .order_by(flag_table.c.id)).mappings():
         by_id[flag["row_id"]].flags.append(FlagData(**flag))
+
+
+def _load_comments(session: Session, by_id: dict[int, RowData], belongs: Any) -> None:
+    comment_table = CommentModel.__table__
     for comment in session.execute(select(comment_table)
-                                   .where(_belongs(comment_table.c.row_id))
+                                   .where(belongs(comment_table.c.row_id))
                                    .order_by(comment_table.c.id)).mappings():
         by_id[comment["row_id"]].comments.append(CommentData(**comment))
-    return result
+
+
+def reload_notes(session: Session, rows: Sequence[RowData], *, flags: bool,
+                 comments: bool) -> None:
+    """Read the flags and/or the comments of ``rows`` again, in place (one query each):
+    after a change rewrote only those, the rest of a loaded row is still what is stored."""
+    by_id = {row.id: row for row in rows}
+    if not by_id:
+        return
+
+    def belongs(column: Any) -> Any:
+        return column.in_(list(by_id))
+
+    if flags:
+        for row in rows:
+            row.flags = []
+        _load_flags(session, by_id, belongs)
+    if comments:
+        for row in rows:
+            row.comments = []
+        _load_comments(session, by_id, belongs)

@@ -57,10 +57,12 @@ def _within(scope: Scope, key: str, found: int | None, kind: str, object_id: int
 
 
 def _row_scope(session: Session, row_id: int, scope: Scope) -> None:
+    known = scope.get("comparison") if "project" in scope else None
     comparison_id = session.scalar(select(AlignmentRow.comparison_id)
                                    .where(AlignmentRow.id == row_id))
-    _comparison_scope(session, _within(scope, "comparison", comparison_id, "row", row_id),
-                      scope)
+    found = _within(scope, "comparison", comparison_id, "row", row_id)
+    if found != known:  # the URL's comparison had its project looked up already
+        _comparison_scope(session, found, scope)
 
 
 def _comparison_scope(session: Session, comparison_id: int, scope: Scope) -> None:

@@ -8,6 +8,7 @@ plain form post is redirected back to the same place in the review page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from workbench import review
 from workbench.jobs import enqueue_realign
-from workbench.review import ChangeResult
+from workbench.review import ChangeResult, ComparisonView
 from workbench.web import htmx
 from workbench.web.accounts import author_name
 from workbench.web.db import get_session
@@ -40,17 +41,36 @@ def _view_args() -> ViewArgs:
     return read_view_args(request.form)
 
 
+def _header_first(comparison_id: int) -> ComparisonView | None:
+    """The comparison's header for a one-row change's answer (htmx only), read before the
+    change: the write lock, which the answer is rendered under, is not held for it (its undo
+    state, not read here, is the change's)."""
+    if not htmx:
+        return None
+    return review.get_comparison(get_session(), comparison_id, undo_state=(False, False))
+
+
 def _respond(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
-             whole_pane: bool) -> Any:
-    """Row partial (one-row changes) or rows pane (rows replaced), with the toolbar OOB."""
+             whole_pane: bool, header: ComparisonView | None = None) -> Any:
+    """Row partial (one-row changes) or rows pane (rows replaced), with the toolbar OOB.
+
+    ``header``: the comparison's header read before a one-row change (its progress is then
+    moved by the change's ``reviewed_delta``); else it is read now.
+    """
     anchor_row = result.rows[0].id if result.rows else None
     if not htmx:
         target = url_for("review.show", comparison_id=comparison_id, **args.as_args(),
                          _anchor=f"row-{anchor_row}" if anchor_row else None)
         return redirect(target, code=303)
     message = describe_change(result.action, result.params, result.step, result.description)
-    comparison = ready_comparison(comparison_id)
-    if whole_pane or len(result.rows) != 1 or result.removed != 1:
+    one_row = not whole_pane and len(result.rows) == 1 and result.removed == 1
+    if header is not None and one_row:
+        comparison = replace(header, reviewed_count=header.reviewed_count + result.reviewed_delta,
+                             can_undo=result.can_undo, can_redo=result.can_redo)
+    else:  # made under the comparison's lock, in state "ready": its header read again
+        comparison = review.get_comparison(get_session(), comparison_id,
+                                           undo_state=(result.can_undo, result.can_redo))
+    if not one_row:
         return render_template("partials/_rows_changed.html", message=message,
                                focus_row=anchor_row, **review_context(comparison, args))
     return render_template("partials/_row_changed.html", row=result.rows[0], message=message,
@@ -63,8 +83,9 @@ def _row_action(name: str, operation: Callable[[int, int], ChangeResult],
 
     def view(comparison_id: int, row_id: int) -> Any:
         args = _view_args()
+        header = None if whole_pane else _header_first(comparison_id)
         return _respond(comparison_id, operation(comparison_id, row_id), args,
-                        whole_pane=whole_pane)
+                        whole_pane=whole_pane, header=header)
 
     view.__name__ = f"row_{name}"
     bp.add_url_rule(f"/rows/<int:row_id>/{name}", view.__name__, view, methods=["POST"])
@@ -161,9 +182,10 @@ _row_action("correct", _correct, whole_pane=True)
 @bp.post("/flags/<int:flag_id>/delete")
 def remove_flag(comparison_id: int, flag_id: int) -> Any:
     args = _view_args()
+    header = _header_first(comparison_id)
     return _respond(comparison_id, review.remove_flag(get_session(), flag_id,
-                                                            author=author_name()), args,
-                    whole_pane=False)
+                                                      author=author_name()), args,
+                    whole_pane=False, header=header)
 
 
 @bp.post("/flags/<int:flag_id>/dismiss")
@@ -173,16 +195,19 @@ def dismiss_signal(comparison_id: int, flag_id: int) -> Any:
     reason = request.form.get("reason", "").strip()
     if len(reason) > 500:
         raise BadInput(_("Keep the reason under 500 characters."))
+    header = _header_first(comparison_id)
     return _respond(comparison_id, review.dismiss_signal(
-        get_session(), flag_id, reason, author=author_name()), args, whole_pane=False)
+        get_session(), flag_id, reason, author=author_name()), args, whole_pane=False,
+        header=header)
 
 
 @bp.post("/flags/<int:flag_id>/restore")
 def restore_signal(comparison_id: int, flag_id: int) -> Any:
     args = _view_args()
+    header = _header_first(comparison_id)
     return _respond(comparison_id, review.restore_signal(get_session(), flag_id,
-                                                               author=author_name()), args,
-                    whole_pane=False)
+                                                         author=author_name()), args,
+                    whole_pane=False, header=header)
 
 
 @bp.post("/undo")
