@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from workbench.aligned import AlignedComparison
+from workbench.aligned import AlignedComparison, VersionInput
 from workbench.comparison import ComparisonRecord, RowRecord, VersionInfo
 from workbench.config import corpora_dir
 from workbench.errors import UserError
@@ -26,7 +25,7 @@ from workbench.nlp.embed import get_encoder
 from workbench.nlp.embed.memo import MemoEncoder
 from workbench.nlp.langid import check_model_language, detect_language
 from workbench.nlp.segment import segment_lines, segment_text
-from workbench.nlp.types import Encoder, Row, Segment, Version
+from workbench.nlp.types import Encoder, Row, Version
 
 Progress = Callable[[str, float, str], None]
 """``(phase, fraction in [0, 1], message)``; phases: segmenting, embedding, aligning, checking."""
@@ -34,18 +33,6 @@ Progress = Callable[[str, float, str], None]
 
 class PipelineError(UserError):
     """Input the pipeline cannot work with; the message says what is wrong."""
-
-
-@dataclass
-class VersionInput:
-    """One version as a user gives it: a label, a text and, if known, its language."""
-
-    label: str
-    text: str
-    lang: str | None = None
-    title: str = ""
-    segmented: bool = False
-    segments: list[Segment] | None = None
 
 
 def _no_progress(phase: str, fraction: float, message: str) -> None:
@@ -73,8 +60,12 @@ def check_inputs(inputs: Sequence[VersionInput] | Sequence[Version],
 
 
 def prepare_versions(inputs: Sequence[VersionInput]) -> list[Version]:
-    """Check, segment and identify the language of each version (fast: no embeddings)."""
-    check_inputs(inputs)
+    """Segment and identify the language of each version (fast: no embeddings).
+
+    The preview's step: the versions as a whole are checked once, later, where they are
+    stored (``jobs.enqueue_alignment``); a language the model does not know and a text
+    without segments are refused here.
+    """
     return _segmented(inputs)
 
 
@@ -158,18 +149,22 @@ def compare(
     progress: Progress | None = None,
     rows: Sequence[Row] | None = None,
     glossary: Glossary | None = None,
+    checked: bool = False,
 ) -> AlignedComparison:
     """Segment, embed, align and check two or more versions of a text.
 
     ``rows`` is an alignment given with the versions (imported aligned material):
     it is kept as it is (checked: every segment once, in order) instead of aligned.
     ``glossary`` adds ``term`` signals (required renderings, forbidden variants).
+    ``checked``: the caller ran :func:`check_inputs` (``check_versions``) on these very
+    versions and chain (``workbench align``; the job aligning versions that
+    ``enqueue_alignment`` checked before storing them), so it is not run twice.
     """
     report = progress or _no_progress
     timings: dict[str, float] = {}
     started = time.perf_counter()
     report("segmenting", 0.0, "splitting versions into segments")
-    checked_chain = check_inputs(inputs, chain)
+    checked_chain = (list(chain or []) or None) if checked else check_inputs(inputs, chain)
     if inputs and isinstance(inputs[0], Version):
         versions = [v for v in inputs if isinstance(v, Version)]
     else:

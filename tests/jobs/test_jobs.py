@@ -17,7 +17,7 @@ from workbench.jobs.progress import JobProgress
 from workbench.nlp.embed.fake import FakeEncoder
 from workbench.nlp.types import FloatArray, Segment
 from workbench.pipeline import VersionInput
-from workbench.store import VersionMeta, create_project
+from workbench.store import create_project
 from workbench.store.models import AlignmentRow, Comparison
 
 
@@ -52,8 +52,9 @@ def test_alignment_job_reports_progress_and_stores_result(
 
     monkeypatch.setattr(JobProgress, "write", spy)
     project_id = create_project(session, "P")
-    job = jobs.enqueue_alignment(session, project_id, inputs(), title="Dam",
-                                 meta={"en": VersionMeta("English", "dam.txt", "utf-8")})
+    given = inputs()
+    given[0].title, given[0].filename, given[0].encoding = "English", "dam.txt", "utf-8"
+    job = jobs.enqueue_alignment(session, project_id, given, title="Dam")
     assert (job.state, job.phase, job.percent, job.attempts) == ("done", "checking", 100.0, 1)
     phases = [phase for phase, _ in seen]
     assert [p for k, p in enumerate(phases) if k == 0 or phases[k - 1] != p] == [

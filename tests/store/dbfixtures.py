@@ -7,9 +7,14 @@ there, dropped afterwards).
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import sqlite3
+import tempfile
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,8 +25,11 @@ from sqlalchemy.orm import Session
 from workbench.nlp.types import Encoder
 from workbench.store import (
     create_project,
+    current_revision,
     dispose_engines,
     get_engine,
+    head_revision,
+    make_engine,
     make_sessionmaker,
     save_comparison,
     upgrade_database,
@@ -42,6 +50,32 @@ def _psycopg(url: str) -> str:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
+
+
+@cache
+def migrated_template() -> Path:
+    """An empty SQLite database migrated to the head revision, made once per test run:
+    each test's fresh SQLite database starts as a copy of it (migrating takes ~0.3 s)."""
+    folder = Path(tempfile.mkdtemp(prefix="workbench-template-db-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "workbench.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        upgrade_database(engine=engine)
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
+    return path
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """``source`` into the new (or empty) SQLite file ``target`` through SQLite's backup API
+    (WAL pages included; a connection the app already opened sees the copied schema)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as reader, sqlite3.connect(target) as writer:
+        reader.backup(writer)
+    reader.close()
+    writer.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -66,8 +100,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture()
-def engine(db_url: str) -> Engine:
-    upgrade_database(db_url)
+def engine(db_url: str, tmp_path: Path) -> Engine:
+    """The migrated database (SQLite: a copy of :func:`migrated_template`)."""
+    if db_url == f"sqlite:///{tmp_path / 'test.db'}":
+        copy_database(migrated_template(), tmp_path / "test.db")
+    else:
+        upgrade_database(db_url)
     return get_engine(db_url)
 
 

@@ -13,7 +13,6 @@ from workbench.nlp.embed.fake import FakeEncoder
 from workbench.pipeline import VersionInput, compare
 from workbench.store import (
     StoreError,
-    VersionMeta,
     create_project,
     load_alignment,
     load_record,
@@ -24,11 +23,11 @@ from workbench.store.models import AlignmentRow, FlagModel, SegmentModel, Versio
 
 def test_round_trip(session: Session, fake_encoder: FakeEncoder) -> None:
     inputs = [VersionInput(label="en", text="\n".join(EN), lang="en", segmented=True),
-              VersionInput(label="ru", text="\n".join(RU[:9]), lang="ru", segmented=True)]
+              VersionInput(label="ru", text="\n".join(RU[:9]), lang="ru", segmented=True,
+                           title="Плотина", filename="dam.txt", encoding="cp1251")]
     result = compare(inputs, fake_encoder, chain=["en", "ru"], title="Dam")
     project_id = create_project(session, "P")
-    comparison_id = save_comparison(session, project_id, result,
-                                    meta={"ru": VersionMeta("Плотина", "dam.txt", "cp1251")})
+    comparison_id = save_comparison(session, project_id, result, inputs=inputs)
     record = load_record(session, comparison_id)
     assert isinstance(record, ComparisonRecord)
     assert (record.title, record.chain, record.model) == ("Dam", ["en", "ru"],

@@ -6,6 +6,7 @@ what each route does); the browser tests run the real server with the real model
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 from jinja2 import Template
 
+from tests.store.dbfixtures import copy_database, migrated_template
 from workbench.nlp.embed.fake import FakeEncoder
 
 ZH = ["春天河水上涨。", "农民把牛赶到山上。", "1998年大坝建成。", "耗资三亿五千万美元。",
@@ -26,6 +28,26 @@ RU = ["Весной река поднялась.", "Крестьяне пере�
 EN = ["The river rose in spring.", "Farmers moved their cattle to the hills.",
       "In 1999 the dam was finished.", "It cost 350 million dollars.",
       "Many villages were flooded.", "The people were given new <b>houses</b>."]
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium through Playwright, launched once for every browser test module
+    (each opens its own context per test: ``tests/web/test_browser.py`` ``page``)."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -60,7 +82,13 @@ def running_test_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.delenv("WORKBENCH_DATABASE_URL", raising=False)
     application = create_app({"TESTING": True, "INSTANCE_PATH": str(instance),
                               "PROPAGATE_UNHANDLED": True, "ENCODER": FakeEncoder(), **config})
-    upgrade_database(application.config["DATABASE_URL"])
+    url = application.config["DATABASE_URL"]
+    own_file = instance / "workbench.db"
+    if url == f"sqlite:///{own_file}" and (not own_file.exists()
+                                           or own_file.stat().st_size == 0):
+        copy_database(migrated_template(), own_file)  # the same schema as migrating it
+    else:
+        upgrade_database(url)
     configure_queue(instance, immediate=True)
     set_job_encoder(FakeEncoder())
     yield application

@@ -52,12 +52,13 @@ here), an admin's or an owner's of the project it goes into; anyone else gets 40
 
 def seed_drafts(app: Flask, project_id: int, starter_id: int) -> dict[str, str]:
     """A segmented draft into ``project_id`` and a queued import, both started by the user."""
+    from workbench.aligned import VersionInput
     from workbench.nlp.segment import segment_lines
     from workbench.store import session_scope
     from workbench.store.drafts import create_draft
-    from workbench.web.drafts import Draft, DraftVersion
+    from workbench.web.drafts import Draft
 
-    versions = [DraftVersion(label=lang, text=text, lang=lang, segments=segment_lines(text))
+    versions = [VersionInput(label=lang, text=text, lang=lang, segments=segment_lines(text))
                 for lang, text in (("en", "One line.\nTwo lines."), ("ru", "Одна.\nДве."))]
     draft = Draft(title="Started", versions=versions, project_id=project_id,
                   owner_id=starter_id)

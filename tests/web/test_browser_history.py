@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from tests.web import test_browser as _shared
 from tests.web.serving import seeded_server
 
-browser, page = _shared.browser, _shared.page  # the same browser fixtures, on this server
+page = _shared.page  # the same page fixture (conftest's one browser), on this server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

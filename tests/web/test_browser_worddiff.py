@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web.serving import running_server
-from tests.web.test_browser import browser, page  # noqa: F401  (fixtures)
+from tests.web.test_browser import page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
 START_TIMEOUT = 300

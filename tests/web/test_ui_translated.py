@@ -47,12 +47,18 @@ def _pattern(msgid: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z]){body}(?![A-Za-z])")
 
 
+def _longest_word(msgid: str) -> str:
+    """The longest literal word of ``msgid``: a page its pattern matches holds it verbatim."""
+    return max(PLACEHOLDER.sub(" ", msgid).split(), key=len, default="")
+
+
 @cache
-def english_entries() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(msgid, pattern) for every clearly-UI entry of messages.pot, plural forms included."""
+def english_entries() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(msgid, pattern, longest word) for every clearly-UI entry of messages.pot, plural
+    forms included."""
     with POT.open("rb") as pot_file:
         catalog = read_po(pot_file)
-    found: dict[str, re.Pattern[str]] = {}
+    found: dict[str, tuple[re.Pattern[str], str]] = {}
     for message in catalog:
         if not message.id:
             continue
@@ -60,8 +66,8 @@ def english_entries() -> tuple[tuple[str, re.Pattern[str]], ...]:
         for msgid in ids:
             text = " ".join(str(msgid).split())
             if "<" not in text and _clearly_ui(text):
-                found[text] = _pattern(text)
-    return tuple(found.items())
+                found[text] = (_pattern(text), _longest_word(text))
+    return tuple((msgid, pattern, word) for msgid, (pattern, word) in found.items())
 
 
 def visible_text(html: str) -> str:
@@ -86,7 +92,9 @@ def visible_text(html: str) -> str:
 def untranslated(html: str) -> list[str]:
     """The English catalog entries that appear verbatim in the page's visible text."""
     text = visible_text(html)
-    return [msgid for msgid, pattern in english_entries() if pattern.search(text)]
+    # the substring test first: the same answers, without ~1000 regex scans of every page
+    return [msgid for msgid, pattern, word in english_entries()
+            if word in text and pattern.search(text)]
 
 
 def _project_of(app: Flask, comparison_id: int) -> int:

@@ -13,6 +13,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage, MultiDict
 
+from workbench.aligned import VersionInput
 from workbench.api import lookup
 from workbench.api.auth import require_reviewer
 from workbench.api.blueprint import bp
@@ -21,33 +22,31 @@ from workbench.api.schemas import ComparisonIn, ComparisonUploadIn
 from workbench.review import InvalidOperationError
 from workbench.web.drafts import (
     Draft,
-    DraftVersion,
     parse_chain,
     parse_create_form,
     segment_draft,
     settle_labels,
-    to_input,
 )
 
 
 def _draft_from_json(body: dict[str, Any]) -> Draft:
-    versions = [DraftVersion(label=v["label"].strip() or f"v{n}",  # until settle_labels
+    versions = [VersionInput(label=v["label"].strip() or f"v{n}",  # until settle_labels
                              text=v["text"].replace("\r\n", "\n"),
                              lang=None if v["lang"] == "auto" else v["lang"],
-                             title=v["title"], segmented=v["segmented"],
-                             auto_label=not v["label"].strip())
+                             title=v["title"], segmented=v["segmented"])
                 for n, v in enumerate(body["versions"], start=1)]
-    chosen = [v.label for v in versions if not v.auto_label]
+    unlabelled = {n for n, v in enumerate(body["versions"]) if not v["label"].strip()}
+    chosen = [v.label for n, v in enumerate(versions) if n not in unlabelled]
     if len(set(chosen)) != len(chosen):
         raise InvalidOperationError(_("Each version needs its own label."))
     return Draft(title=body["title"].strip(), versions=versions, chain=body["chain"] or None,
-                 project_id=body["project_id"])
+                 project_id=body["project_id"], unlabelled=unlabelled)
 
 
 def _start(draft: Draft) -> tuple[Any, int, dict[str, str]]:
     """Check the draft whole, then store it and queue the job: (comparison, 202, Location)."""
     from workbench.jobs import enqueue_alignment
-    from workbench.store import VersionMeta, create_project
+    from workbench.store import create_project
 
     limit = int(current_app.config["MAX_VERSIONS"])
     if len(draft.versions) > limit:
@@ -60,10 +59,9 @@ def _start(draft: Draft) -> tuple[Any, int, dict[str, str]]:
     try:
         project_id = draft.project_id or create_project(
             session, draft.title or "Untitled comparison", commit=False)
-        meta = {v.label: VersionMeta(title=v.title, source_filename=v.filename,
-                                     encoding=v.encoding) for v in draft.versions}
-        job = enqueue_alignment(session, project_id, [to_input(v) for v in draft.versions],
-                                title=draft.title, chain=draft.chain, meta=meta)
+        # checks the versions (ingest.versions.check_versions) before storing any of them
+        job = enqueue_alignment(session, project_id, draft.versions, title=draft.title,
+                                chain=draft.chain)
     except BaseException:
         session.rollback()  # nothing of a refused comparison stays, its new project neither
         raise

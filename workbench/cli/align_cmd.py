@@ -63,16 +63,17 @@ def run_comparison(
 ) -> AlignedComparison:
     """Read, align and check; progress goes to stderr when it is a terminal."""
     inputs = read_inputs(files, _split_list(langs), _split_list(labels), segmented)
-    check_versions(inputs, _split_list(chain), title=title)  # the web's and the jobs' check
+    # the one check of versions on this path (the title as given): compare trusts it
+    checked_chain = check_versions(inputs, _split_list(chain), title=title)
     encoder = get_encoder(model)
 
     def progress(phase: str, fraction: float, message: str) -> None:
         if sys.stderr.isatty():
             click.echo(f"\r{phase:>10} {fraction:4.0%} {message[:50]:<50}", err=True, nl=False)
 
-    result = compare(inputs, encoder, chain=_split_list(chain) or None,
+    result = compare(inputs, encoder, chain=checked_chain,
                      title=title or " / ".join(p.name for p in files), progress=progress,
-                     glossary=glossary)
+                     glossary=glossary, checked=True)
     if sys.stderr.isatty():
         click.echo("", err=True)
     return result

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
 import click
 
 from workbench.aligned import AlignedComparison
-
-if TYPE_CHECKING:  # the store (SQLAlchemy, 1.5 s of import) is loaded by --save only
-    from workbench.store import VersionMeta
 
 SAVE_HELP = ("Also store the comparison in the workbench's database (the one `workbench serve` "
              "uses), under the project named here, for review in the browser.")
 
 
-def save_for_review(result: AlignedComparison, project: str,
-                    meta: Mapping[str, VersionMeta] | None = None) -> int:
+def save_for_review(result: AlignedComparison, project: str) -> int:
     """Save ``result`` under the project ``project`` (created if needed); the comparison id."""
-    # lazy: `workbench --help` imports every command module, and this one with them
+    # lazy: `workbench --help` imports every command module, and this one with them; the
+    # store (SQLAlchemy, 1.5 s of import) is loaded by --save only
     from sqlalchemy import select
 
     from workbench.store import create_project, save_comparison, session_scope, upgrade_database
@@ -31,7 +25,7 @@ def save_for_review(result: AlignedComparison, project: str,
                                      .order_by(Project.id)).first()
         if project_id is None:
             project_id = create_project(session, project, commit=False)
-        comparison_id = save_comparison(session, project_id, result, meta=meta)
+        comparison_id = save_comparison(session, project_id, result)
     click.echo(f"saved as comparison {comparison_id} in project {project.strip()!r}: "
                f"/comparisons/{comparison_id} in `workbench serve`", err=True)
     return comparison_id

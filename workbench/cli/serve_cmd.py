@@ -145,7 +145,7 @@ def _supervise(listener: socket.socket, options: dict[str, Any], *, demo: bool, 
             if "jobs" not in children and state_path.exists():
                 children["jobs"] = subprocess.Popen(
                     [sys.executable, "-m", "workbench.cli.serve_jobs", *common, "--address",
-                     address, *([] if demo else ["--no-demo"])], env=environment)
+                     address, *([] if demo else ["--no-demo"])], env=_jobs_environment(environment))
             if not opened and SharedPreparation(state_path).ready:
                 _open_browser(address)
                 opened = True
@@ -156,6 +156,17 @@ def _supervise(listener: socket.socket, options: dict[str, Any], *, demo: bool, 
         shutil.rmtree(folder, ignore_errors=True)
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+
+
+def _jobs_environment(environment: dict[str, str]) -> dict[str, str]:
+    """The jobs process leaves the pages a core: its model uses the others (at least one),
+    and its OpenMP threads sleep between operations instead of spinning on a shared core.
+    Either can be set by whoever starts the server."""
+    from workbench.nlp.embed.encoder import MODEL_THREADS_VARIABLE
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {MODEL_THREADS_VARIABLE: str(max(1, (cores or 1) - 1)), "OMP_WAIT_POLICY": "PASSIVE",
+            **environment}
 
 
 def _stopped_early(ended: dict[str, int], children: dict[str, Any]) -> int:

@@ -1,8 +1,12 @@
-"""The one check of a comparison's versions, shared by the web form and its stored draft,
-the alignment jobs and ``workbench align``: how many, their labels, languages and chain.
+"""The one check of a comparison's versions: how many, their labels, languages and chain.
 
-Every caller runs :func:`check_versions` before anything is stored, so a refused
-comparison leaves nothing behind (no empty project, no half comparison).
+:func:`check_versions` runs once on each path, before anything of the comparison is
+stored, so a refused comparison leaves nothing behind (no empty project, no half
+comparison): in ``jobs.enqueue_alignment`` for the web form, the API and imports of
+aligned material (the job that aligns the stored versions trusts them), in ``workbench
+align``, and in ``pipeline.compare`` for its other callers (the batch, ``workbench check``,
+the demo). The web form says its fields' faults earlier, in its own words, with the
+pieces (:func:`check_label`, :func:`check_chain`).
 """
 
 from __future__ import annotations
@@ -10,11 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 from workbench.ingest.errors import BadInputError
 from workbench.nlp.langid import MODEL_LANGUAGES, SUPPORTED_LANGUAGES
-from workbench.nlp.types import Segment
 
 MAX_VERSIONS = 8
 """Most versions any comparison holds (the web form allows ``MAX_VERSIONS`` of its config,
@@ -37,7 +40,7 @@ class VersionsError(BadInputError):
 
 
 class VersionLike(Protocol):
-    """What the check reads of a version (``VersionInput``, the web draft's versions)."""
+    """What the check reads of a version (:class:`workbench.aligned.VersionInput`)."""
 
     @property
     def label(self) -> str: ...
@@ -47,23 +50,6 @@ class VersionLike(Protocol):
 
     @property
     def text(self) -> str: ...
-
-
-def segment_json(segment: Segment, text: str) -> list[Any]:
-    """A segment as stored in a draft: ``[start, end, paragraph]``, plus its text only when
-    it is not ``text[start:end]`` (a long book's draft stays the size of its text)."""
-    bounds: list[Any] = [segment.start, segment.end, segment.paragraph]
-    return bounds if text[segment.start:segment.end] == segment.text else [*bounds, segment.text]
-
-
-def segment_from_json(index: int, stored: Sequence[Any], text: str) -> Segment:
-    """Segment ``index`` as :func:`segment_json` stored it, checked to lie inside ``text``
-    and not to be blank (``ValueError`` otherwise)."""
-    start, end, paragraph = (int(n) for n in stored[:3])
-    segment_text = str(stored[3]) if len(stored) > 3 else text[start:end]
-    if not 0 <= start < end <= len(text) or not segment_text.strip():
-        raise ValueError(f"segment {index + 1} is outside the text or empty")
-    return Segment(index=index, text=segment_text, start=start, end=end, paragraph=paragraph)
 
 
 def check_label(label: str) -> str:

@@ -2,7 +2,7 @@
 
     configure_queue(instance=None, *, immediate=None) -> Path
     start_consumer(workers=1, *, instance=None, database_url=None) -> ConsumerHandle (.stop())
-    enqueue_alignment(session, project_id, inputs, *, title="", chain=None, meta=None) -> JobView
+    enqueue_alignment(session, project_id, inputs, *, title="", chain=None, rows=None) -> JobView
     enqueue_realign(session, comparison_id, *, author="") -> JobView
     retry_job(session, job_id, *, author="") -> JobView ; dismiss_job(session, job_id) -> JobView
     get_job(session, job_id) -> JobView ; latest_job(session, comparison_id) -> JobView | None

@@ -17,21 +17,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from workbench.aligned import VersionInput
 from workbench.errors import UserError
 from workbench.imported import inputs_from_record
 from workbench.ingest import read_aligned, read_document
 from workbench.ingest.errors import BadInputError
-from workbench.ingest.versions import (
-    VersionsError,
-    check_versions,
-    segment_from_json,
-    segment_json,
-)
+from workbench.ingest.versions import VersionsError
 from workbench.jobs.queue import huey
 from workbench.jobs.service import enqueue_alignment
-from workbench.pipeline import VersionInput, prepare_versions
+from workbench.pipeline import prepare_versions
 from workbench.review.members import make_owner
-from workbench.store import VersionMeta, create_project
+from workbench.store import create_project
 from workbench.store.db import get_sessionmaker
 from workbench.store.drafts import DraftNotFoundError, get_draft, update_draft
 from workbench.store.models import Project
@@ -66,18 +62,11 @@ def segment_draft_data(data: dict[str, Any]) -> dict[str, Any]:
     for version in data["versions"]:
         if version.get(KEPT_UPLOAD):
             read_kept_upload(version)
-    inputs = []
-    for version in data["versions"]:
-        text = str(version["text"])
-        given = [segment_from_json(n, stored, text)
-                 for n, stored in enumerate(version.get("segments") or [])]
-        inputs.append(VersionInput(label=str(version["label"]), text=str(version["text"]),
-                                   lang=version.get("lang") or None,
-                                   segmented=bool(version.get("segmented")),
-                                   segments=given or None))
-    for version, done in zip(data["versions"], prepare_versions(inputs), strict=True):
-        version["lang"] = done.lang
-        version["segments"] = [segment_json(s, version["text"]) for s in done.segments]
+    inputs = [VersionInput.from_json(version) for version in data["versions"]]
+    for version, item, done in zip(data["versions"], inputs, prepare_versions(inputs),
+                                   strict=True):
+        item.lang, item.segments = done.lang, list(done.segments)
+        version.update(item.to_json())  # the form's own keys (``auto_label``) kept
     return data
 
 
@@ -130,24 +119,25 @@ def read_import(upload: tuple[bytes, str]) -> tuple[list[Any], list[Any], str, l
 def start_import(session: Session, data: bytes, filename: str, *, title: str = "",
                  chain: Sequence[str] | None = None, project_id: int | None = None,
                  owner_id: int | None = None, child: bool = False) -> int:
-    """Read aligned material (``child``: in a child process), check its versions, then store
-    it and queue its scoring in one transaction (a new project included, owned by account
-    ``owner_id``); the comparison id. A refusal stores nothing."""
+    """Read aligned material (``child``: in a child process), then store it and queue its
+    scoring in one transaction (a new project included, owned by account ``owner_id``),
+    its versions checked first (by ``enqueue_alignment``); the comparison id. A refusal
+    stores nothing."""
     upload = (data, filename)
     inputs, rows, file_title, file_chain = (in_child_process(read_import, upload) if child
                                             else read_import(upload))
     title = title.strip() or file_title or filename
-    checked_chain = check_versions(inputs, list(chain or []) or file_chain,
-                                   title=title[:200], from_file=True)
     if project_id is not None and session.get(Project, project_id) is None:
         raise VersionsError(f"there is no project {project_id}")
+    for item in inputs:
+        item.filename = filename
     try:
         target = project_id or create_project(session, title, commit=False)
         if project_id is None:
             make_owner(session, target, owner_id)
-        meta = {v.label: VersionMeta(source_filename=filename) for v in inputs}
-        job = enqueue_alignment(session, target, inputs, title=title, chain=checked_chain,
-                                meta=meta, rows=[dict(r.cells) for r in rows])
+        job = enqueue_alignment(session, target, inputs, title=title,
+                                chain=list(chain or []) or file_chain,
+                                rows=[dict(r.cells) for r in rows])
     except BaseException:
         session.rollback()
         raise

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workbench import pipeline, review
+from workbench.aligned import VersionInput
 from workbench.ingest.versions import VersionsError, check_versions
 from workbench.jobs.progress import JobProgress
 from workbench.jobs.queue import ensure_configured
@@ -19,13 +20,7 @@ from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.queries import job_view
 from workbench.review.readmodels import JobView
 from workbench.states import ComparisonState, JobState
-from workbench.store import (
-    StoreError,
-    VersionMeta,
-    create_project,
-    fill_alignment,
-    save_comparison,
-)
+from workbench.store import StoreError, create_project, fill_alignment, save_comparison
 from workbench.store.db import get_sessionmaker
 from workbench.store.glossary import load_glossary
 from workbench.store.models import Comparison, Job, Project, VersionModel, utcnow
@@ -72,11 +67,13 @@ def _enqueue(session: Session, job: Job, kind: str, author: str = "") -> JobView
 
 
 def enqueue_alignment(session: Session, project_id: int,
-                      inputs: Sequence[pipeline.VersionInput], *,
+                      inputs: Sequence[VersionInput], *,
                       title: str = "", chain: Sequence[str] | None = None,
-                      meta: Mapping[str, VersionMeta] | None = None,
                       rows: Sequence[Mapping[str, Sequence[int]]] | None = None) -> JobView:
     """Create the comparison (versions only) and its job row, commit, and queue the alignment.
+
+    The versions are checked here, once on the web's, the API's and an import's path
+    (``check_versions``), before anything is stored; the job trusts what it reads back.
 
     ``rows`` is the alignment imported aligned material brings (over the inputs'
     given segments): the job then keeps it, scoring and checking it instead of aligning.
@@ -84,7 +81,7 @@ def enqueue_alignment(session: Session, project_id: int,
     if session.get(Project, project_id) is None:
         raise NotFoundError(f"project {project_id} does not exist")
     labels = [v.label.strip() for v in inputs]
-    try:  # the one check of versions, shared with the web form and `workbench align`
+    try:  # the one check of versions on this path (the job does not run it again)
         checked_chain = check_versions(inputs, chain, from_file=rows is not None)
     except VersionsError as exc:
         raise InvalidOperationError(str(exc)) from None
@@ -96,13 +93,11 @@ def enqueue_alignment(session: Session, project_id: int,
                             [{label: list(cell) for label, cell in row.items()} for row in rows])
     session.add(comparison)
     session.flush()
-    meta = meta or {}
     for position, (label, item) in enumerate(zip(labels, inputs, strict=True)):
-        info = meta.get(item.label, VersionMeta())
         session.add(VersionModel(
             comparison_id=comparison.id, label=label, lang=item.lang or "", position=position,
-            title=info.title or item.title, text=item.text, source_filename=info.source_filename,
-            encoding=info.encoding, segmented=item.segmented,
+            title=item.title, text=item.text, source_filename=item.filename,
+            encoding=item.encoding, segmented=item.segmented,
             input_segments=_segments_json(item.segments)))
     job = Job(comparison_id=comparison.id, kind="align", state=JobState.QUEUED,
               message="waiting for a worker")
@@ -220,11 +215,12 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
         with sessions() as session:
             job = _start(session, job_id)
             comparison = job.comparison
-            inputs = [pipeline.VersionInput(
+            inputs = [VersionInput(
                 label=v.label, text=v.text, lang=v.lang or None, title=v.title,
                 segmented=v.segmented,
                 segments=[Segment(**s) for s in v.input_segments]
-                if v.input_segments is not None else None) for v in comparison.versions]
+                if v.input_segments is not None else None,
+                filename=v.source_filename, encoding=v.encoding) for v in comparison.versions]
             progress = JobProgress(sessions, job_id)
             given = None if comparison.given_rows is None else [
                 Row({label: tuple(cell) for label, cell in row.items()})
@@ -232,7 +228,7 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
             glossary = load_glossary(session, comparison.project_id)  # the project's terms
             result = pipeline.compare(inputs, encoder or _job_encoder, chain=comparison.chain,
                                       title=comparison.title, progress=progress, rows=given,
-                                      glossary=glossary)
+                                      glossary=glossary, checked=True)  # by enqueue_alignment
             fill_alignment(session, comparison, result)
             comparison.state = ComparisonState.READY
             job.state, job.phase, job.percent = JobState.DONE, "checking", 100.0
@@ -293,5 +289,4 @@ def ensure_demo(session: Session, encoder: Encoder | None = None) -> int | None:
     if session.scalar(select(func.count()).select_from(Comparison)):
         session.rollback()  # another process got there first
         return None
-    meta = {v.label: VersionMeta(title=v.title) for v in inputs}
-    return save_comparison(session, project_id, result, title=title, meta=meta)
+    return save_comparison(session, project_id, result, title=title, inputs=inputs)

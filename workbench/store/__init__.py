@@ -6,7 +6,7 @@
     get_engine(url=None) / get_sessionmaker(url=None) / session_scope(url=None)
     upgrade_database(url=None, *, engine=None)  (runs the Alembic migrations; idempotent)
     create_project(session, name) -> int
-    save_comparison(session, project_id, comparison, *, title=None, meta=None) -> int
+    save_comparison(session, project_id, comparison, *, title=None, inputs=()) -> int
     load_record(session, comparison_id) -> ComparisonRecord    (for export)
     load_alignment(session, comparison_id) -> (versions, rows, chain)   (NLP types)
 
@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from workbench.store.convert import (
     StoreError,
-    VersionMeta,
     fill_alignment,
     get_comparison_model,
     load_alignment,
@@ -66,7 +65,7 @@ def create_project(session: Session, name: str, *, commit: bool = True) -> int:
 
 
 __all__ = [
-    "Base", "DatabaseError", "StoreError", "VersionMeta", "create_project", "current_revision",
+    "Base", "DatabaseError", "StoreError", "create_project", "current_revision",
     "database_url", "default_database_url", "dispose_engines", "fill_alignment",
     "get_comparison_model", "get_engine", "get_sessionmaker", "head_revision", "instance_dir",
     "load_alignment", "load_record", "make_engine", "make_sessionmaker", "save_comparison",

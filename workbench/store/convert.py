@@ -7,13 +7,12 @@ reviewer's work in it; ``load_alignment`` gives the NLP types for rescoring.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from workbench.aligned import AlignedComparison
+from workbench.aligned import AlignedComparison, VersionInput
 from workbench.comparison import ComparisonRecord, FlagRecord, RowRecord, VersionInfo
 from workbench.nlp.text import join_segments
 from workbench.nlp.types import Row, Segment, Version
@@ -36,15 +35,6 @@ class StoreError(LookupError):
     """A stored object is missing or inconsistent; the message says which."""
 
 
-@dataclass
-class VersionMeta:
-    """What the pipeline does not know about a version: its title and source file."""
-
-    title: str = ""
-    source_filename: str = ""
-    encoding: str = ""
-
-
 def get_comparison_model(session: Session, comparison_id: int) -> Comparison:
     comparison = session.get(Comparison, comparison_id)
     if comparison is None:
@@ -53,9 +43,13 @@ def get_comparison_model(session: Session, comparison_id: int) -> Comparison:
 
 
 def save_comparison(session: Session, project_id: int, comparison: AlignedComparison, *,
-                    title: str | None = None, meta: Mapping[str, VersionMeta] | None = None,
+                    title: str | None = None, inputs: Sequence[VersionInput] = (),
                     commit: bool = True) -> int:
-    """Store an aligned comparison under a project; returns the new comparison id."""
+    """Store an aligned comparison under a project; returns the new comparison id.
+
+    ``inputs``: the versions as given to the pipeline, for what it does not carry on
+    (each version's title, file name and encoding).
+    """
     if session.get(Project, project_id) is None:
         raise StoreError(f"project {project_id} does not exist")
     record = comparison.record
@@ -64,14 +58,15 @@ def save_comparison(session: Session, project_id: int, comparison: AlignedCompar
                         model_id=record.model, state=ComparisonState.READY)
     session.add(stored)
     session.flush()
-    meta = meta or {}
+    given = {v.label: v for v in inputs}
     titles = {v.label: v.title for v in record.versions}
     for position, version in enumerate(comparison.versions):
-        info = meta.get(version.label, VersionMeta(title=titles.get(version.label, "")))
+        # without its input a version has no title, file name or encoding of its own
+        info = given.get(version.label) or VersionInput(version.label, version.text)
         session.add(VersionModel(comparison_id=stored.id, label=version.label, lang=version.lang,
                                  position=position,
                                  title=info.title or titles.get(version.label, ""),
-                                 text=version.text, source_filename=info.source_filename,
+                                 text=version.text, source_filename=info.filename,
                                  encoding=info.encoding))
     session.flush()
     fill_alignment(session, stored, comparison)

@@ -2,11 +2,12 @@
 
 Between "preview" and "align" the draft (texts, labels, languages and the
 segment boundaries the user edited) is stored in the ``drafts`` table
-(:mod:`workbench.store.drafts`); the page carries only its opaque token. The form's
-fields are checked here, in the UI's words, with the shared pieces of
-:mod:`workbench.ingest.versions` (labels, chain); the versions as a whole are checked
-once, by :func:`workbench.jobs.enqueue_alignment` (``check_versions``) before anything
-of the comparison is stored.
+(:mod:`workbench.store.drafts`); the page carries only its opaque token. The draft holds
+its versions as :class:`workbench.aligned.VersionInput` records, the one shape a version
+has from here to the store. The form's fields are checked here, in the UI's words, with the
+shared pieces of :mod:`workbench.ingest.versions` (labels, chain); the versions as a
+whole are checked once, by :func:`workbench.jobs.enqueue_alignment` (``check_versions``)
+before anything of the comparison is stored.
 """
 
 from __future__ import annotations
@@ -18,50 +19,36 @@ from typing import Any
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage, MultiDict
 
+from workbench.aligned import VersionInput
 from workbench.ingest import read_document
-from workbench.ingest.versions import (
-    MAX_LABEL,
-    MAX_TITLE,
-    VersionsError,
-    check_label,
-    segment_from_json,
-    segment_json,
-)
+from workbench.ingest.versions import MAX_LABEL, MAX_TITLE, VersionsError, check_label
 from workbench.ingest.versions import check_chain as check_version_chain
 from workbench.nlp.langid import SUPPORTED_LANGUAGES
 from workbench.nlp.segment import merge_segments, split_segment
-from workbench.nlp.types import Segment
-from workbench.pipeline import VersionInput, prepare_versions
+from workbench.pipeline import prepare_versions
 from workbench.web.errors import BadInput
 
 LANG_CHOICES = ("auto", *SUPPORTED_LANGUAGES)
 OWNER_KEY = "owner_id"
 """Where a stored draft (or queued import) keeps the id of the account that started it."""
 _NUMBERED_FIELD = re.compile(r"^(?:text|file|label|lang|segmented)_(\d{1,6})$")
-
-
-@dataclass
-class DraftVersion:
-    """One version of the draft: what the user gave, plus segments once previewed."""
-
-    label: str
-    text: str
-    lang: str | None = None
-    title: str = ""
-    segmented: bool = False
-    filename: str = ""
-    encoding: str = ""
-    segments: list[Segment] = field(default_factory=list)
-    auto_label: bool = False
-    """No label was given: it becomes the detected language code (see :func:`settle_labels`)."""
+AUTO_LABEL_KEY = "auto_label"
+"""A stored draft version's key: no label was given (its label is a placeholder)."""
 
 
 @dataclass
 class Draft:
+    """A new comparison before it is aligned: what the user gave, plus segments once
+    previewed (each version's ``segments``)."""
+
     title: str
-    versions: list[DraftVersion]
+    versions: list[VersionInput]
     chain: list[str] | None = None
     project_id: int | None = None
+
+    unlabelled: set[int] = field(default_factory=set)
+    """Positions of versions given no label: theirs is a placeholder until it becomes the
+    detected language code (:func:`settle_labels`)."""
 
     token: str = ""
     """The stored draft's token (empty until stored)."""
@@ -74,38 +61,26 @@ class Draft:
         return {
             "title": self.title, "chain": self.chain, "project_id": self.project_id,
             OWNER_KEY: self.owner_id,
-            "versions": [{
-                "label": v.label, "text": v.text, "lang": v.lang, "title": v.title,
-                "segmented": v.segmented, "filename": v.filename, "encoding": v.encoding,
-                "auto_label": v.auto_label,
-                "segments": [segment_json(s, v.text) for s in v.segments],
-            } for v in self.versions],
+            "versions": [{**v.to_json(), AUTO_LABEL_KEY: n in self.unlabelled}
+                         for n, v in enumerate(self.versions)],
         }
 
     @classmethod
     def from_data(cls, data: dict[str, Any], token: str = "") -> Draft:
-        """Rebuild a stored draft, checking every boundary it carries."""
+        """Rebuild a stored draft, checking every boundary it carries; one that cannot be
+        read (stored by an older workbench, or damaged) is refused, said in the UI's words."""
         try:
-            versions = [_version_from_json(v) for v in data["versions"]]
+            versions = [VersionInput.from_json(v) for v in data["versions"]]
+            unlabelled = {n for n, v in enumerate(data["versions"]) if v.get(AUTO_LABEL_KEY)}
             chain = data.get("chain")
             project_id, owner_id = data.get("project_id"), data.get(OWNER_KEY)
             return cls(title=str(data.get("title", "")), versions=versions,
                        chain=[str(c) for c in chain] if chain is not None else None,
                        project_id=int(project_id) if project_id is not None else None,
-                       token=token, owner_id=int(owner_id) if owner_id is not None else None)
-        except (ValueError, KeyError, TypeError, IndexError):
+                       unlabelled=unlabelled, token=token,
+                       owner_id=int(owner_id) if owner_id is not None else None)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             raise BadInput(_("The preview could not be read back; start again.")) from None
-
-
-def _version_from_json(data: dict[str, Any]) -> DraftVersion:
-    text = str(data["text"])
-    segments = [segment_from_json(index, stored, text)
-                for index, stored in enumerate(data.get("segments") or [])]
-    return DraftVersion(label=str(data["label"]), text=text, lang=data.get("lang") or None,
-                        title=str(data.get("title", "")), segmented=bool(data.get("segmented")),
-                        filename=str(data.get("filename", "")),
-                        encoding=str(data.get("encoding", "")), segments=segments,
-                        auto_label=bool(data.get("auto_label")))
 
 
 def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
@@ -133,7 +108,8 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
                       max_versions: int) -> Draft:
     """The create form -> a draft of 2..max_versions versions, or :class:`BadInput`."""
     _refuse_extra_versions(form, files, max_versions)
-    versions: list[DraftVersion] = []
+    versions: list[VersionInput] = []
+    unlabelled: set[int] = set()
     for n in range(1, max_versions + 1):
         text = form.get(f"text_{n}", "")
         upload = files.get(f"file_{n}")
@@ -153,14 +129,15 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
         lang = form.get(f"lang_{n}", "auto")
         if lang not in LANG_CHOICES:
             raise BadInput(_("Unknown language %(lang)s.", lang=lang[:20]))
-        versions.append(DraftVersion(label=label, text=text.replace("\r\n", "\n"),
+        if not given:
+            unlabelled.add(len(versions))
+        versions.append(VersionInput(label=label, text=text.replace("\r\n", "\n"),
                                      lang=None if lang == "auto" else lang, title=title,
                                      segmented=bool(form.get(f"segmented_{n}")),
-                                     filename=filename, encoding=encoding,
-                                     auto_label=not given))
+                                     filename=filename, encoding=encoding))
     if len(versions) < 2:
         raise BadInput(_("Give at least two versions (paste text or upload a file)."))
-    chosen = [v.label for v in versions if not v.auto_label]
+    chosen = [v.label for n, v in enumerate(versions) if n not in unlabelled]
     if len(set(chosen)) != len(chosen):
         raise BadInput(_("Each version needs its own label."))
     project = form.get("project_id", "")
@@ -169,7 +146,7 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
         raise BadInput(_("The title is longer than %(n)d characters.", n=MAX_TITLE))
     return Draft(title=title, versions=versions,
                  chain=parse_chain(form.get("chain", "")) or None,
-                 project_id=_project_id(project))
+                 project_id=_project_id(project), unlabelled=unlabelled)
 
 
 def _project_id(field: str) -> int | None:
@@ -204,33 +181,27 @@ def settle_labels(draft: Draft) -> Draft:
 
     Called once the languages are detected; then the chain is checked against them.
     """
-    taken = {v.label for v in draft.versions if not v.auto_label}
-    for version in draft.versions:
-        if not version.auto_label:
-            continue
+    taken = {v.label for n, v in enumerate(draft.versions) if n not in draft.unlabelled}
+    for position in sorted(draft.unlabelled):
+        version = draft.versions[position]
         base = version.lang or "v"
         label, n = base, 1
         while label in taken:
             n += 1
             label = f"{base}-{n}"
         taken.add(label)
-        version.label, version.auto_label = label, False
+        version.label = label
+    draft.unlabelled = set()
     return check_chain(draft)
 
 
 def segment_draft(draft: Draft) -> Draft:
     """Segment and identify the language of every version that has no segments yet."""
-    prepared = prepare_versions([to_input(v) for v in draft.versions])
+    prepared = prepare_versions(draft.versions)
     for version, done in zip(draft.versions, prepared, strict=True):
         version.lang = done.lang
         version.segments = list(done.segments)
     return draft
-
-
-def to_input(version: DraftVersion) -> VersionInput:
-    return VersionInput(label=version.label, text=version.text, lang=version.lang,
-                        title=version.title, segmented=version.segmented,
-                        segments=list(version.segments) or None)
 
 
 def edit_segments(draft: Draft, op: str, version_no: int, segment_no: int,
@@ -239,18 +210,19 @@ def edit_segments(draft: Draft, op: str, version_no: int, segment_no: int,
     if not 0 <= version_no < len(draft.versions):
         raise BadInput(_("There is no such version in the preview."))
     version = draft.versions[version_no]
-    if not 0 <= segment_no < len(version.segments):
+    segments = version.segments or []
+    if not 0 <= segment_no < len(segments):
         raise BadInput(_("There is no such segment in the preview."))
     if op == "merge":
-        version.segments = merge_segments(version.segments, segment_no, source=version.text)
+        version.segments = merge_segments(segments, segment_no, source=version.text)
     elif op == "split":
-        segment = version.segments[segment_no]
+        segment = segments[segment_no]
         needle = split_before.strip()
         found = segment.text.find(needle, 1) if needle else -1
         if found <= 0:
             raise BadInput(_("“%(text)s” was not found inside the segment (after its start).",
                              text=needle))
-        version.segments = split_segment(version.segments, segment_no, segment.start + found)
+        version.segments = split_segment(segments, segment_no, segment.start + found)
     else:
         raise BadInput(_("Unknown preview action."))
     return draft

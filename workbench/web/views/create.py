@@ -23,7 +23,7 @@ from workbench.jobs import enqueue_alignment, tasks
 from workbench.jobs.draft_jobs import KEPT_UPLOAD
 from workbench.jobs.queue import ensure_configured
 from workbench.jobs.service import session_url
-from workbench.store import VersionMeta, create_project
+from workbench.store import create_project
 from workbench.store.drafts import create_draft, delete_draft, get_draft, update_draft
 from workbench.web import htmx
 from workbench.web.accounts import account_id
@@ -37,7 +37,6 @@ from workbench.web.drafts import (
     parse_create_form,
     segment_draft,
     settle_labels,
-    to_input,
 )
 from workbench.web.errors import BadInput
 from workbench.web.inputs import parse_int
@@ -73,7 +72,7 @@ def _form_page(error: str = "", status: int = 200) -> Any:
 def _preview(draft: Draft, error: str = "", status: int = 200, start: int = 0) -> Any:
     """The preview, showing ``PREVIEW_SEGMENTS`` segments of each version from ``start``."""
     size = int(current_app.config["PREVIEW_SEGMENTS"])
-    longest = max((len(v.segments) for v in draft.versions), default=0)
+    longest = max((len(v.segments or []) for v in draft.versions), default=0)
     start = max(0, min(start, (max(longest - 1, 0) // size) * size))
     return render_htmx_template("preview.html", "partials/_preview.html", status=status,
                                 draft=draft, error=error, start=start, size=size,
@@ -188,7 +187,7 @@ def _draft_state(token: str) -> Any:
     if state == "segmenting":
         return render_htmx_template("draft_waiting.html", "partials/_draft_waiting.html",
                                     poll_url=url_for("create.draft_page", token=token))
-    if any(v.auto_label for v in draft.versions):
+    if draft.unlabelled:
         try:
             settle_labels(draft)
         except ValueError as exc:
@@ -246,12 +245,10 @@ def _align(draft: Draft) -> Any:
     try:
         project_id = draft.project_id or create_project(
             session, draft.title or _("Untitled comparison"), commit=False)
-        meta = {v.label: VersionMeta(title=v.title, source_filename=v.filename,
-                                     encoding=v.encoding) for v in draft.versions}
         delete_draft(session, draft.token, commit=False)
         # checks the versions (ingest.versions.check_versions) before storing any of them
-        job = enqueue_alignment(session, project_id, [to_input(v) for v in draft.versions],
-                                title=draft.title, chain=draft.chain, meta=meta)
+        job = enqueue_alignment(session, project_id, draft.versions, title=draft.title,
+                                chain=draft.chain)
     except review.InvalidOperationError as exc:  # refused: nothing stored, the draft kept
         session.rollback()
         return _preview(draft, error=localise_error(str(exc)), status=400)
