@@ -12,6 +12,10 @@ omission / addition, length, number, date, name, negation, low_score.
 
 from __future__ import annotations
 
+# the built-in detectors and the "moved" type register themselves here, once, before anything
+# asks the registry (importing any module of this package runs this file first)
+import workbench.nlp.drift.detectors
+import workbench.nlp.drift.moves  # noqa: F401
 from workbench.nlp.drift.analyse import DriftResult, RowDrift, analyse, analyse_rows
 from workbench.nlp.drift.base import DriftError, Finding, PairView
 from workbench.nlp.drift.highlights import unaligned_spans

@@ -63,17 +63,13 @@ def register(name: str, *, label: str | None = None,
 
 
 def signal_types() -> dict[str, SignalInfo]:
-    """Every declared signal type, after loading the built-in detectors (and moves)."""
-    import workbench.nlp.drift.detectors  # registers the built-in detectors
-    import workbench.nlp.drift.moves  # noqa: F401  (declares "moved")
-
+    """Every declared signal type (the package's ``__init__`` loads the built-in ones)."""
     return dict(SIGNALS)
 
 
 def get_detectors(names: list[str] | None = None) -> dict[str, Detector]:
-    """The registered detectors (all of them, or those named), after loading the built-ins."""
-    import workbench.nlp.drift.detectors  # noqa: F401  (registers the built-in detectors)
-
+    """The registered detectors (all of them, or those named; the package's ``__init__``
+    loads the built-in ones, so any import of ``workbench.nlp.drift...`` has them)."""
     if names is None:
         return dict(DETECTORS)
     unknown = [n for n in names if n not in DETECTORS]
