@@ -269,8 +269,17 @@ def start_demo_alignment(base: str) -> None:
         fields |= {f"text_{number}": path.read_text(encoding="utf-8"),
                    f"label_{number}": lang, f"lang_{number}": lang}
     client = Client(base, timeout=120)
+    deadline = time.monotonic() + 60  # a server still starting answers 503 (busy): wait
+    while True:
+        status, _body = client.get("/comparisons/new")
+        if status != 503 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     client.page("/comparisons/new")
     status, preview = client.post("/comparisons/preview", fields, htmx=False)
+    while status == 503 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        status, preview = client.post("/comparisons/preview", fields, htmx=False)
     token = DRAFT.search(preview)
     if status != 200 or token is None:
         raise RuntimeError(f"preview: {status} {preview[:300]}")
