@@ -1,4 +1,4 @@
-"""Where the workbench keeps its files, and which model it uses.
+"""Where the workbench keeps its files, which model it uses, and with how many threads.
 
 Every path can be moved with an environment variable, so tests and CI can run
 in a temporary directory and users can keep their data where they like.
@@ -59,6 +59,22 @@ def cache_dir() -> Path:
 def model_name() -> str:
     """The sentence-transformers model to use: ``$WORKBENCH_MODEL`` or the embedded default."""
     return os.environ.get("WORKBENCH_MODEL") or DEFAULT_MODEL
+
+
+MODEL_THREADS_VARIABLE = "WORKBENCH_MODEL_THREADS"
+"""How many threads the model may use in a process (default: every core it may run on)."""
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity where the system has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def model_threads() -> int:
+    """``$WORKBENCH_MODEL_THREADS`` (a positive number, at most the cores) or every core."""
+    cores = available_cores()
+    wanted = os.environ.get(MODEL_THREADS_VARIABLE, "")
+    return min(int(wanted), cores) if wanted.isdigit() and int(wanted) > 0 else cores
 
 
 def corpora_dir() -> Path:

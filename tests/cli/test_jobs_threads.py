@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from workbench.cli.serve_cmd import _jobs_environment
-from workbench.nlp.embed.encoder import MODEL_THREADS_VARIABLE, configure_torch_threads
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0))
+from workbench.config import MODEL_THREADS_VARIABLE, available_cores
+from workbench.nlp.embed.encoder import configure_torch_threads
 
 
 def test_the_jobs_process_model_uses_all_cores_but_one_and_sleeping_waits() -> None:
     environment = _jobs_environment({"PATH": "/usr/bin"})
-    assert environment[MODEL_THREADS_VARIABLE] == str(max(1, _cores() - 1))
+    assert environment[MODEL_THREADS_VARIABLE] == str(max(1, available_cores() - 1))
     assert environment["OMP_WAIT_POLICY"] == "PASSIVE"
     assert environment["PATH"] == "/usr/bin"
 
@@ -37,6 +32,6 @@ def test_the_model_threads_follow_the_variable_within_the_cores(
     monkeypatch.setenv(MODEL_THREADS_VARIABLE, wanted)
     try:
         configure_torch_threads()
-        assert torch.get_num_threads() == (expected or _cores())
+        assert torch.get_num_threads() == (expected or available_cores())
     finally:
         torch.set_num_threads(before)

@@ -14,15 +14,12 @@ import os
 from collections.abc import Sequence
 
 from workbench.batch.work import SetJob, SetResult, align_set, torch_threads
+from workbench.config import available_cores
 
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 
 _thread_limit: int | None = None
 """The limit this process was started with (``None``: not a worker, nothing enforced)."""
-
-
-def available_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def threads_per_worker(workers: int, cores: int | None = None) -> int:

@@ -162,11 +162,10 @@ def _jobs_environment(environment: dict[str, str]) -> dict[str, str]:
     """The jobs process leaves the pages a core: its model uses the others (at least one),
     and its OpenMP threads sleep between operations instead of spinning on a shared core.
     Either can be set by whoever starts the server."""
-    from workbench.nlp.embed.encoder import MODEL_THREADS_VARIABLE
+    from workbench.config import MODEL_THREADS_VARIABLE, available_cores
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {MODEL_THREADS_VARIABLE: str(max(1, (cores or 1) - 1)), "OMP_WAIT_POLICY": "PASSIVE",
-            **environment}
+    return {MODEL_THREADS_VARIABLE: str(max(1, available_cores() - 1)),
+            "OMP_WAIT_POLICY": "PASSIVE", **environment}
 
 
 def _stopped_early(ended: dict[str, int], children: dict[str, Any]) -> int:

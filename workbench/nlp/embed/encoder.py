@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -157,21 +156,16 @@ class SentenceTransformerEncoder:
         return TokenVectors(spans=spans, vectors=kept.astype(np.float32))
 
 
-MODEL_THREADS_VARIABLE = "WORKBENCH_MODEL_THREADS"
-"""How many threads the model may use in this process (default: every core it may run on)."""
-
-
 def configure_torch_threads() -> None:
     """Use every core this process may run on (torch's default counts physical cores only),
     or ``WORKBENCH_MODEL_THREADS`` of them (the server's jobs process leaves a core to pages)."""
     import torch  # heavy (seconds): only once a model is used
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    wanted = os.environ.get(MODEL_THREADS_VARIABLE, "")
-    if wanted.isdigit() and int(wanted) > 0:
-        cores = min(int(wanted), cores or int(wanted))
-    if cores and torch.get_num_threads() != cores:
-        torch.set_num_threads(cores)
+    from workbench.config import model_threads
+
+    threads = model_threads()
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
 
 
 def inner_token_vectors(inner: Encoder, model_id: str, texts: Sequence[str]) -> list[TokenVectors]:
