@@ -7,6 +7,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -16,15 +18,21 @@ from tests.review.helpers import small_comparison
 from workbench import review
 from workbench.nlp.embed.fake import FakeEncoder
 from workbench.review.base import CALLER_COMMITS
-from workbench.store import make_sessionmaker
+from workbench.store import dispose_engines, make_sessionmaker
 from workbench.store.models import AlignmentRow, HistoryEntry
 from workbench.store.writelock import HELD, LOCK_SUFFIX, WriterLock, queue_for_write
 
 
 @pytest.fixture()
+def db_url(tmp_path: Path) -> Iterator[str]:
+    """SQLite only: PostgreSQL locks rows fairly and has no writer queue to test."""
+    yield f"sqlite:///{tmp_path / 'test.db'}"
+    dispose_engines()
+
+
+@pytest.fixture()
 def sqlite_session(session: Session) -> Session:
-    if session.get_bind().dialect.name != "sqlite":
-        pytest.skip("PostgreSQL locks rows fairly: no writer queue there")
+    assert session.get_bind().dialect.name == "sqlite"
     return session
 
 
