@@ -25,6 +25,7 @@ prints flagged clean rows, and refuses on a held-out fold.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections import Counter, defaultdict
@@ -33,6 +34,7 @@ from bench.demetr_data import (
     COSMETIC_TYPES,
     MEANING_TYPES,
     REFERENCE_TYPE,
+    SEED,
     TUNING_FOLDS,
     DocRow,
     Item,
@@ -82,6 +84,8 @@ class Tally:
         self.clean_by_detector: Counter[str] = Counter()
         self.scores: dict[tuple[int, str, bool], float] = {}
         self.false_flags: list[tuple[str, DocRow, list[FlagRecord]]] = []
+        self.clean_rows_of: Counter[int] = Counter()
+        self.flagged_rows_of: Counter[int] = Counter()
 
     def add(self, kind: str, row: DocRow, flags: list[FlagRecord], score: float | None) -> None:
         auto = [f for f in flags if f.source == "auto"]
@@ -98,10 +102,29 @@ class Tally:
                     self.hit[key] += 1
             return
         self.clean[kind] += 1
+        self.clean_rows_of[row.item.id] += 1
         if auto:
             self.clean_flagged[kind] += 1
+            self.flagged_rows_of[row.item.id] += 1
             self.clean_by_detector.update({f.type for f in auto})
             self.false_flags.append((kind, row, auto))
+
+    def false_flag_interval(self, rounds: int = 2000) -> tuple[float, float]:
+        """A 95 % bootstrap interval of the clean-row rate, resampling source sentences.
+
+        Each sentence repeats in every error document, so its rows are not independent:
+        the sentence is the unit that varies between folds."""
+        ids = sorted(self.clean_rows_of)
+        if not ids:
+            return 0.0, 0.0
+        rng = random.Random(SEED)
+        rates = []
+        for _ in range(rounds):
+            sample = [rng.choice(ids) for _ in ids]
+            rates.append(sum(self.flagged_rows_of[i] for i in sample)
+                         / sum(self.clean_rows_of[i] for i in sample))
+        rates.sort()
+        return rates[int(0.025 * rounds)], rates[int(0.975 * rounds) - 1]
 
     def pairwise(self) -> tuple[int, int]:
         wins = total = 0
@@ -179,6 +202,10 @@ def report(tally: Tally, fold: str, elapsed: float) -> None:
     clean_total = sum(tally.clean.values())
     print(f"\nclean rows flagged: {_rate(sum(tally.clean_flagged.values()), clean_total)} of "
           f"{clean_total} (goal <= {GOAL_FALSE_FLAGS})")
+    low, high = tally.false_flag_interval()
+    print(f"  95 % interval, resampling the {len(tally.clean_rows_of)} source sentences: "
+          f"{low:.3f}-{high:.3f}; sentences with a flagged clean row: "
+          f"{len(tally.flagged_rows_of)} of {len(tally.clean_rows_of)}")
     for kind, n in tally.clean.items():
         print(f"  {kind:<20}{_rate(tally.clean_flagged[kind], n)} of {n}")
     print("  per detector (share of all clean rows):")

@@ -24,6 +24,8 @@ def _pair(text_a: str, lang_a: str, text_b: str, lang_b: str) -> PairView:
          "Maria said he would return to Moscow.", "en", "he"),
         ("She said the talks had failed.", "en", "He said the talks had failed.", "en", "He"),
         ("She said the talks had failed.", "en", "他说谈判失败了。", "zh", "他"),
+        # 它 excuses the English pronoun only, not a changed 他 / 她 on the Chinese side
+        ("He said the dog was his.", "en", "她说那只狗是它的。", "zh", "她"),
     ],
 )
 def test_changed_gender_is_flagged_on_the_changed_pronoun(
@@ -48,6 +50,9 @@ def test_changed_gender_is_flagged_on_the_changed_pronoun(
         # 他们 / 其他 are not “he”
         ("他们和其他人一起来了。", "zh", "They came with the others.", "en"),
         ("He said the talks had failed.", "en", "He added that the talks had failed.", "en"),
+        # 它 ("it", a pet or a thing) may be he or she in English
+        ("她说，既然你不愿意见它，那就算了。", "zh",
+         "She said, since you don't want to look at him, let's forget it.", "en"),
     ],
 )
 def test_no_flag(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:

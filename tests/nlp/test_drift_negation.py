@@ -69,6 +69,18 @@ def test_english_contractions_count() -> None:
         ("Жди, пока я тебя не позову.", "ru", "Wait until I call you.", "en"),
         ("你有没有去过北京？", "zh", "Have you been to Beijing?", "en"),
         ("Ядро нестабильно.", "ru", "The nucleus is unstable.", "en"),
+        # a negative question asks, it does not deny
+        ("这东西丑得要命，你承不承认？", "zh", "It is terribly ugly, don't you agree?", "en"),
+        ("后来她说算了，别为这事吵架。", "zh", "Then she said: never mind, let's not fight.", "en"),
+        ("我就一直躺着。", "zh", "So I had no choice but to stay put.", "en"),
+        ("后来我才明白。", "zh", "Not until much later did I understand.", "en"),
+        # lexical negation: 不高兴 = "offended", 不争 = "indisputable"
+        ("我听了这话不高兴。", "zh", "I was offended by what she said.", "en"),
+        ("这是不争的事实。", "zh", "This is an indisputable fact.", "en"),
+        ("这是不争的事实。", "zh", "This is a fact that cannot be disputed.", "en"),
+        # two negated clauses on each side: "nor" after "didn't" is a second negation
+        ("其实她不需要我，也没必要找到我。", "zh",
+         "In fact, she didn't need me, nor did she have to find me.", "en"),
     ],
 )
 def test_compounds_idioms_and_concord_are_clean(text_a: str, lang_a: str, text_b: str,
@@ -89,6 +101,8 @@ def test_compounds_idioms_and_concord_are_clean(text_a: str, lang_a: str, text_b
         ("Атомы распадаются при малом воздействии или без него.", "ru",
          "Atoms tend not to decay with little or no impact.", "en", "en"),
         ("Никто не пришёл на встречу.", "ru", "Everybody came to the meeting.", "en", "ru"),
+        ("你同意吗？", "zh", "Don't you agree? I don't.", "en", "en"),
+        ("我听了这话很高兴。", "zh", "I was not happy about what she said.", "en", "en"),
     ],
 )
 def test_a_negation_one_side_adds_or_drops_is_flagged(text_a: str, lang_a: str, text_b: str,

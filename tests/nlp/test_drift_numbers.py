@@ -80,6 +80,8 @@ def test_six_hundred_vs_six_thousand_is_flagged_with_exact_spans() -> None:
         ("学员3000多名。", "zh", "Более 2000 слушателей.", "ru"),
         ("占中国外贸的14.7%。", "zh", "14,4% внешней торговли Китая.", "ru"),
         ("почти 11 тонн наркотиков", "ru", "almost 10 tons of drugs", "en"),
+        ("в двадцать первом веке", "ru", "in the 20th century", "en"),
+        ("He turned twenty-one.", "en", "He turned twenty.", "en"),
     ],
 )
 def test_changed_numbers_are_flagged(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:
@@ -127,6 +129,13 @@ def test_equal_numbers_are_not_flagged(text_a: str, lang_a: str, text_b: str, la
         ("полтора миллиона зрителей", "ru", "1.5 million viewers", "en"),
         ("中美建交40余年来", "zh", "in more than 40 years of diplomatic ties", "en"),
         ("他十年前住在这里。", "zh", "He lived here ten years ago.", "en"),
+        ("我过二十一岁生日以前，是一个童男子。", "zh",
+         "Until my twenty-first birthday I was a virgin.", "en"),
+        ("Ему исполнилось двадцать один год.", "ru", "He turned twenty-one.", "en"),
+        ("на тридцать первом этаже", "ru", "on the thirty-first floor", "en"),
+        ("в двадцать первом веке", "ru", "in the 21st century", "en"),
+        ("Ему исполнилось двадцать один год.", "ru", "He turned 21.", "en"),
+        ("два первых места", "ru", "the first two places", "en"),
     ],
 )
 def test_times_codes_ordinals_and_words_are_not_flagged(text_a: str, lang_a: str, text_b: str,

@@ -6,7 +6,8 @@ English he / she / his / her, Chinese 他 / 她 (not 他们, 其他, 吉他), Ru
 3rd-person pronouns, past-tense and short-participle endings (сказал /
 сказала) and the gender natasha gives to animate names. A pronoun of one gender
 on an English or Chinese side is flagged when the other side gives evidence of
-a gender and none of that one. Russian is only evidence, never flagged itself:
+a gender and none of that one (an English he / she is not flagged against a Chinese
+side with 它 "it", which it may render). Russian is only evidence, never flagged itself:
 «она» is also “it” for a feminine noun (компания, партия).
 """
 
@@ -23,6 +24,8 @@ _ZH = re.compile(r"(?<![其吉利])([他她])(?![们們人国國乡鄉者方日]
 _RU_PRONOUNS = {"он": "m", "его": "m", "ему": "m", "него": "m", "нему": "m", "нём": "m",
                 "нем": "m", "она": "f", "её": "f", "ее": "f", "ей": "f",
                 "неё": "f", "нее": "f", "ней": "f", "ею": "f", "нею": "f"}
+_ZH_IT = re.compile(r"[它牠]")
+"""它 / 牠 ("it"): an English he or she may render it (a pet, a personified thing)."""
 _NAMES = {"m": "man", "f": "woman"}
 _WORDS = {"m": "masculine", "f": "feminine"}
 
@@ -64,6 +67,9 @@ def detect(pair: PairView) -> list[Finding]:
     for side, other, ev_x, ev_y, lang_x in ((pair.b, pair.a, ev_b, ev_a, pair.lang_b),
                                             (pair.a, pair.b, ev_a, ev_b, pair.lang_a)):
         if lang_x[:2].lower() not in {"en", "zh"} or not ev_y:
+            continue
+        text_y, lang_y = pair.side(other)
+        if lang_y[:2].lower() == "zh" and _ZH_IT.search(text_y):
             continue
         for gender, spans in ev_x.items():
             if gender in ev_y:

@@ -33,7 +33,8 @@ _EXPLICIT: dict[str, re.Pattern[str]] = {
     "zh": re.compile(r"无法|無法|未能|不能|从未|從未|并未|並未|毫无|毫無|绝不|絕不|并不|並不|"
                      r"不|没|沒|無|无|未|别|別|非|莫|勿|甭"),
 }
-# Correlatives and concord partners: they join the explicit cue nearest to them.
+# Correlatives and concord partners: they join the explicit cue nearest to them (in English only
+# "nor" after "neither").
 _CONCORD = {
     "en": re.compile(r"neither|nor", re.IGNORECASE),
     "ru": re.compile(r"ни|никогда|никто|никого|никому|ничто|ничего|ничем|нигде|никуда|никак|"
@@ -44,7 +45,9 @@ _NOT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"\bno\.\s*\d|\bnone other\b|\bno matter\b|\bnevertheless\b|\bnonetheless\b|"
                      r"\bwhether or not\b|\bor not\b|\bno (?:less|fewer) than\b|\bnot least\b|"
                      r"\bcannot help\b|\bcan['’]t help\b|\bno sooner\b|\bif not more\b|"
-                     r"\bcould(?:n['’]t|\s+not)\s+(?:[a-z]+\s+){1,4}?more\b",
+                     r"\bcould(?:n['’]t|\s+not)\s+(?:[a-z]+\s+){1,4}?more\b|"
+                     # "never mind", "had no choice but to stay" (= had to), "not until" (= 才)
+                     r"\bnever mind\b|\bno (?:choice|alternative|option) but\b|\bnot until\b",
                      re.IGNORECASE),
     "ru": re.compile(r"(?<!\w)(?:не только|не просто|не столько|не раз|ни разу|не менее|не более|"
                      r"не так давно|не случайно|без сомнения|несмотря|ни один из|ничуть не хуже|"
@@ -80,7 +83,11 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         # ("bad"), 不要 ("refrain"), 不知道 ("ignorant"), 并不完美 ("far from perfect"),
         # 不应该一个人去 ("too young to go alone"), 不可或缺 ("indispensable")
         r"\b(?:bad|badly|wrong|wrongly|refus|refrain|ignoran|ignor|hesitat|indispens|inviolab|"
-        r"forbid|prohibit)[a-z]*|\bfar from\b|\btoo [a-z]+ to\b|\bat a loss\b",
+        r"forbid|prohibit)[a-z]*|\bfar from\b|\btoo [a-z]+ to\b|\bat a loss\b|"
+        r"\bindisput[a-z]*|\bundeni[a-z]*|"
+        # a negative question asks ("don't you agree?" = 你承不承认？): it does not deny
+        r"\b(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|wo|should|must|"
+        r"ca|need)n['’]t\s+(?:you|we|they|he|she|it|i|there|that|this)\b(?=[^.!?。]*\?)",
         re.IGNORECASE),
     "ru": re.compile(
         r"(?<![\w-])(?:не(?!дел|скольк|котор|мног|мал|давн|обходим|редк|больш|фт|бес|бо|рв|мец|"
@@ -96,7 +103,10 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         r"不公|不法|不当|不當|不合理|不必要|不可避免|不可能|不正常|不明|不知名|不合法|不健康|"
         r"不便|不适|不適|不清|不再|非法|非正式|非政府|非典型|非营利|非營利|未成年|未知|未经|"
         r"未經|不[\u4e00-\u9fff]不[\u4e00-\u9fff]|无[\u4e00-\u9fff]无[\u4e00-\u9fff]|"
-        r"缺乏|缺少|缺席|失败|失敗|难以|難以|免费|免費|免除|而非|而不是|而不|并非|並非|不见了"),
+        r"缺乏|缺少|缺席|失败|失敗|难以|難以|免费|免費|免除|而非|而不是|而不|并非|並非|不见了|"
+        # adjectives and verbs whose negation is lexical: 不高兴 = "unhappy", "upset", "offended"
+        r"不高兴|不高興|不开心|不開心|不愉快|不舒服|不耐烦|不耐煩|不像话|不像話|不正当|不正當|"
+        r"不争|不爭|不大好看|不好看|不起眼|不情愿|不情願|不乐意|不樂意"),
 }
 
 
@@ -134,7 +144,11 @@ def _groups(text: str, lang: str, cues: list[tuple[int, int]]) -> list[list[tupl
         if groups and concord is not None:
             last = groups[-1][-1]
             between = text[last[1] : span[0]]
-            partner = concord.fullmatch(word) or concord.fullmatch(text[last[0] : last[1]])
+            previous = text[last[0] : last[1]]
+            if lang == "en":  # "neither X nor Y" is one negation, "didn't X, nor did Y" two
+                partner = word.lower() == "nor" and previous.lower() == "neither"
+            else:
+                partner = bool(concord.fullmatch(word) or concord.fullmatch(previous))
             if partner and not re.search(r"[.;!?。；！？]", between) and len(between) <= 60:
                 groups[-1].append(span)
                 continue

@@ -36,12 +36,12 @@ _ZH = re.compile(
     rf"|(?P<num>[{nw.ZH_NUMERAL_CHARS}点點]+)(?P<more>多|余|餘)?(?P<scale>[万萬亿億])?)"
 )
 _EN_TOKEN = (rf"(?:{nw.words_regex(list(nw.EN_NUMBER_WORDS) + list(nw.EN_SCALES))})"
-             rf"(?:-(?:{nw.words_regex(list(nw.EN_NUMBER_WORDS))}))?")
+             rf"(?:-(?:{nw.words_regex(list(nw.EN_HYPHEN_TAILS))}))?")
 _RU_TOKEN = "|".join([p for p, _ in nw.RU_NUMBER_WORDS] + [p for p, _ in nw.RU_SCALES])
 _WORD_RUN = {
     "en": re.compile(rf"\b(?:{_EN_TOKEN})(?:(?:\s+and\s+|\s+|-)(?:{_EN_TOKEN}))*\b"
                      rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
-    "ru": re.compile(rf"(?<![\w-])(?:{_RU_TOKEN})(?:\s+(?:{_RU_TOKEN}))*(?![\w-])"
+    "ru": re.compile(rf"(?<![\w-])(?:{_RU_TOKEN})(?:\s+(?:{_RU_TOKEN}|{nw.RU_ONES}))*(?![\w-])"
                      rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
 }
 _VAGUE = re.compile(rf"(?<!\w)(?:{'|'.join(p for p, _ in nw.VAGUE_PLURALS)})(?!\w)", re.IGNORECASE)

@@ -64,6 +64,10 @@ EN_SCALES: dict[str, int] = {"decade": 10, "decades": 10, "thousand": 1000,
                              "million": 1_000_000, "billion": 1_000_000_000}
 # Ordinals count as their number ("the tenth" = 第十 = 10-й); "first" is mostly an adverb.
 EN_NUMBER_WORDS = {**EN_WORDS, **{w: v for w, v in EN_ORDINALS.items() if v > 1}}
+# After a tens word, "one" and "first" are numbers too: "twenty-first", «двадцать первого» = 21.
+EN_ONES = {"one": 1, "first": 1}
+EN_HYPHEN_TAILS = {**EN_NUMBER_WORDS, **EN_ONES}
+RU_ONES = r"од(?:ин|на|но|ного|ной|ному|ним|ном|ни|них)|перв(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)"
 RU_NUMBER_WORDS = RU_WORDS + RU_ORDINALS
 
 # Plural scale words without a number: "thousands of", "сотни", 数千.
@@ -114,6 +118,10 @@ def word_value(run: str, lang: str) -> float | None:
     total = current = 0.0
     seen_number = False
     for token in tokens:
+        if _is_one(token, lang):  # counts only after a tens word: "twenty-one", not "два первых"
+            if current % 100 in (20, 30, 40, 50, 60, 70, 80, 90):
+                current += 1
+            continue
         value, scale = token_value(token, lang)
         if scale:
             total += max(current, 1.0) * scale
@@ -126,6 +134,10 @@ def word_value(run: str, lang: str) -> float | None:
             seen_number = True
     result = total + current
     return result if seen_number or total else None
+
+
+def _is_one(token: str, lang: str) -> bool:
+    return token in EN_ONES if lang == "en" else re.fullmatch(RU_ONES, token) is not None
 
 
 def scale_only(run: str, lang: str) -> float | None:
