@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from workbench.ingest import read_document
+from workbench.ingest import Document, read_document
 from workbench.ingest.limits import read_input_file
 from workbench.ingest.versions import MAX_LABEL, check_count
 from workbench.nlp.langid import check_model_language, detect_language
@@ -21,9 +21,13 @@ from workbench.pipeline import PipelineError, VersionInput
 
 
 def read_inputs(
-    files: Sequence[Path], langs: Sequence[str], labels: Sequence[str], segmented: bool
+    files: Sequence[Path], langs: Sequence[str], labels: Sequence[str], segmented: bool,
+    warn: Callable[[str], None] | None = None,
 ) -> list[VersionInput]:
-    """Read each file (any supported format and encoding) into a :class:`VersionInput`."""
+    """Read each file (any supported format and encoding) into a :class:`VersionInput`.
+
+    Each version keeps its file's name, detected encoding and document title (as an
+    upload in the browser does); what the reader warns of goes to ``warn``."""
     if len(files) < 2:
         raise PipelineError("give two or more files to compare")
     check_count(len(files))  # before reading: nine files are refused at once
@@ -31,12 +35,16 @@ def read_inputs(
         raise PipelineError(f"--lang lists {len(langs)} languages for {len(files)} files")
     if labels and len(labels) != len(files):
         raise PipelineError(f"--labels lists {len(labels)} labels for {len(files)} files")
-    texts: list[str] = []
+    documents: list[Document] = []
     for path in files:
         document = read_document(read_input_file(path), path.name)
+        for warning in document.warnings:
+            if warn is not None:
+                warn(warning)
         if not document.text.strip():
             raise PipelineError(f"{path} is empty")
-        texts.append(document.text)
+        documents.append(document)
+    texts = [document.text for document in documents]
     codes = [check_model_language(code) for code in langs] or [detect_language(t) for t in texts]
     if not labels:
         repeated = len(set(codes)) != len(codes)
@@ -45,8 +53,10 @@ def read_inputs(
         if len(set(labels)) != len(labels):
             labels = [f"{label[:MAX_LABEL - 2]}{n + 1}" for n, label in enumerate(labels)]
     return [
-        VersionInput(label=label, text=text, lang=code, segmented=segmented, title=path.name)
-        for label, text, code, path in zip(labels, texts, codes, files, strict=True)
+        VersionInput(label=label, text=document.text, lang=code, segmented=segmented,
+                     title=document.title, filename=path.name,
+                     encoding=document.encoding or "")
+        for label, document, code, path in zip(labels, documents, codes, files, strict=True)
     ]
 
 

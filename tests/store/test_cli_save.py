@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tests.io.builders import make_docx
 from workbench.cli import cli
 from workbench.store import load_record
+from workbench.store.models import VersionModel
 
 DATA = Path(__file__).parent.parent / "io" / "data"
 pytestmark = pytest.mark.model
@@ -61,3 +64,29 @@ def test_save_refuses_documents_for_import(database: str, tmp_path: Path) -> Non
     text.write_text("Just a text.", encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(text), "--save", "X"])
     assert result.exit_code != 0 and "not aligned material" in result.output
+
+
+def test_align_save_keeps_file_names_encodings_and_titles(database: str, session: Session,
+                                                          tmp_path: Path) -> None:
+    ru, en = tmp_path / "glava.ru.txt", tmp_path / "chapter.html"
+    ru.write_bytes("Сегодня хорошая погода. Вечером мы пошли домой.".encode("cp1251"))
+    en.write_text("<html><head><title>Chapter one</title></head><body><p>The weather is nice "
+                  "today. In the evening we went home.</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["align", str(ru), str(en), "--save", "Drafts",
+                                      "-o", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 0, result.output
+    saved = _saved_id(result.output)
+    versions = session.scalars(select(VersionModel).where(VersionModel.comparison_id == saved)
+                               .order_by(VersionModel.position)).all()
+    assert [v.source_filename for v in versions] == ["glava.ru.txt", "chapter.html"]
+    assert versions[0].encoding.lower().replace("-", "") in {"cp1251", "windows1251"}
+    assert versions[1].title == "Chapter one"
+
+
+def test_align_prints_what_the_reader_warns_of(tmp_home: Path, tmp_path: Path) -> None:
+    zh, en = tmp_path / "a.zh.txt", tmp_path / "a.en.odt"  # a DOCX under an ODT name
+    zh.write_text("今天天气很好。晚上我们回家了。", encoding="utf-8")
+    en.write_bytes(make_docx(["The weather is nice today.", "In the evening we went home."]))
+    result = CliRunner().invoke(cli, ["align", str(zh), str(en), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert "warning: a.en.odt is named .odt but is a DOCX file" in result.output

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from workbench.aligned import AlignedComparison
+from workbench.aligned import AlignedComparison, VersionInput
 from workbench.cli.errors import friendly_errors
 from workbench.cli.saving import SAVE_HELP, save_for_review
 from workbench.comparison import ComparisonRecord
@@ -60,9 +60,10 @@ def load_glossary(path: Path | None) -> Glossary | None:
 def run_comparison(
     files: Sequence[Path], langs: str | None, labels: str | None, segmented: bool,
     chain: str | None, model: str | None, title: str, glossary: Glossary | None = None,
-) -> AlignedComparison:
-    """Read, align and check; progress goes to stderr when it is a terminal."""
-    inputs = read_inputs(files, _split_list(langs), _split_list(labels), segmented)
+) -> tuple[list[VersionInput], AlignedComparison]:
+    """The versions as read, and their comparison; progress goes to stderr on a terminal."""
+    inputs = read_inputs(files, _split_list(langs), _split_list(labels), segmented,
+                         warn=lambda warning: click.echo(f"warning: {warning}", err=True))
     # the one check of versions on this path (the title as given): compare trusts it
     checked_chain = check_versions(inputs, _split_list(chain), title=title)
     encoder = get_encoder(model)
@@ -76,7 +77,7 @@ def run_comparison(
                      glossary=glossary, checked=True)
     if sys.stderr.isatty():
         click.echo("", err=True)
-    return result
+    return inputs, result
 
 
 @click.command()
@@ -106,7 +107,8 @@ def align(
         raise click.BadParameter(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}",
                                  param_hint="--format")
     glossary = load_glossary(glossary_file)  # a bad glossary fails before the slow part
-    result = run_comparison(files, langs, labels, segmented, chain, model, title, glossary)
+    inputs, result = run_comparison(files, langs, labels, segmented, chain, model, title,
+                                    glossary)
     record = result.record
     data = render_rows(record, fmt)
     if output is None:
@@ -118,7 +120,7 @@ def align(
         output.write_bytes(data)
         click.echo(f"wrote {len(record.rows)} rows to {output}", err=True)
     if project:
-        save_for_review(result, project)
+        save_for_review(result, project, inputs)
 
 
 def _summary(record: ComparisonRecord, lowest: int) -> str:
@@ -157,7 +159,7 @@ def drift(
     chain: str | None, model: str | None, title: str, lowest: int, as_json: bool,
 ) -> None:
     """Summarise drift: counts per type and hop, and the lowest-scoring rows."""
-    record = run_comparison(files, langs, labels, segmented, chain, model, title).record
+    record = run_comparison(files, langs, labels, segmented, chain, model, title)[1].record
     if as_json:
         counts: Counter[str] = Counter(f"{f.type}@{f.hop}" for r in record.rows for f in r.flags)
         click.echo(json.dumps({"rows": len(record.rows), "counts": dict(counts)},

@@ -175,7 +175,8 @@ def _save_aligned(record: ComparisonRecord, project: str, chain: str | None) -> 
     """Score and check imported aligned material (its pairing kept) and store it."""
     inputs, rows = inputs_from_record(record)
     order = [c.strip() for c in chain.split(",")] if chain else record.chain
-    save_for_review(compare(inputs, chain=order or None, title=record.title, rows=rows), project)
+    save_for_review(compare(inputs, chain=order or None, title=record.title, rows=rows), project,
+                    inputs)
 
 
 def _load_comparison(comparison: Path) -> ComparisonRecord:
