@@ -153,6 +153,19 @@ def test_unreadable_upload_is_refused_and_nothing_stored(client: FlaskClient) ->
     assert client.get("/").headers["Location"].endswith("/projects")
 
 
+def test_an_upload_without_text_is_refused_by_name_not_dropped(client: FlaskClient) -> None:
+    # three versions given, one of them markup around nothing: never compared as two
+    data = {"label_1": "ru", "text_1": "Привет.", "label_2": "en", "text_2": "Hello.",
+            "label_3": "zh", "file_3": (io.BytesIO(b"<html><body><p> </p></body></html>"),
+                                        "blank.html")}
+    response = client.post("/comparisons/preview", data=data, headers=HX,
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    message = soup(response).select_one(".form-error").get_text()
+    assert "blank.html" in message and "no text" in message
+    assert client.get("/").headers["Location"].endswith("/projects")
+
+
 def test_language_choice_covers_the_model_languages_with_localised_names(
         client: FlaskClient) -> None:
     options = soup(client.get("/comparisons/new", headers={"Accept-Language": "ru"})).select(

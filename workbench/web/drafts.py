@@ -89,6 +89,9 @@ def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
     if not data:
         raise BadInput(_("The file %(name)s is empty.", name=upload.filename))
     document = read_document(data, upload.filename or "upload.txt")
+    if not document.text.strip():  # a scan, or markup around nothing: never dropped silently
+        raise BadInput(_("The file %(name)s holds no text (a scanned PDF needs OCR first).",
+                         name=upload.filename))
     return document.text, str(document.encoding or ""), str(document.title or "")
 
 
