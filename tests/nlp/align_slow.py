@@ -3,7 +3,7 @@
 These are the aligner's earlier, plainer implementations: band costs by
 gathering every cell's vectors (``einsum`` over ``rows x width x dim``), the
 dynamic programme one shape at a time per row, stand-in overlap vectors built
-everywhere, and a first pass that recomputes its costs on every call.
+everywhere, and a first pass on those slow band costs.
 :func:`slow_paths` swaps them in, so a test can align the same pair both ways
 and ask for the same beads.
 """
@@ -115,9 +115,8 @@ def solve_banded(lo: IntArray, hi: IntArray, shapes: Sequence[tuple[int, int]],
     return _trace(lo, hi, back, shapes)
 
 
-def first_pass_path(src: FloatArray, tgt: FloatArray, config: AlignConfig,
-                    memo: object = None) -> IntArray:
-    """The first pass with its costs computed afresh (``memo`` ignored)."""
+def first_pass_path(src: FloatArray, tgt: FloatArray, config: AlignConfig) -> IntArray:
+    """The first pass with the slow band costs."""
     n, m = len(src), len(tgt)
     if n * m <= config.full_cells or min(n, m) < 16:
         lo, hi = band.full_band(n, m)

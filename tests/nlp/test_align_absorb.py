@@ -113,3 +113,22 @@ def test_align_pair_joins_a_run_one_segment_a_round(fake_encoder: FakeEncoder) -
     two = align_pair(SRC, THREE, fake_encoder, config=replace(no_merges, absorb_rounds=2))
     assert two[0] == Bead((0,), (0, 1, 2))
     assert [j for b in two for j in b.tgt] == list(range(len(THREE)))
+
+
+def test_absorb_margin_lets_a_slightly_dearer_join_through(fake_encoder: FakeEncoder) -> None:
+    """The join is taken exactly when it costs at most ``absorb_margin`` more than the neighbour."""
+    from workbench.nlp.align.absorb import Coster
+
+    tgt = [SRC[0], "The fishermen dragged boats.", SRC[1], SRC[2]]
+    draft = [Bead((0,), (0,)), Bead((), (1,)), Bead((1,), (2,)), Bead((2,), (3,))]
+    src_bank, tgt_bank = make_banks([SRC, tgt], fake_encoder)
+    found = candidates(draft, set(), src_bank, tgt_bank, AlignConfig())
+    request(found, draft, src_bank, tgt_bank)
+    fill_banks([src_bank, tgt_bank], fake_encoder)
+    cost = Coster(src_bank, tgt_bank)
+    joined = Bead((0,), (0, 1))
+    extra = cost(joined) - cost(draft[0])
+    assert extra > 0  # the exact copy alone is better: only a margin lets the join through
+    below, above = (AlignConfig(absorb_margin=extra + d) for d in (-1e-4, 1e-4))
+    assert absorbed(draft, found, src_bank, tgt_bank, below) == draft
+    assert absorbed(draft, found, src_bank, tgt_bank, above)[0] == joined

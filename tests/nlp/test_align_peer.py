@@ -101,23 +101,27 @@ def test_one_to_four_split(fake_encoder: FakeEncoder) -> None:
     assert Bead((2,), (2, 3, 4, 5)) in align_pair(src, tgt, fake_encoder)
 
 
-def test_calibrated_skip_cost_follows_the_document() -> None:
-    """In a free translation (costly 1-1 pairs) the skip cost goes up with the median cost."""
+def test_calibrated_gate_follows_the_document() -> None:
+    """In a free translation (costly 1-1 pairs) the gain check's gate goes up with the median
+    cost, in a close one it goes down; the skip costs and the uncertainty cut never move."""
     from workbench.nlp.align.api import make_banks
     from workbench.nlp.align.pair import PairJob
 
     encoder = FakeEncoder()
     noisy = [s.replace("e", "a").replace("o", "u") for s in SENTENCES * 2]
-    costs = []
+    gates = []
     for tgt in (SENTENCES * 2, noisy):
         src_bank, tgt_bank = make_banks([SENTENCES * 2, tgt], encoder)
         for scale in (0.0, 1.0):
             job = PairJob(src_bank, tgt_bank, src_paragraphs=None, tgt_paragraphs=None,
-                          anchors=[], config=AlignConfig(skip_scale=scale))
-            costs.append((job.gaps[0].config or job.config).skip_cost)
-    same_fixed, same_scaled, noisy_fixed, noisy_scaled = costs
-    assert same_fixed == noisy_fixed == AlignConfig(skip_scale=0.0).skip_cost
-    assert noisy_scaled > same_scaled
+                          anchors=[], config=AlignConfig(gate_scale=scale))
+            cfg = job.gaps[0].config or job.config
+            assert (cfg.skip_cost, cfg.first_pass_skip, cfg.uncertain_cost) == (
+                job.config.skip_cost, job.config.first_pass_skip, job.config.uncertain_cost)
+            gates.append(cfg.gain_gate)
+    same_fixed, same_scaled, noisy_fixed, noisy_scaled = gates
+    assert same_fixed == noisy_fixed == AlignConfig().gain_gate
+    assert same_scaled < same_fixed < noisy_scaled  # identical texts: 1-1 pairs cost ~0
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -24,35 +24,19 @@ def full_band(n: int, m: int) -> tuple[IntArray, IntArray]:
     return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
 
 
-FirstPassCosts = dict[tuple[int, int], tuple[IntArray, IntArray, np.ndarray]]
-"""The 1-1 costs of each level of a first pass, by grid size: ``(lo, hi, costs)``."""
-
-
-def first_pass_path(src: FloatArray, tgt: FloatArray, config: AlignConfig,
-                    memo: FirstPassCosts | None = None) -> IntArray:
-    """The cells ``(i, j)`` of a 1-1 / 1-0 / 0-1 path, as an ``(k, 2)`` array.
-
-    ``memo`` keeps each level's 1-1 costs: a second pass over the same vectors
-    with other skip costs (a calibrated document) reuses them wherever a level's
-    band came out the same (always on the coarsest, searched whole).
-    """
+def first_pass_path(src: FloatArray, tgt: FloatArray, config: AlignConfig) -> IntArray:
+    """The cells ``(i, j)`` of a 1-1 / 1-0 / 0-1 path, as an ``(k, 2)`` array."""
     n, m = len(src), len(tgt)
     if n * m <= config.full_cells or min(n, m) < 16:
         lo, hi = full_band(n, m)
     else:
-        coarse = first_pass_path(_halve(src), _halve(tgt), config, memo)
+        coarse = first_pass_path(_halve(src), _halve(tgt), config)
         lo, hi = band_around(coarse * 2, n, m, COARSE_BAND)
     shapes = [(1, 0), (1, 1)]
     skip = np.float32(config.first_pass_skip)
     width = int(np.max(hi - lo)) + 1
     skips = np.full((n + 1, width), skip, dtype=np.float32)
-    known = None if memo is None else memo.get((n, m))
-    if known is not None and np.array_equal(known[0], lo) and np.array_equal(known[1], hi):
-        pairs = known[2]
-    else:
-        pairs = bead_costs(Side.of(src), Side.of(tgt), lo, hi, (1, 1))
-        if memo is not None:
-            memo[(n, m)] = (lo, hi, pairs)
+    pairs = bead_costs(Side.of(src), Side.of(tgt), lo, hi, (1, 1))
     return cells_of(solve_banded(lo, hi, shapes, [skips, pairs], skips))
 
 
