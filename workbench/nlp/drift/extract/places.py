@@ -10,6 +10,7 @@ exemplar cities in zh / ru / en.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
@@ -190,25 +191,54 @@ def _same_word(a: str, b: str) -> bool:
     return common >= 4 and (common >= short - 1 or max(len(a), len(b)) - common <= 3)
 
 
+@dataclass(frozen=True)
+class _PlaceIndex:
+    """One language's place names, indexed so a lookup reads a few entries, not thousands.
+
+    ``first``: name -> (position in :func:`_places`' order, id) of its first entry;
+    ``by_start``: the first four letters -> the entries that :func:`_same_word` may match
+    (names of four letters or more, no continent), in that order."""
+
+    first: dict[str, tuple[int, str]]
+    by_start: dict[str, list[tuple[int, str, str]]]
+
+
+@lru_cache(maxsize=4)
+def _index(lang: str) -> _PlaceIndex:
+    first: dict[str, tuple[int, str]] = {}
+    by_start: dict[str, list[tuple[int, str, str]]] = {}
+    for position, (name, code) in enumerate(_places().get(lang, [])):
+        first.setdefault(name, (position, code))
+        if len(name) >= 4 and not code.isdigit():
+            by_start.setdefault(name[:4], []).append((position, name, code))
+    return _PlaceIndex(first, by_start)
+
+
 @lru_cache(maxsize=65536)
 def place_of(text: str, lang: str) -> str | None:
-    """The country or city id that ``text`` names in ``lang``, if any."""
+    """The country or city id that ``text`` names in ``lang``, if any.
+
+    The first entry of :func:`_places` (longest names first) that the text spells
+    exactly, as a stem or, for names of four letters or more, as a prefix; else (not
+    for Chinese) the first one of its inflected or derived forms (:func:`_same_word`).
+    """
     lang = lang[:2].lower()
     word = stem(text, lang)
     low = text.lower()
     compact = re.sub(r"[.\s]", "", text)
     if lang == "en" and compact.isupper() and compact in _initials():
         return _initials()[compact]  # "UK", "U.S." (a window "U S")
-    entries = _places().get(lang, [])
-    for name, code in entries:
-        if lang == "zh":
-            if low == name or (low[:-1] == name and low[-1] in "市省县区州"):
-                return code
-        elif word == name or low == name or (len(name) >= 4 and low.startswith(name)):
-            return code
+    index = _index(lang)
+    if lang == "zh":
+        spelled = [low] + ([low[:-1]] if low and low[-1] in "市省县区州" else [])
+    else:
+        spelled = [word, low] + [low[:k] for k in range(4, len(low))]
+    found = [index.first[name] for name in spelled if name in index.first]
+    if found:
+        return min(found)[1]
     if lang != "zh":
-        for name, code in entries:
+        for _position, name, code in index.by_start.get(word[:4], []):
             # not a continent by likeness: "American" is the US more often than the Americas
-            if len(name) >= 4 and not code.isdigit() and _same_word(word, name):
+            if _same_word(word, name):
                 return code
     return None
