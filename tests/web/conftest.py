@@ -50,6 +50,26 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One ``workbench serve --no-demo`` (``SHARED_ROWS_PER_PAGE`` rows a page) for the browser
+    modules that need nothing else: a server start (language tools, workers, the model on
+    the first rescoring) costs 10-25 s, so they share it. Each module seeds its own
+    comparison with ``shared_server.seed(project)`` and opens it by id."""
+    from tests.web.serving import (
+        SHARED_ROWS_PER_PAGE,
+        SharedServer,
+        running_server,
+        skip_with_outside_database,
+    )
+
+    skip_with_outside_database()
+    instance = tmp_path_factory.mktemp("shared-instance")
+    env = {"WORKBENCH_FLASK_ROWS_PER_PAGE": str(SHARED_ROWS_PER_PAGE)}
+    with running_server(instance, "--no-demo", timeout=300, env=env) as base:
+        yield SharedServer(base=base, instance=instance)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def compiled_catalogs() -> None:
     """Compile stale UI catalogs (.po -> .mo) like scripts/compile-translations.sh does."""
@@ -150,11 +170,11 @@ def build_comparison(title: str = "River <test>", repeat: int = 1) -> Any:
     return AlignedComparison(versions=versions, rows=rows, record=record, chain=["zh", "ru", "en"])
 
 
-def save(app: Flask, comparison: Any) -> int:
+def save(app: Flask, comparison: Any, project: str = "Project") -> int:
     from workbench.store import create_project, save_comparison, session_scope
 
     with session_scope(app.config["DATABASE_URL"]) as session:
-        project_id = create_project(session, "Project")
+        project_id = create_project(session, project)
         return save_comparison(session, project_id, comparison, title=comparison.record.title)
 
 

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -60,15 +61,23 @@ def running_server(instance: Path, *args: str, timeout: float = 600,
                 process.kill()
 
 
-def seed_instance(instance: Path, repeat: int = 3) -> int:
-    """Store the web tests' zh -> ru -> en comparison (6 x ``repeat`` rows); its id."""
+SHARED_ROWS_PER_PAGE = 5
+"""Rows a page on the shared server (``shared_server`` in ``tests/web/conftest.py``): the
+keyboard triage crosses pages (the other modules on it look at the first rows of their own
+comparison only)."""
+
+
+def seed_instance(instance: Path, repeat: int = 3, *, title: str = "River",
+                  project: str = "Project") -> int:
+    """Store the web tests' zh -> ru -> en comparison (6 x ``repeat`` rows) in a new project
+    named ``project``; its id. Safe while a server runs on ``instance`` (its own rows only)."""
     from tests.web.conftest import build_comparison, save
     from workbench.store import dispose_engines, upgrade_database
     from workbench.web import create_app
 
     app = create_app({"INSTANCE_PATH": str(instance), "DATABASE_URL": None})
     upgrade_database(app.config["DATABASE_URL"])
-    comparison_id = save(app, build_comparison("River", repeat=repeat))
+    comparison_id = save(app, build_comparison(title, repeat=repeat), project=project)
     dispose_engines()
     return int(comparison_id)
 
@@ -81,11 +90,30 @@ def seeded_server(instance: Path, *, repeat: int = 3, rows_per_page: int | None 
     No minute of demo alignment; skips when an outside database is configured
     (the seeded SQLite file would not be the one served).
     """
-    import pytest
-
-    if "WORKBENCH_DATABASE_URL" in os.environ:
-        pytest.skip("WORKBENCH_DATABASE_URL is set: the seeded database would not be used")
+    skip_with_outside_database()
     comparison_id = seed_instance(instance, repeat)
     extra = {} if rows_per_page is None else {"WORKBENCH_FLASK_ROWS_PER_PAGE": str(rows_per_page)}
     with running_server(instance, "--no-demo", timeout=timeout, env=extra) as base:
         yield base, comparison_id
+
+
+def skip_with_outside_database() -> None:
+    """A seeded SQLite file is only served when no outside database is configured."""
+    import pytest
+
+    if "WORKBENCH_DATABASE_URL" in os.environ:
+        pytest.skip("WORKBENCH_DATABASE_URL is set: the seeded database would not be used")
+
+
+@dataclass(frozen=True)
+class SharedServer:
+    """One ``workbench serve --no-demo`` for several browser modules (see ``shared_server``
+    in ``tests/web/conftest.py``): each module seeds its own comparison in its own project
+    and opens it by id, so no module sees another's changes."""
+
+    base: str
+    instance: Path
+
+    def seed(self, project: str, repeat: int = 3) -> int:
+        """A fresh seeded comparison (6 x ``repeat`` rows) in project ``project``; its id."""
+        return seed_instance(self.instance, repeat, project=project)

@@ -1,7 +1,8 @@
 """Browser test: undo back to a chosen point from the history page, and see the result.
 
-The server runs on a seeded 18-row comparison (no demo alignment); accepting rows
-needs no model, so the test is about what the reviewer sees in chromium.
+The shared server (``shared_server`` in conftest) with this module's own seeded 18-row
+comparison (no demo alignment); accepting rows needs no model, so the test is about what
+the reviewer sees in chromium.
 """
 
 from __future__ import annotations
@@ -14,17 +15,24 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web import test_browser as _shared
-from tests.web.serving import seeded_server
+from tests.web.serving import SharedServer
 
 page = _shared.page  # the same page fixture (conftest's one browser), on this server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+SEEDED: dict[str, int] = {}
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with seeded_server(tmp_path_factory.mktemp("instance")) as (base, _):
-        yield base
+def server(shared_server: SharedServer) -> Iterator[str]:
+    SEEDED["id"] = shared_server.seed("History")
+    yield shared_server.base
+
+
+def _open(page: Any) -> None:
+    page.goto(f"/comparisons/{SEEDED['id']}")
 
 
 def _row(page: Any, n: int) -> Any:
@@ -32,7 +40,7 @@ def _row(page: Any, n: int) -> Any:
 
 
 def test_undo_back_to_a_chosen_change(page: Any) -> None:
-    page.goto("/")
+    _open(page)
     for n in range(3):  # accept rows 1, 2 and 3 with their buttons (htmx)
         _row(page, n).locator("button[data-key=accept]").click()
         expect(_row(page, n)).to_have_class(re.compile(r"\bstatus-accepted\b"))
@@ -60,7 +68,7 @@ def test_undo_back_to_a_chosen_change(page: Any) -> None:
 
 def test_refused_undo_shows_its_reason(page: Any) -> None:
     """A stale form (here: aimed at a change undone meanwhile) is refused visibly."""
-    page.goto("/")
+    _open(page)
     page.locator("#history-link").click()
     stale = page.locator("#history-table tbody tr").filter(has_text="Accepted row 3")
     expect(stale).to_contain_text("undone")

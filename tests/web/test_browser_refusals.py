@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web import test_browser as _shared
-from tests.web.serving import seeded_server
+from tests.web.serving import SharedServer
 
 page = _shared.page  # the same page fixture (conftest's one browser), on this server
 
@@ -23,11 +23,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
 
 
 
+SEEDED: dict[str, int] = {}
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``workbench serve --no-demo`` on a seeded instance (no minute of demo alignment)."""
-    with seeded_server(tmp_path_factory.mktemp("instance")) as (base, _):
-        yield base
+def server(shared_server: SharedServer) -> Iterator[str]:
+    """The shared ``workbench serve --no-demo`` with this module's own seeded comparison."""
+    SEEDED["id"] = shared_server.seed("Refusals")
+    yield shared_server.base
+
+
+def _open(page: Any) -> None:
+    """This module's comparison, on its review page."""
+    page.goto(f"/comparisons/{SEEDED['id']}")
 
 
 WAIT = 90_000
@@ -92,8 +100,7 @@ def test_open_aligned_file_refused(page: Any, name: str, data: bytes, expected: 
 
 
 def test_split_row_with_every_version_staying_whole(page: Any) -> None:
-    page.goto("/")
-    page.wait_for_url(re.compile(r"/comparisons/\d+"))
+    _open(page)
     first = page.locator("article.row").first
     first_id = first.get_attribute("id")
     first.locator("details.align-form summary").click()
@@ -114,8 +121,7 @@ def test_split_row_with_every_version_staying_whole(page: Any) -> None:
 
 
 def test_acting_on_a_row_another_tab_merged_away(page: Any) -> None:
-    page.goto("/")
-    page.wait_for_url(re.compile(r"/comparisons/\d+"))
+    _open(page)
     other = page.context.new_page()
     other.goto(page.url)
     second_id = page.locator("article.row").nth(1).get_attribute("id")
@@ -133,8 +139,7 @@ def test_acting_on_a_row_another_tab_merged_away(page: Any) -> None:
 
 
 def test_back_button_keeps_pill_and_rows_together(page: Any) -> None:
-    page.goto("/")
-    page.wait_for_url(re.compile(r"/comparisons/\d+"))
+    _open(page)
     rows = page.locator("article.row")
 
     def shown() -> list[str | None]:
@@ -163,8 +168,7 @@ def test_a_busy_server_says_so_where_the_action_was(page: Any) -> None:
     from workbench.web.capacity import busy_pages
 
     _page, notice = busy_pages({"en": ("The workbench is busy", "Try again in a moment.")})["en"]
-    page.goto("/")
-    page.wait_for_url(re.compile(r"/comparisons/\d+"))
+    _open(page)
     page.route("**/rows/*/status", lambda route: route.fulfill(
         status=503, body=notice, headers={
             "Content-Type": "text/html; charset=utf-8", "Retry-After": "2",

@@ -1,8 +1,8 @@
 """Browser tests: a reviewer triages a comparison from the keyboard only, across pages.
 
-A server on the seeded 18-row zh -> ru -> en comparison (see test_browser_refusals.py)
-with five rows a page (``WORKBENCH_FLASK_ROWS_PER_PAGE``): its critical number signals are
-on rows 3, 9 and 15, one on each of the first three pages, so the keys must cross pages.
+The shared server (``shared_server`` in conftest: five rows a page) with this module's own
+seeded 18-row zh -> ru -> en comparison: its critical number signals are on rows 3, 9 and
+15, one on each of the first three pages, so the keys must cross pages.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.web import test_browser as _shared
-from tests.web.serving import seeded_server
+from tests.web.serving import SHARED_ROWS_PER_PAGE, SharedServer
 
 page = _shared.page  # the same page fixture (conftest's one browser), on this server
 
@@ -29,16 +29,19 @@ COMMENT = "Check the year against the source"
 FLAG_NOTE = "The year differs from the Russian"
 
 
+SEEDED: dict[str, int] = {}
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``workbench serve --no-demo`` on the seeded instance, five rows a page."""
-    with seeded_server(tmp_path_factory.mktemp("instance"), rows_per_page=5) as (base, _):
-        yield base
+def server(shared_server: SharedServer) -> Iterator[str]:
+    """The shared ``workbench serve --no-demo`` (five rows a page), this module's comparison."""
+    assert SHARED_ROWS_PER_PAGE == 5  # the pages and offsets below are counted in fives
+    SEEDED["id"] = shared_server.seed("Triage")
+    yield shared_server.base
 
 
 def _open_review(page: Any) -> str:
-    page.goto("/")
-    page.wait_for_url(re.compile(r"/comparisons/\d+"))
+    page.goto(f"/comparisons/{SEEDED['id']}")
     expect(page.locator("article.row").first).to_be_visible()
     found = re.search(r"/comparisons/(\d+)", page.url)
     assert found is not None

@@ -1,9 +1,9 @@
 """Browser test: a same-language comparison made in the browser shows its word diff.
 
 Reuses the chromium and page fixtures of :mod:`tests.web.test_browser`; the server
-is the same real ``workbench serve`` subprocess on a fresh instance, but started
-with ``--no-demo``: this test makes its own comparison, and aligning the demo
-first only delays it (minutes on a loaded machine).
+is the real ``workbench serve --no-demo`` that several browser modules share
+(``shared_server`` in conftest): this test makes its own comparison, and aligning
+the demo first only delays it (minutes on a loaded machine).
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.serving import running_server
+from tests.web.serving import SharedServer
 from tests.web.test_browser import page  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.slow]
-START_TIMEOUT = 300
 
 AGENCY = ("Kazakhstan keeps close ties with its landlocked neighbours.\n"
           "Operation Web destroyed dozens of aircraft.\n"
@@ -33,11 +32,9 @@ RELAY = ("Kazakhstan keeps close ties with its neighbours.\n"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``workbench serve --no-demo`` on a free port with a fresh instance; its base URL."""
-    with running_server(tmp_path_factory.mktemp("instance"), "--no-demo",
-                        timeout=START_TIMEOUT) as base:
-        yield base
+def server(shared_server: SharedServer) -> Iterator[str]:
+    """The shared ``workbench serve --no-demo`` (conftest); this test makes its own comparison."""
+    yield shared_server.base
 
 
 def test_same_language_comparison_shows_the_word_diff(page: Any,  # noqa: F811
