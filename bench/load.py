@@ -14,7 +14,8 @@ flag a row (Idempotency-Key and a comment naming it), then waits a random
 throughput, p50/p95/p99 per kind and overall (503s apart, as "busy"), errors
 (anything but 200 and 503), busy answers (503, refused at once by the capacity
 limit), lost flags (acknowledged but not stored exactly once), whether
-the job finished, the server's processes and their memory together, and the load
+the job finished, the server's processes and their memory together, the CPU time of the
+web workers, of the jobs process and of the simulated reviewers apart, and the load
 average before and after (other work on the machine shows there too). ``--seed`` fixes
 what each reviewer reads and flags (reviewer ``k`` draws from ``Random(f"{seed}-{k}")``),
 so that a setting chosen on one seed is reported on another.
@@ -129,7 +130,8 @@ def run_load(args: argparse.Namespace, workers: int | None, single: bool) -> dic
             if not args.no_job:
                 start_demo_alignment(server.base)
             load_before = os.getloadavg()
-            cpu_before = server.cpu_seconds()
+            cpu_before = server.cpu_by_role()
+            client_cpu_before = time.process_time()
             tally = Tally()
             began = time.monotonic()
             until = began + args.seconds
@@ -143,7 +145,10 @@ def run_load(args: argparse.Namespace, workers: int | None, single: bool) -> dic
                 thread.join()
             elapsed = time.monotonic() - began
             load_after = os.getloadavg()
-            cpu = server.cpu_seconds() - cpu_before
+            client_cpu = time.process_time() - client_cpu_before
+            cpu_after = server.cpu_by_role()
+            cpu_roles = {role: cpu_after[role] - cpu_before[role] for role in cpu_after}
+            cpu = sum(cpu_roles.values())
             rss, pss = server.rss_mb(), server.rss_mb("Pss")
             processes = len(server.pids())
             stored: dict[str, int] = defaultdict(int)
@@ -158,7 +163,8 @@ def run_load(args: argparse.Namespace, workers: int | None, single: bool) -> dic
             f"{workers or 'default'} worker(s)")
     return {"name": name, "tally": tally, "elapsed": elapsed, "stored": stored, "jobs": jobs,
             "integrity": integrity, "load": (load_before, load_after), "rss": rss, "pss": pss,
-            "cpu": cpu, "processes": processes}
+            "cpu": cpu, "cpu_roles": cpu_roles, "client_cpu": client_cpu,
+            "processes": processes}
 
 
 def report(args: argparse.Namespace, run: dict[str, Any]) -> tuple[float, int, int, int]:
@@ -179,6 +185,11 @@ def report(args: argparse.Namespace, run: dict[str, Any]) -> tuple[float, int, i
     print(f"server CPU: {run['cpu']:.1f} s in {elapsed:.1f} s (the alignment job included), "
           f"{1000 * run['cpu'] / max(1, len(answered)):.1f} ms per answered request: "
           "what the machine's load does not change")
+    roles = run["cpu_roles"]
+    print(f"  of which web workers {roles['web']:.1f} s "
+          f"({1000 * roles['web'] / max(1, len(answered)):.1f} ms per answered request), "
+          f"jobs process {roles['jobs']:.1f} s, other {roles['other']:.1f} s; "
+          f"the {args.reviewers} simulated reviewers (this process) {run['client_cpu']:.1f} s")
     for kind in ("page", "row", "flag", "busy"):
         print(_line(kind, tally.seconds.get(kind, [])))
     print(_line("all 200", answered))

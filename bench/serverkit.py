@@ -147,15 +147,24 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by all the server's processes (and their reaped children)."""
+        return sum(self.cpu_by_role().values())
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds so far per kind of server process: ``web`` (the web workers and their
+        master), ``jobs`` (the jobs process: the alignment job, the model) and ``other``
+        (the supervisor, the single-process server)."""
         ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
+        totals = {"web": 0, "jobs": 0, "other": 0}
         for pid in self.pids():
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
             except OSError:
                 continue
-            total += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-        return total / ticks
+            role = ("web" if b"serve_web" in command else
+                    "jobs" if b"serve_jobs" in command else "other")
+            totals[role] += sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        return {role: ticks_used / ticks for role, ticks_used in totals.items()}
 
     def rss_mb(self, field: str = "Rss") -> float:
         """Memory of all the server's processes together (MiB): see :func:`memory_kb`."""

@@ -14,7 +14,8 @@ def test_a_fresh_consumer_registers_the_tasks(tmp_path: Path) -> None:
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from workbench.jobs.queue import huey, start_consumer
+        from workbench.jobs.consumer import start_consumer
+        from workbench.jobs.queue import huey
         assert "workbench.jobs.tasks" not in sys.modules
         handle = start_consumer(workers=1, instance=Path({str(tmp_path)!r}),
                                 database_url="sqlite:///{tmp_path / 'db.sqlite'}")

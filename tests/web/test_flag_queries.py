@@ -1,6 +1,8 @@
 """What one flag costs the database: queries counted (deterministic, unlike clocks), one
-commit for the flag, its history entry and its key's answer, and what happens when that
-commit fails (nothing saved, and the answer says so)."""
+commit for the flag, its history entry and its key, made before the answer is rendered (the
+writers' lock is not held through the template), a second one for the key's answer, and what
+happens when either commit fails (the first: nothing saved, and the answer says so; the
+second: saved and acknowledged, and a retry is not written twice)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, template_rendered
 from flask.testing import FlaskClient
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
@@ -22,12 +24,14 @@ from workbench.store.models import FlagModel, HistoryEntry, IdempotencyRecord
 
 accounts_app = test_accounts.accounts_app  # the fixture: two accounts, a project each
 
-FLAG_QUERIES = 20
-"""Queries of one flag from the review page, local user: the access check 3, the key's
-lookup 1, the row read before the lock 7 (its comparison's last change, versions, row,
-segments, scores, flags, comments), the lock 1, the flag's insert and the row's flags read
-back 2, history 2, the answer's comparison header 3, the key with its answer 1. It was 42
-before the write path was trimmed."""
+FLAG_QUERIES = 19
+"""Queries of one flag from the review page, local user: the access check 3 (whether
+accounts exist is read at most once a second: counted here), the key's lookup 1, the
+answer's comparison header 3 (before any lock), the row read before the lock 5 (row,
+segments, scores, flags, comments: the comparison's last change and versions come from the
+header), the lock 1, the flag's insert and the row's flags read back 2, history 2, the key
+1 (committed with the flag, before the answer is rendered), the key's answer 1. It was 42
+before the write path was trimmed, then 20 with the answer rendered under the lock."""
 FIRST_FLAG_EXTRA = 2
 """The row's first flag also writes its status, and a process's first keyed request drops
 stale keys."""
@@ -41,6 +45,7 @@ FLAG = {"category": "terminology", "severity": "minor", "comment": "counted"}
 class Counted:
     statements: list[str] = field(default_factory=list)
     commits: int = 0
+    events: list[str] = field(default_factory=list)  # "commit" and "render", in their order
 
 
 @contextmanager
@@ -56,13 +61,40 @@ def counting(app: Flask) -> Iterator[Counted]:
 
     def commit(_conn: Any) -> None:
         counted.commits += 1
+        counted.events.append("commit")
+
+    def rendered(_app: Any, **_extra: Any) -> None:
+        counted.events.append("render")
 
     event.listen(engine, "before_cursor_execute", statement)
     event.listen(engine, "commit", commit)
+    template_rendered.connect(rendered, app)
     try:
         yield counted
     finally:
         event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "commit", commit)
+        template_rendered.disconnect(rendered, app)
+
+
+@contextmanager
+def failing_commit(app: Flask, which: int) -> Iterator[None]:
+    """The ``which``-th commit on the app's engine while the block runs fails (as SQLite's
+    COMMIT does when it cannot get its lock): nothing of that transaction is stored."""
+    from workbench.store import get_engine
+
+    engine = get_engine(app.config["DATABASE_URL"])
+    seen: list[int] = []
+
+    def commit(_conn: Any) -> None:
+        seen.append(1)
+        if len(seen) == which:
+            raise OperationalError("COMMIT", {}, Exception("database is locked"))
+
+    event.listen(engine, "commit", commit)
+    try:
+        yield
+    finally:
         event.remove(engine, "commit", commit)
 
 
@@ -105,10 +137,13 @@ def test_a_flag_stays_within_its_queries_and_commits_once(
             answer = _flag(client, comparison_id, row_id, f"count-more-000{n}")
         assert answer.status_code == 200
         assert len(counted.statements) <= FLAG_QUERIES, _explain(counted)
-        # the flag, its history entry and the key with its answer: one transaction
-        assert counted.commits == 1
+        # the flag, its history entry and the key: one transaction, committed before the
+        # answer is rendered; then the key's answer
+        assert counted.commits == 2
+        assert counted.events.index("commit") < counted.events.index("render")
+        assert counted.events[-1] == "commit"
         assert sum(s.startswith("INSERT INTO idempotency_keys") for s in counted.statements) == 1
-        assert not any(s.startswith("UPDATE idempotency_keys") for s in counted.statements)
+        assert sum(s.startswith("UPDATE idempotency_keys") for s in counted.statements) == 1
     assert _reviewer_flags(app) == 4
     assert _count(app, select(func.count()).select_from(HistoryEntry)) == 4
     stored = _count(app, select(func.count()).select_from(IdempotencyRecord)
@@ -179,28 +214,37 @@ def test_a_twin_that_won_the_key_is_replayed_and_nothing_is_written_twice(
 
 
 def test_a_flag_whose_commit_fails_is_not_saved_and_not_acknowledged(
-        app: Flask, client: FlaskClient, comparison_id: int,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The flag waits for the key's commit: when that fails, the answer is "busy, nothing
-    was changed" (503), nothing is stored, and the same key then goes through."""
-    import workbench.web.idempotency as idempotency
-
-    def locked(*_args: Any) -> None:
-        raise OperationalError("DELETE FROM idempotency_keys", {}, Exception("locked"))
-
+        app: Flask, client: FlaskClient, comparison_id: int) -> None:
+    """The flag is committed with its key before the answer is rendered: when that commit
+    fails, the answer is "busy, nothing was changed" (503), nothing is stored, and the same
+    key then goes through."""
     row_id = _rows(client, comparison_id)[0]
-    monkeypatch.setattr(idempotency, "_sweep_due", lambda: True)
-    monkeypatch.setattr(idempotency, "drop_stale", locked)
-    refused = _flag(client, comparison_id, row_id, "commit-fails-01")
+    with failing_commit(app, 1):
+        refused = _flag(client, comparison_id, row_id, "commit-fails-01")
     assert refused.status_code == 503
     assert refused.headers["Retry-After"] == "1"
     assert "nothing was changed" in refused.get_data(as_text=True)
     assert _reviewer_flags(app) == 0
     assert _count(app, select(func.count()).select_from(HistoryEntry)) == 0
     assert _count(app, select(func.count()).select_from(IdempotencyRecord)) == 0
-    monkeypatch.undo()
     assert _flag(client, comparison_id, row_id, "commit-fails-01").status_code == 200
     assert _reviewer_flags(app) == 1
+
+
+def test_a_flag_whose_answer_is_not_stored_is_saved_once(
+        app: Flask, client: FlaskClient, comparison_id: int) -> None:
+    """The second commit (the key's answer) fails: the flag was saved with its key, so it is
+    acknowledged; a retry with the key writes nothing again and says the answer was lost."""
+    row_id = _rows(client, comparison_id)[0]
+    with failing_commit(app, 2):
+        saved = _flag(client, comparison_id, row_id, "answer-fails-1")
+    assert saved.status_code == 200
+    assert _reviewer_flags(app) == 1
+    again = _flag(client, comparison_id, row_id, "answer-fails-1")
+    assert again.status_code == 409
+    assert "reload the page" in again.get_data(as_text=True)
+    assert _reviewer_flags(app) == 1
+    assert _count(app, select(func.count()).select_from(HistoryEntry)) == 1
 
 
 def test_a_view_that_commits_itself_takes_the_key_into_its_commit(

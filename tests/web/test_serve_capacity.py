@@ -13,7 +13,7 @@ import click
 import pytest
 from flask import Flask
 
-from workbench.cli.serve_cmd import _listen
+from workbench.cli.serve_options import listen as _listen
 from workbench.cli.serve_web import _busy_texts, _Slots
 from workbench.cli.startup import SharedPreparation, preparing_wsgi
 from workbench.web.capacity import CapacityLimit, SharedCounter, page_language

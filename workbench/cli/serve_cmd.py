@@ -16,7 +16,6 @@ process) for systems without ``fork`` (gunicorn needs a Unix).
 
 from __future__ import annotations
 
-import errno
 import json
 import logging
 import os
@@ -34,6 +33,7 @@ from typing import Any
 import click
 
 from workbench.cli.errors import friendly_errors
+from workbench.cli.serve_options import listen, open_in_browser
 
 STOP_WAIT = 15.0
 """Seconds the children get to stop after SIGTERM before they are killed."""
@@ -88,21 +88,13 @@ def serve(host: str, port: int, workers: int | None, threads: int | None,
         serve_single(host, port, threads or 8, options, demo=not no_demo, address=address,
                      open_browser=open_browser)
         return
-    listener = _listen(host, port)  # a busy port is one clear line, before anything slow
+    listener = listen(host, port)  # a busy port is one clear line, before anything slow
     click.echo(f"workbench: serving on {address}  (Ctrl+C to stop)")
     code = _supervise(listener, options, demo=not no_demo, address=address,
                       workers=workers or default_workers(), threads=threads or 4,
                       open_browser=open_browser)
     if code:
         raise SystemExit(code)
-
-
-def app_config(options: dict[str, Any]) -> dict[str, Any]:
-    """The Flask settings from ``serve``'s options (computed in each child process)."""
-    from workbench.web.security import allowed_hosts
-
-    return {"ALLOWED_HOSTS": list(allowed_hosts(options["served_names"])),
-            "BEHIND_PROXY": bool(options["behind_proxy"])}
 
 
 def _supervise(listener: socket.socket, options: dict[str, Any], *, demo: bool, address: str,
@@ -147,7 +139,7 @@ def _supervise(listener: socket.socket, options: dict[str, Any], *, demo: bool, 
                     [sys.executable, "-m", "workbench.cli.serve_jobs", *common, "--address",
                      address, *([] if demo else ["--no-demo"])], env=_jobs_environment(environment))
             if not opened and SharedPreparation(state_path).ready:
-                _open_browser(address)
+                open_in_browser(address)
                 opened = True
             time.sleep(0.1)
         return 0
@@ -189,42 +181,6 @@ def _stop_children(children: dict[str, subprocess.Popen[bytes]]) -> None:
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
-
-
-def _listen(host: str, port: int) -> socket.socket:
-    """The listening socket (inherited by the web server), or one clear line."""
-    listener: socket.socket | None = None
-    try:
-        family, kind, proto, _name, address = socket.getaddrinfo(
-            host, port, type=socket.SOCK_STREAM)[0]
-        listener = socket.socket(family, kind, proto)
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(address)
-        listener.listen(2048)
-    except OSError as exc:
-        if listener is not None:
-            listener.close()
-        if exc.errno == errno.EADDRINUSE:
-            raise click.ClickException(f"port {port} on {host} is already in use: stop the other "
-                                       "server or choose another with --port") from None
-        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") \
-            from None
-    listener.set_inheritable(True)
-    return listener
-
-
-def _open_browser(address: str) -> None:
-    """Open ``address`` in the desktop's browser, only where there is a display to show it."""
-    import os
-    import sys
-    import webbrowser
-
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                  or os.environ.get("WAYLAND_DISPLAY")):
-        click.echo(f"no display here: open {address} in your browser")
-        return
-    if not webbrowser.open(address):
-        click.echo(f"open {address} in your browser")
 
 
 def is_loopback_host(host: str) -> bool:

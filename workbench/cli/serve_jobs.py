@@ -24,6 +24,7 @@ from typing import Any
 
 import click
 
+from workbench.cli.serve_options import build_app, watch_parent
 from workbench.cli.startup import SharedPreparation
 
 JOB_NICENESS = 5
@@ -83,16 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    from workbench.cli.serve_web import watch_parent
-
     watch_parent(os.getppid())
     with contextlib.suppress(OSError):
         os.nice(JOB_NICENESS)
     state = SharedPreparation(Path(options.state))
     consumer = None
     try:
-        from workbench.cli.serve_web import build_app
-
         app = build_app(json.loads(options.options))
         consumer = prepare_instance(app, demo=not options.no_demo, state=state)
     except Exception as exc:  # one line for the person who started the server

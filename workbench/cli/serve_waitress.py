@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from workbench.cli.serve_jobs import prepare_instance
+from workbench.cli.serve_options import build_app, listen, open_in_browser
 from workbench.cli.startup import Preparation, preparing_wsgi
 
 SPARE_THREADS = 4
@@ -35,8 +36,6 @@ class _Startup(threading.Thread):
         self.failure: BaseException | None = None
 
     def run(self) -> None:
-        from workbench.cli.serve_web import build_app
-
         try:
             app = build_app(self.options)
             app.config["PREPARATION"] = self.state
@@ -61,10 +60,9 @@ def serve_single(host: str, port: int, threads: int, options: dict[str, Any], *,
 
     from waitress.server import create_server
 
-    from workbench.cli.serve_cmd import _listen, _open_browser
     from workbench.web.capacity import CapacityLimit
 
-    _listen(host, port).close()  # a busy port is one clear line, before anything slow
+    listen(host, port).close()  # a busy port is one clear line, before anything slow
     state = Preparation()
     # ``threads`` requests work at once; spare threads answer 503 at once past that.
     server = create_server(CapacityLimit(preparing_wsgi(state), threads), host=host,
@@ -74,7 +72,7 @@ def serve_single(host: str, port: int, threads: int, options: dict[str, Any], *,
     signal.signal(signal.SIGTERM, lambda *_: _thread.interrupt_main())
     startup.start()
     if open_browser:
-        _open_browser(address)
+        open_in_browser(address)
     try:
         server.run()
     except KeyboardInterrupt:

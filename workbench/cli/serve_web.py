@@ -20,16 +20,15 @@ import argparse
 import json
 import multiprocessing
 import os
-import signal
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 
+from workbench.cli.serve_options import app_config, build_app, watch_parent
 from workbench.cli.startup import SharedPreparation, preparing_wsgi
 
 WORKER_BOOT_ERROR = 3  # gunicorn.arbiter.Arbiter.WORKER_BOOT_ERROR
@@ -71,20 +70,10 @@ def _busy_texts(app: Any) -> dict[str, tuple[str, str]]:
     return texts
 
 
-def build_app(options: dict[str, Any]) -> Any:
-    from workbench.cli.serve_cmd import app_config
-    from workbench.web import create_app
-
-    app = create_app(app_config(options))
-    app.config["LOCAL_MODE"] = bool(options["local"])  # other addresses: accounts required
-    return app
-
-
 def prepare_folder(options: dict[str, Any]) -> None:
     """The instance folder, its secret key and private modes: once, before any worker."""
     from flask import Flask
 
-    from workbench.cli.serve_cmd import app_config
     from workbench.web.settings import instance_path, setup_config
 
     config = app_config(options)
@@ -183,17 +172,6 @@ def warm_language_tools() -> None:
     except Exception as exc:  # a warm-up only: the first correction will load them instead
         print(f"workbench: warming the language tools failed: {exc}", file=sys.stderr,
               flush=True)
-
-
-def watch_parent(parent: int, interval: float = 1.0) -> None:
-    """Stop this process (SIGTERM to itself) once ``parent`` is gone: no orphans."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(interval)
-        os.kill(os.getpid(), signal.SIGTERM)
-
-    threading.Thread(target=watch, name="workbench-parent-watch", daemon=True).start()
 
 
 def main(argv: list[str] | None = None) -> int:

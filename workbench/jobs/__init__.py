@@ -16,13 +16,8 @@ failed). Tasks reconnect to the database of the session that enqueued them.
 
 from __future__ import annotations
 
-from workbench.jobs.queue import (
-    ConsumerHandle,
-    QueueError,
-    configure_queue,
-    huey,
-    start_consumer,
-)
+from workbench.jobs.consumer import ConsumerHandle, start_consumer
+from workbench.jobs.queue import QueueError, configure_queue, huey
 from workbench.jobs.service import (
     dismiss_job,
     enqueue_alignment,

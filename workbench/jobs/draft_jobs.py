@@ -23,7 +23,7 @@ from workbench.imported import inputs_from_record
 from workbench.ingest import read_aligned, read_document
 from workbench.ingest.errors import BadInputError
 from workbench.ingest.versions import VersionsError
-from workbench.jobs.queue import huey
+from workbench.jobs.queue import huey, runs_task
 from workbench.jobs.service import enqueue_alignment
 from workbench.pipeline import prepare_versions
 from workbench.review.members import make_owner
@@ -84,6 +84,7 @@ def in_child_process(work: Callable[[Any], Any], argument: Any) -> Any:
         return pool.submit(work, argument).result()
 
 
+@runs_task("segment_draft")
 def run_segment_draft(token: str, database_url: str) -> None:
     """Segment the draft ``token``; a refusal or a bug ends as a failed draft with its reason."""
     sessions = get_sessionmaker(database_url)
@@ -144,6 +145,7 @@ def start_import(session: Session, data: bytes, filename: str, *, title: str = "
     return int(job.comparison_id)
 
 
+@runs_task("import_aligned")
 def run_import(token: str, database_url: str) -> None:
     """Import the upload the draft ``token`` points to; its state says how that went."""
     sessions = get_sessionmaker(database_url)

@@ -1,21 +1,22 @@
-"""The Huey queue (SQLite file in the instance folder) and an in-process consumer.
+"""The Huey queue (SQLite file in the instance folder) and the bodies its tasks run.
 
 The queue is durable: a task enqueued while no consumer runs waits in
-``huey.db`` until one starts. ``workbench serve`` runs the consumer in threads
-of its own process through :func:`start_consumer`; tests use immediate mode.
+``huey.db`` until one starts (:mod:`workbench.jobs.consumer`); tests use immediate mode.
+
+The tasks (:mod:`workbench.jobs.tasks`) find the functions they run here, registered
+by name with :func:`runs_task`, not by importing them: a job may queue another task
+(an import queues its alignment), so the tasks module imports none of the jobs.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from huey import SqliteHuey
-from huey.consumer import Consumer
 from huey.storage import SqliteStorage
-from sqlalchemy.exc import SQLAlchemyError
 
 from workbench.store.db import instance_dir
 
@@ -28,7 +29,8 @@ huey = SqliteHuey(QUEUE_NAME, filename=str(instance_dir() / QUEUE_FILE), create_
 
 _configured: Path | None = None
 _config_lock = threading.Lock()
-log = logging.getLogger(__name__)
+_runners: dict[str, Callable[..., None]] = {}
+Runner = TypeVar("Runner", bound=Callable[..., None])
 
 
 class QueueError(RuntimeError):
@@ -69,52 +71,17 @@ def ensure_configured() -> None:
         configure_queue()
 
 
-class _EmbeddedConsumer(Consumer):
-    """A consumer that leaves signal handling to the host process (the web server)."""
-
-    def _set_signal_handlers(self) -> None:
-        return None
-
-
-class ConsumerHandle:
-    """A running in-process consumer; :meth:`stop` ends it (waiting for a running task)."""
-
-    def __init__(self, consumer: Any) -> None:
-        self._consumer = consumer
-        self.stopped = False
-
-    @property
-    def workers(self) -> int:
-        return int(self._consumer.workers)
-
-    def stop(self, timeout: float | None = 30.0) -> None:
-        if self.stopped:
-            return
-        self._consumer.shutdown_timeout = timeout
-        self._consumer.stop(graceful=True)
-        self.stopped = True
+def runs_task(name: str) -> Callable[[Runner], Runner]:
+    """Register the decorated function as what the task ``name`` of the tasks module runs."""
+    def register(function: Runner) -> Runner:
+        _runners[name] = function
+        return function
+    return register
 
 
-def start_consumer(workers: int = 1, *, instance: Path | None = None,
-                   database_url: str | None = None) -> ConsumerHandle:
-    """Run a Huey consumer in threads of this process (for ``workbench serve``).
-
-    Jobs a previous process left ``running`` are marked failed (they can be retried).
-    """
-    from workbench.jobs.service import recover_interrupted_jobs  # it imports the queue
-
-    if workers < 1:
-        raise QueueError("the consumer needs at least one worker")
-    configure_queue(instance, immediate=False)
-    # Register every task before consuming: a task queued by another process (or left in the
-    # queue by a killed server) would otherwise be dropped as unknown and its job stay queued.
-    import workbench.jobs.tasks  # noqa: F401  (the tasks import the queue)
+def task_runner(name: str) -> Callable[..., None]:
+    """The function the task ``name`` runs (its module registered it when it was imported)."""
     try:
-        recover_interrupted_jobs(database_url)
-    except SQLAlchemyError as exc:  # e.g. a database not migrated yet: nothing to recover
-        log.warning("could not check for interrupted jobs: %s", str(exc).splitlines()[0])
-    consumer = _EmbeddedConsumer(huey, workers=workers, worker_type="thread", periodic=False,
-                                 initial_delay=0.1, max_delay=1.0, check_worker_health=False)
-    consumer.start()
-    log.info("job consumer started with %d worker thread(s)", workers)
-    return ConsumerHandle(consumer)
+        return _runners[name]
+    except KeyError:
+        raise QueueError(f"nothing runs the task {name!r}: its module is not loaded") from None

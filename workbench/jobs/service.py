@@ -12,7 +12,7 @@ from workbench import pipeline, review
 from workbench.aligned import VersionInput
 from workbench.ingest.versions import VersionsError, check_versions
 from workbench.jobs.progress import JobProgress
-from workbench.jobs.queue import ensure_configured
+from workbench.jobs.queue import ensure_configured, runs_task
 from workbench.jobs.warmup import warm_realign
 from workbench.nlp.types import Encoder, Row, Segment
 from workbench.review.encoders import rescoring_encoder
@@ -49,7 +49,7 @@ def _segments_json(segments: Sequence[Segment] | None) -> list[dict[str, object]
 
 def _enqueue(session: Session, job: Job, kind: str, author: str = "") -> JobView:
     """Queue the job's task; ``author`` (a re-alignment's) goes to its history entry."""
-    from workbench.jobs import tasks  # its tasks run this module's jobs: a cycle
+    from workbench.jobs import tasks  # on first use: the jobs package loads without its tasks
 
     ensure_configured()
     if kind == "align":
@@ -205,6 +205,7 @@ def _fail(url: str, job_id: int, exc: BaseException) -> None:
         session.commit()
 
 
+@runs_task("align_comparison")
 def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = None) -> None:
     """Run ``pipeline.compare`` for the job's comparison and store the result.
 
@@ -238,6 +239,7 @@ def run_alignment_job(job_id: int, database_url: str, encoder: Encoder | None = 
         _fail(database_url, job_id, exc)
 
 
+@runs_task("realign_comparison")
 def run_realign_job(job_id: int, database_url: str, encoder: Encoder | None = None, *,
                     author: str = "") -> None:
     """Run :func:`workbench.review.realign_rest` as a job (recorded under ``author``)."""

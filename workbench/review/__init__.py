@@ -10,8 +10,9 @@ layer binds one per request. ``encoder=None`` means the default model with its
 disk cache (:func:`workbench.nlp.embed.get_encoder`).
 
 Review state (fast, no NLP):
-    set_status(session, row_id, status, *, author="") -> ChangeResult
-    add_flag(session, row_id, category, severity="major", comment="", *, hop="", author="")
+    set_status(session, row_id, status, *, author="", seen=None) -> ChangeResult
+    add_flag(session, row_id, category, severity="major", comment="", *, hop="", author="",
+             seen=None)   (seen: seen_before_change(header), the comparison read just before)
     edit_flag(session, flag_id, *, category=None, severity=None, comment=None, author="")
     remove_flag(session, flag_id, *, author="") -> ChangeResult
     dismiss_signal(session, flag_id, reason="false alarm", *, author="") / restore_signal(...)
@@ -49,6 +50,7 @@ from workbench.review.annotate import (
     remove_flag,
     set_status,
 )
+from workbench.review.base import SeenComparison
 from workbench.review.corrections import (
     detach_segment,
     merge_with_next,
@@ -65,6 +67,7 @@ from workbench.review.errors import (
 )
 from workbench.review.history import list_history, redo, undo
 from workbench.review.notes import dismiss_signal, restore_signal
+from workbench.review.overview import get_overview
 from workbench.review.projects import (
     delete_comparison,
     delete_project,
@@ -76,11 +79,11 @@ from workbench.review.projects import (
 from workbench.review.queries import (
     create_project,
     get_comparison,
-    get_overview,
     get_row,
     list_comparisons,
     list_projects,
     query_rows,
+    seen_before_change,
 )
 from workbench.review.readmodels import (
     CATEGORIES,
@@ -107,12 +110,14 @@ __all__ = [
     "CATEGORIES", "SEVERITIES", "STATUSES", "ChangeResult", "CommentView",
     "ComparisonNotReadyError", "ComparisonView", "Direction", "FlagView", "HistoryView",
     "InvalidOperationError", "JobView", "NotFoundError", "NothingToUndoError", "Overview",
-    "ProjectView", "ReviewError", "RowFilter", "RowPage", "RowView", "VersionView", "add_comment",
+    "ProjectView", "ReviewError", "RowFilter", "RowPage", "RowView", "SeenComparison",
+    "VersionView", "add_comment",
     "add_flag", "create_project", "delete_comparison", "delete_project", "detach_segment",
     "dismiss_signal", "edit_comment", "edit_flag", "get_comparison", "get_overview",
     "get_project", "get_row", "list_comparisons", "list_history", "list_projects",
     "list_timeline", "merge_with_next",
     "move_comparison", "move_segment", "query_rows", "realign_rest", "redo", "remove_comment",
-    "remove_flag", "rename_comparison", "rename_project", "restore_signal", "set_status",
+    "remove_flag", "rename_comparison", "rename_project", "restore_signal",
+    "seen_before_change", "set_status",
     "split_row", "undo", "undo_to",
 ]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -68,9 +70,39 @@ def _info(user: UserModel) -> UserInfo:
                     created_at=user.created_at)
 
 
+ACCOUNTS_RECHECK_SECONDS = 1.0
+"""How long a process trusts what it last read about whether accounts exist (every request
+asks). An account created or removed by another process (``workbench users add`` beside a
+running server) is seen within this bound; this process's own changes at once."""
+
+_accounts_known: dict[str, tuple[bool, float]] = {}
+"""Database URL -> (accounts exist, until when that answer holds: :data:`_clock`)."""
+_accounts_lock = threading.Lock()
+_clock = time.monotonic
+
+
+def _database_key(session: Session) -> str:
+    bind = session.get_bind()
+    return str(bind.engine.url)
+
+
 def any_accounts(session: Session) -> bool:
-    """Whether at least one account exists (then every route needs a login)."""
-    return bool(session.scalar(select(exists().where(UserModel.id.is_not(None)))))
+    """Whether at least one account exists (then every route needs a login): read again at
+    most every :data:`ACCOUNTS_RECHECK_SECONDS`."""
+    key = _database_key(session)
+    known = _accounts_known.get(key)
+    if known is not None and _clock() < known[1]:
+        return known[0]
+    found = bool(session.scalar(select(exists().where(UserModel.id.is_not(None)))))
+    with _accounts_lock:
+        _accounts_known[key] = (found, _clock() + ACCOUNTS_RECHECK_SECONDS)
+    return found
+
+
+def forget_accounts(session: Session) -> None:
+    """After this process created or removed an account: the next request reads again."""
+    with _accounts_lock:
+        _accounts_known.pop(_database_key(session), None)
 
 
 def check_user_name(name: str) -> str:
@@ -105,6 +137,7 @@ def create_user(session: Session, name: str, password: str, *, admin: bool = Fal
                      session_token=secrets.token_hex(16))
     session.add(user)
     session.commit()
+    forget_accounts(session)
     return _info(user)
 
 
@@ -122,6 +155,7 @@ def remove_user(session: Session, name: str) -> UserInfo:
     session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     session.delete(user)
     session.commit()
+    forget_accounts(session)
     return info
 
 

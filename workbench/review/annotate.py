@@ -13,7 +13,13 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workbench.review.base import apply_and_record, lock_row, operation, unchanged
+from workbench.review.base import (
+    SeenComparison,
+    apply_and_record,
+    lock_row,
+    operation,
+    unchanged,
+)
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.readmodels import CATEGORIES, ChangeResult
 from workbench.review.snapshot import FlagSnapshot, RowSnapshot, snapshot
@@ -67,9 +73,11 @@ def _check_text(text: str, what: str) -> str:
 
 
 def _change(session: Session, row_id: int, action: str, description: str, author: str,
-            edit: Edit, **params: object) -> ChangeResult:
-    """Apply ``edit`` to one row; ``description`` may name ``{row}`` (its number as shown)."""
-    locked = lock_row(session, row_id)
+            edit: Edit, seen: SeenComparison | None = None, **params: object) -> ChangeResult:
+    """Apply ``edit`` to one row; ``description`` may name ``{row}`` (its number as shown).
+
+    ``seen``: the row's comparison as the caller read it just before (see ``lock_row``)."""
+    locked = lock_row(session, row_id, seen)
     data = locked.row
     before = snapshot(data)
     after = copy.deepcopy(before)
@@ -83,7 +91,8 @@ def _change(session: Session, row_id: int, action: str, description: str, author
 
 
 @operation
-def set_status(session: Session, row_id: int, status: str, *, author: str = "") -> ChangeResult:
+def set_status(session: Session, row_id: int, status: str, *, author: str = "",
+               seen: SeenComparison | None = None) -> ChangeResult:
     """Set a row's review status (unreviewed / accepted / flagged)."""
     _check_status(status)
 
@@ -93,7 +102,7 @@ def set_status(session: Session, row_id: int, status: str, *, author: str = "") 
     described = {RowStatus.ACCEPTED: "accepted row {row}",
                  RowStatus.UNREVIEWED: "reopened row {row}",
                  RowStatus.FLAGGED: "marked row {row} as flagged"}[RowStatus(status)]
-    return _change(session, row_id, "status", described, author, edit, status=status)
+    return _change(session, row_id, "status", described, author, edit, seen, status=status)
 
 
 def _flag_dict(category: str, severity: str, comment: str, hop: str = "") -> FlagSnapshot:
@@ -104,7 +113,8 @@ def _flag_dict(category: str, severity: str, comment: str, hop: str = "") -> Fla
 
 @operation
 def add_flag(session: Session, row_id: int, category: str, severity: str = "major",
-             comment: str = "", *, hop: str = "", author: str = "") -> ChangeResult:
+             comment: str = "", *, hop: str = "", author: str = "",
+             seen: SeenComparison | None = None) -> ChangeResult:
     """Add a reviewer flag (category in CATEGORIES, severity in SEVERITIES); status -> flagged.
 
     ``hop`` says what is wrong: "" (the row), a version label ("en") or a pair ("ru|en").
@@ -119,7 +129,7 @@ def add_flag(session: Session, row_id: int, category: str, severity: str = "majo
         row["status"] = RowStatus.FLAGGED
 
     return _change(session, row_id, "add_flag", f"flagged row {{row}}: {category}, {severity}",
-                   author, edit, category=category, severity=severity)
+                   author, edit, seen, category=category, severity=severity)
 
 
 def _row_of_flag(session: Session, flag_id: int) -> int:
@@ -164,7 +174,8 @@ def edit_flag(session: Session, flag_id: int, *, category: str | None = None,
 
 
 @operation
-def remove_flag(session: Session, flag_id: int, *, author: str = "") -> ChangeResult:
+def remove_flag(session: Session, flag_id: int, *, author: str = "",
+                seen: SeenComparison | None = None) -> ChangeResult:
     """Remove a flag (a reviewer flag, or dismiss an auto drift signal); undoable.
 
     Removing the last reviewer flag of a row whose status is ``flagged`` makes it
@@ -179,11 +190,12 @@ def remove_flag(session: Session, flag_id: int, *, author: str = "") -> ChangeRe
 
     row_id = _row_of_flag(session, flag_id)
     return _change(session, row_id, "remove_flag", "removed a flag from row {row}", author,
-                   edit)
+                   edit, seen)
 
 
 @operation
-def add_comment(session: Session, row_id: int, text: str, *, author: str = "") -> ChangeResult:
+def add_comment(session: Session, row_id: int, text: str, *, author: str = "",
+                seen: SeenComparison | None = None) -> ChangeResult:
     """Add a free comment to a row."""
     text = _check_text(text, "comment")
     if not text:
@@ -193,7 +205,8 @@ def add_comment(session: Session, row_id: int, text: str, *, author: str = "") -
         row["comments"].append({"text": text, "author": author,
                                 "created_at": utcnow().isoformat()})
 
-    return _change(session, row_id, "add_comment", "commented on row {row}", author, edit)
+    return _change(session, row_id, "add_comment", "commented on row {row}", author, edit,
+                   seen)
 
 
 def _row_of_comment(session: Session, comment_id: int) -> int:

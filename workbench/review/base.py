@@ -87,24 +87,36 @@ class LockedRow(NamedTuple):
     labels: Labels  # the comparison's versions: (id, label, lang)
 
 
-def lock_row(session: Session, row_id: int) -> LockedRow:
+class SeenComparison(NamedTuple):
+    """A comparison as the caller read it just before a change (e.g. the header its answer
+    shows): its id, its last change (``updated_at``) and its version labels, which
+    :func:`lock_row` then does not read again."""
+
+    id: int
+    updated_at: datetime | None
+    labels: Labels
+
+
+def lock_row(session: Session, row_id: int, seen: SeenComparison | None = None) -> LockedRow:
     """Lock the row's comparison and load the row, with the comparison's version labels.
 
     The row is read first, then the lock taken on the condition that the comparison's last
     change (``updated_at``, stamped by every change under the lock) is still the one seen
-    before reading: the lock is then held only for writing. If a change came in between,
-    the row is read again under the lock.
+    before reading: the lock is then held only for writing. If a change came in between
+    (or the row is not in ``seen``'s comparison), the row is read again under the lock.
     """
-    seen = session.execute(select(Comparison.id, Comparison.updated_at)
-                           .join(AlignmentRow, AlignmentRow.comparison_id == Comparison.id)
-                           .where(AlignmentRow.id == row_id)).first()
     if seen is None:
-        raise NotFoundError(f"row {row_id} does not exist (it may have been merged or undone)")
-    labels = version_labels(session, seen.id)
-    rows = load_rows(session, seen.id, row_ids=[row_id], labels=labels)
+        found = session.execute(select(Comparison.id, Comparison.updated_at)
+                                .join(AlignmentRow, AlignmentRow.comparison_id == Comparison.id)
+                                .where(AlignmentRow.id == row_id)).first()
+        if found is None:
+            raise NotFoundError(
+                f"row {row_id} does not exist (it may have been merged or undone)")
+        seen = SeenComparison(found.id, found.updated_at, version_labels(session, found.id))
+    rows = load_rows(session, seen.id, row_ids=[row_id], labels=seen.labels)
     if rows and seen.updated_at is not None and _take_lock(
             session, seen.id, ComparisonState.READY, unchanged_since=seen.updated_at):
-        return LockedRow(seen.id, rows[0], labels)
+        return LockedRow(seen.id, rows[0], seen.labels)
     comparison_id = _take_lock(session, select(AlignmentRow.comparison_id)
                                .where(AlignmentRow.id == row_id).scalar_subquery(),
                                ComparisonState.READY)

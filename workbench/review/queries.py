@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from workbench.review.base import REVIEWED, row_views, undo_redo_state
+from workbench.review.base import REVIEWED, SeenComparison, row_views
 from workbench.review.errors import InvalidOperationError, NotFoundError
 from workbench.review.readmodels import (
     ComparisonView,
     JobView,
-    Overview,
     ProjectView,
     RowFilter,
     RowPage,
@@ -21,13 +20,14 @@ from workbench.review.readmodels import (
     VersionView,
 )
 from workbench.scores import DEFAULT_SCORE_THRESHOLD
-from workbench.states import ROW_STATUSES, RowStatus, Severity
+from workbench.states import HistoryState, RowStatus, Severity
 from workbench.store import StoreError
 from workbench.store import create_project as store_create
 from workbench.store.models import (
     AlignmentRow,
     Comparison,
     FlagModel,
+    HistoryEntry,
     Job,
     PairScore,
     Project,
@@ -67,7 +67,7 @@ def job_view(job: Job) -> JobView:
                    attempts=job.attempts, created_at=job.created_at, updated_at=job.updated_at)
 
 
-def _must_exist(session: Session, comparison_id: int) -> None:
+def must_exist(session: Session, comparison_id: int) -> None:
     """NotFoundError unless the comparison exists (its id only: not its bulk)."""
     if session.scalar(select(Comparison.id).where(Comparison.id == comparison_id)) is None:
         raise NotFoundError(f"comparison {comparison_id} does not exist")
@@ -81,38 +81,60 @@ def list_comparisons(session: Session, project_id: int | None = None) -> list[Co
     return [get_comparison(session, comparison_id) for comparison_id in session.scalars(query)]
 
 
+def _history_in(state: HistoryState) -> Any:
+    return exists().where(HistoryEntry.comparison_id == Comparison.id,
+                          HistoryEntry.state == state)
+
+
 def get_comparison(session: Session, comparison_id: int, *,
-                   undo_state: tuple[bool, bool] | None = None) -> ComparisonView:
-    """A comparison's header, versions, job state and review progress (three or four queries:
+                   undo_state: tuple[bool, bool] | None = None, with_job: bool = True,
+                   with_counts: bool = True) -> ComparisonView:
+    """A comparison's header, versions, job state and review progress (two or three queries:
     every page and every action's answer shows it). Only the columns shown are read: not an
     imported file's pairing (``given_rows``) or the versions' texts, megabytes of JSON for a
     large import (``/projects`` once spent 2.3 s decoding them for one 100,000-row file).
 
-    ``undo_state``: (can undo, can redo) when the caller knows them (a change's result).
+    ``undo_state``: (can undo, can redo) when the caller knows them (a change's result) or
+    does not show them (one row's partial), else read with the header; ``with_job=False``:
+    the latest job is not read (``job`` None); ``with_counts=False``: the versions' segments
+    are not counted (``segment_count`` None; no page shows it, and it reads every segment).
     """
     rows = select(func.count()).select_from(AlignmentRow).where(
         AlignmentRow.comparison_id == Comparison.id)
+    undo_columns = () if undo_state is not None else (
+        _history_in(HistoryState.DONE).label("can_undo"),
+        _history_in(HistoryState.UNDONE).label("can_redo"))
     header = session.execute(
         select(Comparison.id, Comparison.project_id, Comparison.title, Comparison.chain,
                Comparison.model_id, Comparison.state, Comparison.created_at,
                Comparison.updated_at, rows.scalar_subquery().label("row_count"),
                rows.where(AlignmentRow.status.in_(sorted(REVIEWED)))
-               .scalar_subquery().label("reviewed_count"))
+               .scalar_subquery().label("reviewed_count"), *undo_columns)
         .where(Comparison.id == comparison_id)).first()
     if header is None:
         raise NotFoundError(f"comparison {comparison_id} does not exist")
-    versions = session.execute(
-        select(VersionModel.id, VersionModel.label, VersionModel.lang, VersionModel.position,
-               VersionModel.title, VersionModel.source_filename, VersionModel.encoding,
-               func.count(SegmentModel.id))
-        .outerjoin(SegmentModel, SegmentModel.version_id == VersionModel.id)
-        .where(VersionModel.comparison_id == comparison_id)
-        .group_by(VersionModel.id).order_by(VersionModel.position, VersionModel.id)).all()
-    job = session.scalars(select(Job).where(Job.comparison_id == comparison_id)
-                          .order_by(Job.id.desc()).limit(1)
-                          .execution_options(populate_existing=True)).first()
-    can_undo, can_redo = undo_state if undo_state is not None else undo_redo_state(
-        session, comparison_id)
+    version_columns = (VersionModel.id, VersionModel.label, VersionModel.lang,
+                       VersionModel.position, VersionModel.title, VersionModel.source_filename,
+                       VersionModel.encoding)
+    in_order = (VersionModel.position, VersionModel.id)
+    versions: Sequence[Any]
+    if with_counts:
+        versions = session.execute(
+            select(*version_columns, func.count(SegmentModel.id))
+            .outerjoin(SegmentModel, SegmentModel.version_id == VersionModel.id)
+            .where(VersionModel.comparison_id == comparison_id)
+            .group_by(VersionModel.id).order_by(*in_order)).all()
+    else:
+        versions = [(*v, None) for v in session.execute(
+            select(*version_columns).where(VersionModel.comparison_id == comparison_id)
+            .order_by(*in_order))]
+    job = None
+    if with_job:
+        job = session.scalars(select(Job).where(Job.comparison_id == comparison_id)
+                              .order_by(Job.id.desc()).limit(1)
+                              .execution_options(populate_existing=True)).first()
+    can_undo, can_redo = undo_state if undo_state is not None else (
+        bool(header.can_undo), bool(header.can_redo))
     return ComparisonView(
         id=header.id, project_id=header.project_id, title=header.title,
         chain=list(header.chain) if header.chain else None, model_id=header.model_id,
@@ -124,15 +146,28 @@ def get_comparison(session: Session, comparison_id: int, *,
         job=job_view(job) if job is not None else None, can_undo=can_undo, can_redo=can_redo)
 
 
-def get_row(session: Session, row_id: int) -> RowView:
-    """One row with texts, scores, flags, comments and status."""
-    comparison_id = session.scalar(select(AlignmentRow.comparison_id)
-                                   .where(AlignmentRow.id == row_id))
+def seen_before_change(comparison: ComparisonView) -> SeenComparison:
+    """What a one-row change need not read again after this header (see ``base.lock_row``)."""
+    return SeenComparison(comparison.id, comparison.updated_at,
+                          [(v.id, v.label, v.lang) for v in comparison.versions])
+
+
+def get_row(session: Session, row_id: int, *, comparison_id: int | None = None,
+            labels: list[tuple[int, str, str]] | None = None) -> RowView:
+    """One row with texts, scores, flags, comments and status.
+
+    ``comparison_id``: the comparison it must belong to (NotFoundError otherwise), when the
+    caller knows it; ``labels``: that comparison's version labels, when the caller has them.
+    """
+    if comparison_id is None:
+        comparison_id = session.scalar(select(AlignmentRow.comparison_id)
+                                       .where(AlignmentRow.id == row_id))
     if comparison_id is None:
         raise NotFoundError(f"row {row_id} does not exist (it may have been merged or undone)")
-    labels = version_labels(session, comparison_id)
+    if labels is None:
+        labels = version_labels(session, comparison_id)
     found = load_rows(session, comparison_id, row_ids=[row_id], labels=labels)
-    if not found:  # merged away between the two queries
+    if not found:  # merged away, or in another comparison
         raise NotFoundError(f"row {row_id} does not exist (it may have been merged or undone)")
     return row_views(session, comparison_id, found, labels)[0]
 
@@ -180,17 +215,26 @@ def _row_conditions(comparison_id: int, filter: str, threshold: float, search: s
 
 def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all",
                threshold: float = DEFAULT_SCORE_THRESHOLD, search: str = "", offset: int = 0,
-               limit: int = 100, signal_type: str = "", hop: str = "") -> RowPage:
+               limit: int = 100, signal_type: str = "", hop: str = "",
+               comparison: ComparisonView | None = None) -> RowPage:
     """A window of rows in document order after filter and case-insensitive text search.
 
-    ``signal_type`` / ``hop`` keep rows with a standing signal of that type / hop.
+    ``signal_type`` / ``hop`` keep rows with a standing signal of that type / hop;
+    ``comparison``: its header as read in this transaction (:func:`get_comparison`), whose
+    row count and versions are then not read again.
     """
     conditions = _row_conditions(comparison_id, filter, threshold, search, signal_type, hop)
     if not offset >= 0 or not 0 < limit <= MAX_LIMIT:
         raise InvalidOperationError(f"offset must be >= 0 and limit in 1..{MAX_LIMIT}")
-    _must_exist(session, comparison_id)
-    total_rows = int(session.scalar(select(func.count()).select_from(AlignmentRow)
-                                    .where(AlignmentRow.comparison_id == comparison_id)) or 0)
+    labels: list[tuple[int, str, str]] | None = None
+    if comparison is not None and comparison.id == comparison_id:
+        total_rows = comparison.row_count
+        labels = [(v.id, v.label, v.lang) for v in comparison.versions]
+    else:
+        must_exist(session, comparison_id)
+        total_rows = int(session.scalar(select(func.count()).select_from(AlignmentRow)
+                                        .where(AlignmentRow.comparison_id == comparison_id))
+                         or 0)
     if len(conditions) == 1:
         total = total_rows
     else:
@@ -198,7 +242,8 @@ def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all
                                    .where(*conditions)) or 0)
     ids = list(session.scalars(select(AlignmentRow.id).where(*conditions)
                                .order_by(AlignmentRow.position).offset(offset).limit(limit)))
-    labels = version_labels(session, comparison_id) if ids else []
+    if labels is None:
+        labels = version_labels(session, comparison_id) if ids else []
     rows = row_views(session, comparison_id,
                      load_rows(session, comparison_id, row_ids=ids, labels=labels),
                      labels) if ids else []
@@ -248,44 +293,3 @@ def signal_facets(session: Session, comparison_id: int) -> tuple[list[str], list
     types = sorted({t for t, _ in pairs})
     hops = sorted({h or "-" for _, h in pairs})
     return types, hops
-
-
-def get_overview(session: Session, comparison_id: int, *, bins: int = 10) -> Overview:
-    """Score histogram, heat strip values, counts per flag type and hop, review progress."""
-    if not 1 <= bins <= 100:
-        raise InvalidOperationError("bins must be between 1 and 100")
-    _must_exist(session, comparison_id)
-    rows = session.execute(select(AlignmentRow.id, AlignmentRow.status)
-                           .where(AlignmentRow.comparison_id == comparison_id)
-                           .order_by(AlignmentRow.position)).all()
-    minimum = dict(session.execute(
-        select(PairScore.row_id, func.min(PairScore.score))
-        .join(AlignmentRow, AlignmentRow.id == PairScore.row_id)
-        .where(AlignmentRow.comparison_id == comparison_id)
-        .group_by(PairScore.row_id)).tuples().all())
-    heat = [minimum.get(row_id) for row_id, _ in rows]
-    histogram = [0] * bins
-    for value in heat:
-        if value is not None:
-            histogram[min(bins - 1, max(0, int(value * bins)))] += 1
-    flag_rows = session.execute(
-        select(FlagModel.type, FlagModel.hop, func.count())
-        .join(AlignmentRow, AlignmentRow.id == FlagModel.row_id)
-        .where(AlignmentRow.comparison_id == comparison_id, FlagModel.dismissed.is_(None))
-        .group_by(FlagModel.type, FlagModel.hop)).all()
-    flag_counts: Counter[str] = Counter()
-    hop_counts: Counter[str] = Counter()
-    type_hop: dict[str, dict[str, int]] = {}
-    for flag_type, hop, count in flag_rows:
-        flag_counts[flag_type] += count
-        hop_counts[hop or "-"] += count
-        type_hop.setdefault(flag_type, {})[hop or "-"] = count
-    status_counts = dict.fromkeys(ROW_STATUSES, 0)
-    status_counts.update(Counter(status for _, status in rows))
-    reviewed = status_counts[RowStatus.ACCEPTED] + status_counts[RowStatus.FLAGGED]
-    return Overview(row_count=len(rows), histogram=histogram,
-                    bin_edges=[k / bins for k in range(bins + 1)], heat=heat,
-                    heat_row_ids=[row_id for row_id, _ in rows], flag_counts=dict(flag_counts),
-                    hop_counts=dict(hop_counts), type_hop_counts=type_hop,
-                    status_counts=status_counts,
-                    reviewed_fraction=reviewed / len(rows) if rows else 0.0)

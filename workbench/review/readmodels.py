@@ -130,7 +130,7 @@ class VersionView:
     title: str
     source_filename: str
     encoding: str
-    segment_count: int
+    segment_count: int | None  # None: not counted (get_comparison)
 
 
 @dataclass

@@ -1,10 +1,11 @@
 """Stored answers of requests sent with an ``Idempotency-Key`` (see ``web/idempotency.py``).
 
 A key's record is committed in the transaction of the write it answers: after a crash
-either both are stored or neither. Usually the answer is known by then (the web commits
-an operation's change together with its answer: one insert); a view that commits on its
-own takes the record, still without an answer (status 0), into its first commit, and
-the answer is filled in afterwards. A record left at status 0 means "written, answer lost".
+either both are stored or neither. The record goes into that commit still without an answer
+(status 0): a review action commits its change before rendering its answer (the writers'
+lock is not held through the template, ``web/views/actions._commit_first``), and so does a
+view that commits on its own; the answer is filled in afterwards (one update). A record left
+at status 0 means "written, answer lost".
 """
 
 from __future__ import annotations

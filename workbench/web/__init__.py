@@ -11,21 +11,20 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_htmx import HTMX
 
 from workbench.config import resource_dir
 from workbench.web.db import setup_db
+from workbench.web.extensions import htmx
 from workbench.web.i18n import setup_i18n
 from workbench.web.settings import instance_path, setup_config
-
-htmx = HTMX()
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then the instance config, then ``test_config`` overrides."""
-    # imported here, not above: these modules (or the ones they import) take ``htmx`` from here
+    # imported here, not above: a serving process imports web.settings, web.capacity and
+    # web.memory to answer at once (the preparing page); the views, API and jobs load here
     from workbench.api import setup_api
-    from workbench.web.accounts import setup_accounts
+    from workbench.web.account_setup import setup_accounts
     from workbench.web.errors import setup_errors
     from workbench.web.idempotency import setup_idempotency
     from workbench.web.security import setup_security

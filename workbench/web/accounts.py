@@ -1,4 +1,6 @@
-"""Who is asking: Flask-Login sessions, Bearer tokens, timeouts and the login rate limit.
+"""Who is asking: Flask-Login sessions, Bearer tokens and timeouts.
+
+:mod:`workbench.web.account_setup` wires them into the app, with the login rate limit.
 
 Two modes (decided per request by :mod:`workbench.web.access`):
 
@@ -17,17 +19,12 @@ session also records when the login happened and when it was last used: past
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, g, request, session
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask import current_app, g, session
 from flask_login import AnonymousUserMixin, LoginManager, current_user, login_user, logout_user
-
-from workbench.web.ratelimits import storage_uri
 
 ACCOUNT_DEFAULTS: dict[str, Any] = {
     "ACCOUNTS_IDLE_TIMEOUT": 8 * 3600,  # seconds without a request before a login ends
@@ -95,7 +92,7 @@ def _actor(user: Any, *, by_token: bool = False) -> Actor:
                  session_token=user.session_token, by_token=by_token)
 
 
-def _load_user(user_id: str) -> Actor | None:
+def load_user(user_id: str) -> Actor | None:
     """A session's user, when its session token is still the account's current one."""
     from workbench.store.models import UserModel
     from workbench.web.db import get_session
@@ -109,7 +106,7 @@ def _load_user(user_id: str) -> Actor | None:
     return _actor(user)
 
 
-def _load_from_request(req: Any) -> Actor | None:
+def load_from_request(req: Any) -> Actor | None:
     """``Authorization: Bearer <token>``: the token's account (scripts and the JSON API)."""
     from workbench.review.accounts import user_for_token
     from workbench.web.db import get_session
@@ -191,64 +188,3 @@ def session_expired() -> bool:
         return True
     session[_SEEN_AT] = moment
     return False
-
-
-def _login_key() -> str:
-    """Rate-limit key: the address and the (case-folded) name tried."""
-    name = request.form.get("username", "").strip().casefold()[:100]
-    return f"{get_remote_address()}|{name}"
-
-
-def _account_key() -> str:
-    """Rate-limit key of a password change: the account (else the address)."""
-    actor = current_actor()
-    return f"account:{actor.id}" if isinstance(actor, Actor) and actor.id is not None \
-        else get_remote_address()
-
-
-def setup_accounts(app: Flask) -> None:
-    """Flask-Login, the login limiter (counters shared by every server process) and the access hook.
-
-    Call after the blueprints are registered (the limit wraps the login view).
-    """
-    from workbench.web.access import setup_access
-    from workbench.web.views.auth import LOGIN_SUBMIT, PASSWORD_SUBMIT
-
-    for key, value in ACCOUNT_DEFAULTS.items():
-        app.config.setdefault(key, value)
-    login_manager.init_app(app)
-    login_manager.user_loader(_load_user)
-    login_manager.request_loader(_load_from_request)
-    login_manager.anonymous_user = Anonymous
-    login_manager.session_protection = None  # our own timeouts; the token rotates at logout
-    counters = app.config.get("RATELIMIT_STORAGE_URI") or storage_uri(
-        os.path.join(app.instance_path, "ratelimits.db"))
-    limiter = Limiter(get_remote_address, app=app, storage_uri=counters,
-                      default_limits=[], headers_enabled=False)
-    app.extensions[LIMITER_KEY] = limiter
-    def failed(response: Any) -> bool:  # only failed attempts count (success: 303)
-        return bool(response.status_code != 303)
-
-    view: Any = app.view_functions[LOGIN_SUBMIT]
-    view = limiter.limit(lambda: str(app.config["LOGIN_RATE_LIMIT"]), key_func=_login_key,
-                         methods=["POST"], deduct_when=failed)(view)
-    view = limiter.limit(lambda: str(app.config["LOGIN_ADDRESS_RATE_LIMIT"]),
-                         key_func=get_remote_address, methods=["POST"], deduct_when=failed)(view)
-    app.view_functions[LOGIN_SUBMIT] = view
-    change: Any = app.view_functions[PASSWORD_SUBMIT]
-    app.view_functions[PASSWORD_SUBMIT] = limiter.limit(
-        lambda: str(app.config["PASSWORD_CHANGE_RATE_LIMIT"]), key_func=_account_key,
-        methods=["POST"], deduct_when=failed)(change)
-    app.context_processor(_template_globals)
-    setup_access(app)
-
-
-def _template_globals() -> dict[str, Any]:
-    """For the user menu and the project's members (partials/_user_menu, _members)."""
-    from workbench.review.members import list_members
-    from workbench.store.models import ROLES
-    from workbench.web.db import get_session
-    from workbench.web.views.auth import role_name
-
-    return {"workbench_actor": current_actor, "ROLES": ROLES, "role_name": role_name,
-            "project_members": lambda project_id: list_members(get_session(), project_id)}

@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from workbench.errors import UserError
-from workbench.web import htmx
+from workbench.web.extensions import htmx
 from workbench.web.messages import localise_error
 from workbench.web.templating import render_htmx_template
 

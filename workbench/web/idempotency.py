@@ -6,12 +6,14 @@ user, same URL) gets the first answer replayed (``Idempotent-Replayed: true``) w
 running the view again; the same key on another URL is refused (422). Refusals (4xx) and
 failures are not stored: nothing was written, so a retry runs again.
 
-The key, the write and its answer are committed together, in one transaction: a review
-operation only flushes its change when the request has a key
-(:data:`workbench.review.base.CALLER_COMMITS`), and :func:`store_answer` commits it with
-the key's record, answer included (one insert). A view that commits on its own (a project
-created, a job queued) takes the record, still without its answer, into its first commit
-(``before_commit``), and the answer is filled in afterwards. When the commit of a change
+The key is committed with the write, in one transaction: a review operation only flushes
+its change when the request has a key (:data:`workbench.review.base.CALLER_COMMITS`); the
+review actions (``web/views/actions.py``) then commit the change with the key's record,
+still without its answer (``before_commit``), and render the answer from the rows as
+stored, outside the writers' lock; :func:`store_answer` fills the answer in afterwards. A
+view that commits on its own (a project created, a job queued) does the same through its
+first commit. A crash between the two commits leaves "saved, answer lost" (a retry gets
+409, never a second write), never a change without its key. When the commit of a change
 fails, nothing was saved and the answer says so: the twin request that won the key gets
 its answer replayed, otherwise "busy, nothing was changed" (503).
 """

@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from workbench.nlp.drift.ranking import by_severity
 from workbench.scores import score_band
-from workbench.web import htmx
 from workbench.web.drift_text import localise_detail, localise_reason
+from workbench.web.extensions import htmx
 from workbench.web.highlight import highlight
 from workbench.web.messages import export_description, localise_error, localise_job_message
 from workbench.web.rowcache import render_row

@@ -14,15 +14,19 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import ServiceUnavailable
 
 from workbench import review
 from workbench.jobs import enqueue_realign
 from workbench.review import ChangeResult, ComparisonView
-from workbench.web import htmx
+from workbench.review.base import CALLER_COMMITS
+from workbench.store.writelock import queue_for_write
 from workbench.web.accounts import author_name
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
+from workbench.web.extensions import htmx
 from workbench.web.inputs import parse_int
 from workbench.web.messages import describe_change
 from workbench.web.views.review import (
@@ -43,15 +47,60 @@ def _view_args() -> ViewArgs:
 
 def _header_first(comparison_id: int) -> ComparisonView | None:
     """The comparison's header for a one-row change's answer (htmx only), read before the
-    change: the write lock, which the answer is rendered under, is not held for it (its undo
-    state, not read here, is the change's)."""
+    change and its write lock (its undo state, not read here, is the change's)."""
     if not htmx:
         return None
-    return review.get_comparison(get_session(), comparison_id, undo_state=(False, False))
+    return review.get_comparison(get_session(), comparison_id, undo_state=(False, False),
+                                 with_job=False, with_counts=False)
+
+
+def _commit_first() -> Any | None:
+    """Commit the change a keyed request's operation only flushed, before its answer is
+    rendered: the writers' lock (and SQLite's) is let go here, not after the template. The
+    key's record goes into this commit without its answer, which
+    ``web/idempotency.store_answer`` stores afterwards (a crash in between leaves "saved,
+    answer lost", never a change without its key). The answer is rendered from the rows as
+    this commit stored them. A failed commit saved nothing: "busy, nothing was changed"
+    (503), and a twin request that won the key gets its answer replayed instead."""
+    session = get_session()
+    if not session.info.get(CALLER_COMMITS):
+        return None  # no key: the operation committed already
+    queue_for_write(session)  # a change that wrote nothing still stores its key in turn
+    try:
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()
+        current_app.logger.warning("actions: the change of %s could not be committed",
+                                   request.path)
+        busy = ServiceUnavailable(_("The workbench is busy right now: nothing was changed. "
+                                    "Try again in a moment."))
+        response = current_app.make_response(current_app.handle_http_exception(busy))
+        response.headers["Retry-After"] = "1"
+        return response
+    return None
+
+
+def _queue_for_answer() -> None:
+    """A keyed request's answer is committed after the view (with its key's record): it waits
+    for its turn among the writers now, like the change did, not in SQLite's busy handler."""
+    session = get_session()
+    if session.info.get(CALLER_COMMITS):
+        queue_for_write(session)
 
 
 def _respond(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
              whole_pane: bool, header: ComparisonView | None = None) -> Any:
+    """The change committed, then its answer (see :func:`_answer`)."""
+    refused = _commit_first()
+    if refused is not None:
+        return refused
+    answer = _answer(comparison_id, result, args, whole_pane=whole_pane, header=header)
+    _queue_for_answer()
+    return answer
+
+
+def _answer(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
+            whole_pane: bool, header: ComparisonView | None = None) -> Any:
     """Row partial (one-row changes) or rows pane (rows replaced), with the toolbar OOB.
 
     ``header``: the comparison's header read before a one-row change (its progress is then
@@ -67,9 +116,10 @@ def _respond(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
     if header is not None and one_row:
         comparison = replace(header, reviewed_count=header.reviewed_count + result.reviewed_delta,
                              can_undo=result.can_undo, can_redo=result.can_redo)
-    else:  # made under the comparison's lock, in state "ready": its header read again
+    else:  # rows replaced (committed, the comparison "ready"): its header read again
         comparison = review.get_comparison(get_session(), comparison_id,
-                                           undo_state=(result.can_undo, result.can_redo))
+                                           undo_state=(result.can_undo, result.can_redo),
+                                           with_job=False, with_counts=False)
     if not one_row:
         return render_template("partials/_rows_changed.html", message=message,
                                focus_row=anchor_row, **review_context(comparison, args))
@@ -77,14 +127,21 @@ def _respond(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
                            **row_context(comparison, args))  # one row: no window queried
 
 
-def _row_action(name: str, operation: Callable[[int, int], ChangeResult],
+Seen = review.SeenComparison | None
+
+
+def _seen(header: ComparisonView | None) -> Seen:
+    return review.seen_before_change(header) if header is not None else None
+
+
+def _row_action(name: str, operation: Callable[[int, int, Seen], ChangeResult],
                 whole_pane: bool = False) -> None:
     """Register ``POST /comparisons/<id>/rows/<row_id>/<name>``."""
 
     def view(comparison_id: int, row_id: int) -> Any:
         args = _view_args()
         header = None if whole_pane else _header_first(comparison_id)
-        return _respond(comparison_id, operation(comparison_id, row_id), args,
+        return _respond(comparison_id, operation(comparison_id, row_id, _seen(header)), args,
                         whole_pane=whole_pane, header=header)
 
     view.__name__ = f"row_{name}"
@@ -98,25 +155,25 @@ def _field(name: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def _set_status(_cid: int, row_id: int) -> ChangeResult:
+def _set_status(_cid: int, row_id: int, seen: Seen) -> ChangeResult:
     return review.set_status(get_session(), row_id, _field("status", review.STATUSES),
-                             author=author_name())
+                             author=author_name(), seen=seen)
 
 
-def _add_flag(_cid: int, row_id: int) -> ChangeResult:
+def _add_flag(_cid: int, row_id: int, seen: Seen) -> ChangeResult:
     comment = request.form.get("comment", "").strip()
     if len(comment) > 2000:
         raise BadInput(_("Keep the comment under 2,000 characters."))
     return review.add_flag(get_session(), row_id, _field("category", review.CATEGORIES),
                            _field("severity", review.SEVERITIES), comment,
-                           hop=request.form.get("hop", ""), author=author_name())
+                           hop=request.form.get("hop", ""), author=author_name(), seen=seen)
 
 
-def _add_comment(_cid: int, row_id: int) -> ChangeResult:
+def _add_comment(_cid: int, row_id: int, seen: Seen) -> ChangeResult:
     text = request.form.get("text", "").strip()
     if not text:
         raise BadInput(_("The comment is empty."))
-    return review.add_comment(get_session(), row_id, text, author=author_name())
+    return review.add_comment(get_session(), row_id, text, author=author_name(), seen=seen)
 
 
 def _encoder() -> Any:
@@ -148,7 +205,7 @@ def _split_points(session: Session, row_id: int) -> dict[str, int]:
     return at
 
 
-def _correct(comparison_id: int, row_id: int) -> ChangeResult:
+def _correct(comparison_id: int, row_id: int, _seen: Seen) -> ChangeResult:
     """``op``: ``merge``, ``split``, ``move:up:LABEL``, ``move:down:LABEL`` or ``detach::LABEL``."""
     session = get_session()
     encoder, author = _encoder(), author_name()
@@ -184,7 +241,8 @@ def remove_flag(comparison_id: int, flag_id: int) -> Any:
     args = _view_args()
     header = _header_first(comparison_id)
     return _respond(comparison_id, review.remove_flag(get_session(), flag_id,
-                                                      author=author_name()), args,
+                                                      author=author_name(),
+                                                      seen=_seen(header)), args,
                     whole_pane=False, header=header)
 
 

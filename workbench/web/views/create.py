@@ -25,7 +25,6 @@ from workbench.jobs.queue import ensure_configured
 from workbench.jobs.service import session_url
 from workbench.store import create_project
 from workbench.store.drafts import create_draft, delete_draft, get_draft, update_draft
-from workbench.web import htmx
 from workbench.web.accounts import account_id
 from workbench.web.db import get_session
 from workbench.web.drafts import (
@@ -39,6 +38,7 @@ from workbench.web.drafts import (
     settle_labels,
 )
 from workbench.web.errors import BadInput
+from workbench.web.extensions import htmx
 from workbench.web.inputs import parse_int
 from workbench.web.messages import localise_error
 from workbench.web.templating import render_htmx_template

@@ -23,11 +23,11 @@ from workbench.jobs.draft_jobs import start_import
 from workbench.jobs.queue import ensure_configured
 from workbench.jobs.service import session_url
 from workbench.store.drafts import create_draft, get_draft
-from workbench.web import htmx
 from workbench.web.accounts import account_id
 from workbench.web.db import get_session
 from workbench.web.drafts import OWNER_KEY
 from workbench.web.errors import BadInput
+from workbench.web.extensions import htmx
 from workbench.web.messages import localise_error
 from workbench.web.templating import render_htmx_template
 

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 from workbench import review
 from workbench.jobs import dismiss_job, latest_job, retry_job
 from workbench.states import ComparisonState
-from workbench.web import htmx
 from workbench.web.accounts import author_name
 from workbench.web.db import get_session
+from workbench.web.extensions import htmx
 from workbench.web.templating import render_htmx_template
 
 bp = Blueprint("jobs", __name__, url_prefix="/comparisons")

@@ -12,9 +12,9 @@ from workbench import review
 from workbench.review import ComparisonView, RowFilter
 from workbench.review.queries import NAVIGATION, locate_row, signal_facets
 from workbench.states import ComparisonState
-from workbench.web import htmx
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
+from workbench.web.extensions import htmx
 from workbench.web.inputs import MAX_ID, parse_int, parse_score, read_int
 from workbench.web.paging import page_numbers
 from workbench.web.templating import render_htmx_template
@@ -78,14 +78,19 @@ def review_context(comparison: ComparisonView, args: ViewArgs) -> dict[str, Any]
     limit = context["limit"]
     page = review.query_rows(get_session(), comparison.id, filter=cast(RowFilter, args.filter),
                              threshold=args.threshold, search=args.q, offset=args.offset,
-                             limit=limit, signal_type=args.signal, hop=args.signal_hop)
+                             limit=limit, signal_type=args.signal, hop=args.signal_hop,
+                             comparison=comparison)
     signal_types, signal_hops = signal_facets(get_session(), comparison.id)
     return {**context, "page": page, "pages": page_numbers(args.offset, limit, page.total),
             "signal_types": signal_types, "signal_hops": signal_hops}
 
 
-def ready_comparison(comparison_id: int) -> ComparisonView:
-    comparison = review.get_comparison(get_session(), comparison_id)
+def ready_comparison(comparison_id: int, *, one_row: bool = False) -> ComparisonView:
+    """The comparison's header, refused unless it is ready; ``one_row``: for one row's partial,
+    which shows neither the toolbar's undo buttons nor the job (not read)."""
+    comparison = review.get_comparison(get_session(), comparison_id,
+                                       undo_state=(False, False) if one_row else None,
+                                       with_job=not one_row, with_counts=False)
     if comparison.state != ComparisonState.READY:
         raise review.ComparisonNotReadyError(
             _("This comparison is not aligned yet (state: %(state)s).", state=comparison.state))
@@ -94,8 +99,11 @@ def ready_comparison(comparison_id: int) -> ComparisonView:
 
 @bp.get("/<int:comparison_id>")
 def show(comparison_id: int) -> Any:
-    """The review page; htmx filter/search/paging requests get only the rows pane."""
-    comparison = review.get_comparison(get_session(), comparison_id)
+    """The review page; htmx filter/search/paging requests get only the rows pane (which
+    does not show the latest job: not read)."""
+    whole_page = not htmx or bool(htmx.history_restore_request)
+    comparison = review.get_comparison(get_session(), comparison_id, with_job=whole_page,
+                                       with_counts=False)
     if comparison.state != ComparisonState.READY:
         return redirect(url_for("jobs.progress_page", comparison_id=comparison_id))
     args = read_view_args(request.args)
@@ -107,11 +115,13 @@ def show(comparison_id: int) -> Any:
 @bp.get("/<int:comparison_id>/rows/<int:row_id>")
 def row(comparison_id: int, row_id: int) -> Any:
     """One row: its partial for htmx, otherwise the review page window that shows it."""
-    found = review.get_row(get_session(), row_id)
-    comparison = ready_comparison(comparison_id)
+    one_row = bool(htmx) and not htmx.history_restore_request
+    comparison = ready_comparison(comparison_id, one_row=one_row)
+    found = review.get_row(get_session(), row_id, comparison_id=comparison_id,
+                           labels=[(v.id, v.label, v.lang) for v in comparison.versions])
     limit = int(current_app.config["ROWS_PER_PAGE"])
     args = read_view_args(request.args)
-    if htmx and not htmx.history_restore_request:  # one row: no window of rows queried
+    if one_row:  # one row: no window of rows queried
         return render_template("partials/_row.html", row=found,
                                **row_context(comparison, args))
     if request.headers.get("HX-Request"):  # a history restore: the whole page
