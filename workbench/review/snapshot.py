@@ -70,11 +70,9 @@ def _parse_time(value: str | None) -> datetime:
 
 
 def _dismissal(reason: str | None, at: datetime | None) -> dict[str, Any]:
-    """The dismissal keys of a flag snapshot; none for a standing signal, so that
-    snapshots recorded before dismissals existed compare equal."""
-    if reason is None:
-        return {}
-    return {"dismissed": reason, "dismissed_at": _iso(at) if at else None}
+    """The dismissal keys of a flag snapshot; none for a standing signal (so that snapshots
+    recorded before dismissals existed compare equal)."""
+    return {} if reason is None else {"dismissed": reason, "dismissed_at": _iso(at) if at else None}
 
 
 def reason_keys(key: str, args: dict[str, Any] | None) -> dict[str, Any]:

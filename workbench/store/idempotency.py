@@ -3,7 +3,7 @@
 A key's record is committed in the transaction of the write it answers: after a crash
 either both are stored or neither. The record goes into that commit still without an answer
 (status 0): a review action commits its change before rendering its answer (the writers'
-lock is not held through the template, ``web/views/actions._commit_first``), and so does a
+lock is not held through the template, ``web/idempotency.commit_change_first``), and so does a
 view that commits on its own; the answer is filled in afterwards (one update). A record left
 at status 0 means "written, answer lost".
 """

@@ -35,6 +35,7 @@ from werkzeug.exceptions import Conflict, HTTPException, ServiceUnavailable, Unp
 from workbench.review.base import CALLER_COMMITS
 from workbench.store.idempotency import drop_stale, find_record, new_record, set_answer
 from workbench.store.models import IdempotencyRecord
+from workbench.store.writelock import queue_for_write
 from workbench.web.db import get_session
 from workbench.web.security import SAFE_METHODS
 
@@ -181,4 +182,40 @@ def setup_idempotency(app: Flask) -> None:
     app.after_request(store_answer)
 
 
-__all__ = ["HEADER", "setup_idempotency"]
+
+
+def commit_change_first() -> Response | None:
+    """Commit the change a keyed request's operation only flushed, before its answer is
+    rendered: the writers' lock (and SQLite's) is let go here, not after the template. The
+    key's record goes into this commit without its answer, which
+    :func:`store_answer` stores afterwards (a crash in between leaves "saved,
+    answer lost", never a change without its key). The answer is rendered from the rows as
+    this commit stored them. A failed commit saved nothing: "busy, nothing was changed"
+    (503), and a twin request that won the key gets its answer replayed instead."""
+    session = get_session()
+    if not session.info.get(CALLER_COMMITS):
+        return None  # no key: the operation committed already
+    queue_for_write(session)  # a change that wrote nothing still stores its key in turn
+    try:
+        session.commit()
+    except SQLAlchemyError:
+        session.rollback()
+        current_app.logger.warning("the change of %s could not be committed",
+                                   request.path)
+        busy = ServiceUnavailable(_("The workbench is busy right now: nothing was changed. "
+                                    "Try again in a moment."))
+        response = current_app.make_response(current_app.handle_http_exception(busy))
+        response.headers["Retry-After"] = "1"
+        return response
+    return None
+
+
+def queue_for_answer() -> None:
+    """A keyed request's answer is committed after the view (with its key's record): it waits
+    for its turn among the writers now, like the change did, not in SQLite's busy handler."""
+    session = get_session()
+    if session.info.get(CALLER_COMMITS):
+        queue_for_write(session)
+
+
+__all__ = ["HEADER", "commit_change_first", "queue_for_answer", "setup_idempotency"]

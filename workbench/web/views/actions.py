@@ -14,19 +14,16 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_htmx.responses import HTMXResponseClientRedirect
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
-from werkzeug.exceptions import ServiceUnavailable
 
 from workbench import review
 from workbench.jobs import enqueue_realign
 from workbench.review import ChangeResult, ComparisonView
-from workbench.review.base import CALLER_COMMITS
-from workbench.store.writelock import queue_for_write
 from workbench.web.accounts import author_name
 from workbench.web.db import get_session
 from workbench.web.errors import BadInput
 from workbench.web.extensions import htmx
+from workbench.web.idempotency import commit_change_first, queue_for_answer
 from workbench.web.inputs import parse_int
 from workbench.web.messages import describe_change
 from workbench.web.views.review import (
@@ -54,48 +51,14 @@ def _header_first(comparison_id: int) -> ComparisonView | None:
                                  with_job=False, with_counts=False)
 
 
-def _commit_first() -> Any | None:
-    """Commit the change a keyed request's operation only flushed, before its answer is
-    rendered: the writers' lock (and SQLite's) is let go here, not after the template. The
-    key's record goes into this commit without its answer, which
-    ``web/idempotency.store_answer`` stores afterwards (a crash in between leaves "saved,
-    answer lost", never a change without its key). The answer is rendered from the rows as
-    this commit stored them. A failed commit saved nothing: "busy, nothing was changed"
-    (503), and a twin request that won the key gets its answer replayed instead."""
-    session = get_session()
-    if not session.info.get(CALLER_COMMITS):
-        return None  # no key: the operation committed already
-    queue_for_write(session)  # a change that wrote nothing still stores its key in turn
-    try:
-        session.commit()
-    except SQLAlchemyError:
-        session.rollback()
-        current_app.logger.warning("actions: the change of %s could not be committed",
-                                   request.path)
-        busy = ServiceUnavailable(_("The workbench is busy right now: nothing was changed. "
-                                    "Try again in a moment."))
-        response = current_app.make_response(current_app.handle_http_exception(busy))
-        response.headers["Retry-After"] = "1"
-        return response
-    return None
-
-
-def _queue_for_answer() -> None:
-    """A keyed request's answer is committed after the view (with its key's record): it waits
-    for its turn among the writers now, like the change did, not in SQLite's busy handler."""
-    session = get_session()
-    if session.info.get(CALLER_COMMITS):
-        queue_for_write(session)
-
-
 def _respond(comparison_id: int, result: ChangeResult, args: ViewArgs, *,
              whole_pane: bool, header: ComparisonView | None = None) -> Any:
     """The change committed, then its answer (see :func:`_answer`)."""
-    refused = _commit_first()
+    refused = commit_change_first()
     if refused is not None:
         return refused
     answer = _answer(comparison_id, result, args, whole_pane=whole_pane, header=header)
-    _queue_for_answer()
+    queue_for_answer()
     return answer
 
 
