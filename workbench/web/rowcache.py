@@ -18,7 +18,7 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import get_locale
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_context
@@ -34,11 +34,25 @@ _lock = threading.Lock()
 _PLACEHOLDER = f"csrf-{secrets.token_hex(16)}"  # cannot occur in a row's text by chance
 
 
-def _key(context: Context, hidden: str, row: Any) -> tuple[Any, ...]:
-    comparison = context.get("comparison")
-    return (str(get_locale() or ""), request.script_root, getattr(comparison, "id", None),
-            repr(getattr(comparison, "versions", None)), repr(getattr(comparison, "chain", None)),
-            repr(context.get("labels")), hidden, repr(row))
+def _page_part(context: Context) -> tuple[str, str, tuple[Any, ...]]:
+    """This request's CSRF token, the hidden fields with the placeholder in its place, and
+    the part of the key every row of the page shares: worked out once per request and
+    context (a page of 50 rows asks 50 times)."""
+    comparison, labels, hidden = context.get("comparison"), context.get("labels"), \
+        context["hidden"]
+    memo_key = (id(comparison), id(labels), str(hidden))
+    # the memo holds the objects themselves, so their ids are not reused while it lives
+    memo: dict[tuple[Any, ...], tuple[Any, Any, str, str, tuple[Any, ...]]] = g.setdefault(
+        "rowcache_page", {})
+    found = memo.get(memo_key)
+    if found is None:
+        token = generate_csrf()
+        placed = str(hidden).replace(token, _PLACEHOLDER)
+        found = memo[memo_key] = (comparison, labels, token, placed, (
+            str(get_locale() or ""), request.script_root, getattr(comparison, "id", None),
+            repr(getattr(comparison, "versions", None)),
+            repr(getattr(comparison, "chain", None)), repr(labels), placed))
+    return found[2], found[3], found[4]
 
 
 @pass_context
@@ -47,9 +61,8 @@ def render_row(context: Context, row: Any) -> Markup:
     template = context.environment.get_template(ROW_TEMPLATE)
     if current_app.jinja_env.auto_reload or "hidden" not in context:
         return Markup(template.render({**context.get_all(), "row": row}))
-    token = generate_csrf()
-    hidden = str(context["hidden"]).replace(token, _PLACEHOLDER)
-    key = _key(context, hidden, row)
+    token, hidden, page = _page_part(context)
+    key = (*page, repr(row))
     with _lock:
         found = _rows.get(key)
         if found is not None:
