@@ -38,8 +38,8 @@ def read_inputs(
     documents: list[Document] = []
     for path in files:
         document = read_document(read_input_file(path), path.name)
-        for warning in document.warnings:
-            if warn is not None:
+        if warn is not None:
+            for warning in document.warnings:
                 warn(warning)
         if not document.text.strip():
             raise PipelineError(f"{path} is empty")

@@ -159,7 +159,8 @@ def drift(
     chain: str | None, model: str | None, title: str, lowest: int, as_json: bool,
 ) -> None:
     """Summarise drift: counts per type and hop, and the lowest-scoring rows."""
-    record = run_comparison(files, langs, labels, segmented, chain, model, title)[1].record
+    _inputs, result = run_comparison(files, langs, labels, segmented, chain, model, title)
+    record = result.record
     if as_json:
         counts: Counter[str] = Counter(f"{f.type}@{f.hop}" for r in record.rows for f in r.flags)
         click.echo(json.dumps({"rows": len(record.rows), "counts": dict(counts)},

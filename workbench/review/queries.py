@@ -149,7 +149,7 @@ def get_comparison(session: Session, comparison_id: int, *,
 def seen_before_change(comparison: ComparisonView) -> SeenComparison:
     """What a one-row change need not read again after this header (see ``base.lock_row``)."""
     return SeenComparison(comparison.id, comparison.updated_at,
-                          [(v.id, v.label, v.lang) for v in comparison.versions])
+                          comparison.version_keys)
 
 
 def get_row(session: Session, row_id: int, *, comparison_id: int | None = None,
@@ -229,7 +229,7 @@ def query_rows(session: Session, comparison_id: int, *, filter: RowFilter = "all
     labels: list[tuple[int, str, str]] | None = None
     if comparison is not None and comparison.id == comparison_id:
         total_rows = comparison.row_count
-        labels = [(v.id, v.label, v.lang) for v in comparison.versions]
+        labels = comparison.version_keys
     else:
         must_exist(session, comparison_id)
         total_rows = int(session.scalar(select(func.count()).select_from(AlignmentRow)

@@ -177,6 +177,11 @@ class ComparisonView:
     def labels(self) -> list[str]:
         return [v.label for v in self.versions]
 
+    @property
+    def version_keys(self) -> list[tuple[int, str, str]]:
+        """``(id, label, lang)`` of each version, as the store reads rows with them."""
+        return [(v.id, v.label, v.lang) for v in self.versions]
+
 
 @dataclass
 class ProjectView:

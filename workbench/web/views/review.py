@@ -118,7 +118,7 @@ def row(comparison_id: int, row_id: int) -> Any:
     one_row = bool(htmx) and not htmx.history_restore_request
     comparison = ready_comparison(comparison_id, one_row=one_row)
     found = review.get_row(get_session(), row_id, comparison_id=comparison_id,
-                           labels=[(v.id, v.label, v.lang) for v in comparison.versions])
+                           labels=comparison.version_keys)
     limit = int(current_app.config["ROWS_PER_PAGE"])
     args = read_view_args(request.args)
     if one_row:  # one row: no window of rows queried

@@ -200,17 +200,17 @@ class _PlaceIndex:
     (names of four letters or more, no continent), in that order."""
 
     first: dict[str, tuple[int, str]]
-    by_start: dict[str, list[tuple[int, str, str]]]
+    by_start: dict[str, list[tuple[str, str]]]
 
 
 @lru_cache(maxsize=4)
 def _index(lang: str) -> _PlaceIndex:
     first: dict[str, tuple[int, str]] = {}
-    by_start: dict[str, list[tuple[int, str, str]]] = {}
+    by_start: dict[str, list[tuple[str, str]]] = {}
     for position, (name, code) in enumerate(_places().get(lang, [])):
         first.setdefault(name, (position, code))
         if len(name) >= 4 and not code.isdigit():
-            by_start.setdefault(name[:4], []).append((position, name, code))
+            by_start.setdefault(name[:4], []).append((name, code))
     return _PlaceIndex(first, by_start)
 
 
@@ -237,7 +237,7 @@ def place_of(text: str, lang: str) -> str | None:
     if found:
         return min(found)[1]
     if lang != "zh":
-        for _position, name, code in index.by_start.get(word[:4], []):
+        for name, code in index.by_start.get(word[:4], []):
             # not a continent by likeness: "American" is the US more often than the Americas
             if _same_word(word, name):
                 return code
