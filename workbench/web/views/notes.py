@@ -1,14 +1,15 @@
 """Strings and choices of the reviewer's own notes on a row (comment form, what a flag is
-about, dismissing a signal), translated once per request: rows render by the hundred."""
+about, dismissing a signal), translated once per locale and comparison layout: rows render
+by the hundred."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import g
 from flask_babel import gettext as _
 
 from workbench.review import ComparisonView
+from workbench.web.ui_labels import per_locale
 
 
 def hop_choices(comparison: ComparisonView) -> list[tuple[str, str]]:
@@ -25,16 +26,17 @@ def hop_choices(comparison: ComparisonView) -> list[tuple[str, str]]:
 
 
 def note_strings(comparison: ComparisonView) -> dict[str, Any]:
-    cached: dict[str, Any] | None = g.get("note_strings")
-    if cached is None:
-        cached = {
-            "what": _("What is wrong"), "hops": hop_choices(comparison),
-            "add_comment": _("Comment"), "save_comment": _("Save comment"),
-            "comment_label": _("Your comment on this row"),
-            "dismiss": _("Dismiss"), "dismiss_title": _("This signal is wrong: dismiss it"),
-            "reason": _("Reason"), "false_alarm": _("false alarm"),
-            "dismissed": _("Dismissed: %(reason)s", reason="{reason}"),
-            "restore": _("Restore"), "restore_title": _("Take the dismissal back"),
-        }
-        g.note_strings = cached
-    return cached
+    layout = (tuple(comparison.labels), tuple(comparison.chain or ()))
+    return per_locale(("notes", layout), lambda: _note_strings(comparison))
+
+
+def _note_strings(comparison: ComparisonView) -> dict[str, Any]:
+    return {
+        "what": _("What is wrong"), "hops": hop_choices(comparison),
+        "add_comment": _("Comment"), "save_comment": _("Save comment"),
+        "comment_label": _("Your comment on this row"),
+        "dismiss": _("Dismiss"), "dismiss_title": _("This signal is wrong: dismiss it"),
+        "reason": _("Reason"), "false_alarm": _("false alarm"),
+        "dismissed": _("Dismissed: %(reason)s", reason="{reason}"),
+        "restore": _("Restore"), "restore_title": _("Take the dismissal back"),
+    }
