@@ -40,6 +40,18 @@ def test_the_limit_counts_the_requests_of_every_worker() -> None:
     assert one.in_flight == 2 and second in slots.free
 
 
+def test_a_worker_keeps_to_its_own_share_while_others_are_free() -> None:
+    slots = _Slots(4)
+    first, second = slots.claim(), slots.claim()
+    one = SharedCounter(slots.counts, first, own_limit=2)
+    other = SharedCounter(slots.counts, second, own_limit=2)
+    assert one.enter(4) and one.enter(4)
+    assert not one.enter(4)  # its two threads are busy: the third request is refused at once
+    assert other.enter(4)  # the other worker still takes requests
+    one.leave()
+    assert one.enter(4) and one.in_flight == 3
+
+
 def test_shared_slots_are_seen_by_a_forked_worker() -> None:
     slots = _Slots(2)
     slot = slots.claim()

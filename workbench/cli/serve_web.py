@@ -126,7 +126,8 @@ class WorkbenchServer(BaseApplication):
         state = SharedPreparation(Path(self.options.state))
         assert self.slots.mine is not None
         limited = CapacityLimit(preparing_wsgi(state), self.options.threads * self.options.workers,
-                                counter=SharedCounter(self.slots.counts, self.slots.mine))
+                                counter=SharedCounter(self.slots.counts, self.slots.mine,
+                                                      own_limit=self.options.threads))
         threading.Thread(target=self._build, args=(state, limited), daemon=True,
                          name="workbench-app").start()
         return limited

@@ -4,7 +4,8 @@ A plain WSGI middleware (no Flask): at most ``limit`` requests are inside the ap
 time; one more gets a small "busy" page, in the reader's UI language, in microseconds.
 ``workbench serve`` runs several worker processes: their in-flight requests are counted
 together in shared memory (:class:`SharedCounter`, one slot per worker that the server
-process clears when a worker ends), so the limit is the server's, not one worker's.
+process clears when a worker ends), so the limit is the server's, not one worker's; each
+worker also keeps to its own share (``--threads``).
 Each worker runs a few more threads than it is expected to use, so that a spare thread
 can refuse at once while the others work. A request counts until its response has been
 sent (``close``).
@@ -81,8 +82,9 @@ class SharedCounter:
     process zeroes a slot when its worker ends, even killed in the middle of a request.
     """
 
-    def __init__(self, slots: MutableSequence[int], slot: int) -> None:
-        self.slots, self.slot = slots, slot
+    def __init__(self, slots: MutableSequence[int], slot: int,
+                 own_limit: int | None = None) -> None:
+        self.slots, self.slot, self.own_limit = slots, slot, own_limit
         self._lock = threading.Lock()
 
     @property
@@ -90,8 +92,12 @@ class SharedCounter:
         return sum(self.slots)
 
     def enter(self, limit: int) -> bool:
+        """Count one more request unless the server has ``limit`` in flight, or this worker
+        its ``own_limit``: a worker's threads share one interpreter lock, so requests
+        beyond its share would only slow each other down while other workers idle."""
         with self._lock:
-            if sum(self.slots) >= limit:
+            if sum(self.slots) >= limit or (
+                    self.own_limit is not None and self.slots[self.slot] >= self.own_limit):
                 return False
             self.slots[self.slot] += 1
             return True
