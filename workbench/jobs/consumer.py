@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from workbench.jobs.queue import QueueError, configure_queue, huey
 from workbench.jobs.service import recover_interrupted_jobs
+from workbench.store.db import get_sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +60,12 @@ def start_consumer(workers: int = 1, *, instance: Path | None = None,
     # Imported here, not above: the jobs package loads without its tasks. The draft jobs
     # and the service (imported above) register what the tasks run.
     import workbench.jobs.draft_jobs
-    import workbench.jobs.tasks  # noqa: F401
+    import workbench.jobs.tasks
     try:
         recover_interrupted_jobs(database_url)
+        if instance is not None:  # kept uploads a stopped server left behind
+            with get_sessionmaker(database_url)() as session:
+                workbench.jobs.draft_jobs.sweep_kept_uploads(session, instance)
     except SQLAlchemyError as exc:  # e.g. a database not migrated yet: nothing to recover
         log.warning("could not check for interrupted jobs: %s", str(exc).splitlines()[0])
     consumer = _EmbeddedConsumer(huey, workers=workers, worker_type="thread", periodic=False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -23,13 +24,13 @@ from workbench.imported import inputs_from_record
 from workbench.ingest import read_aligned, read_document
 from workbench.ingest.errors import BadInputError
 from workbench.ingest.versions import VersionsError
-from workbench.jobs.queue import huey, runs_task
+from workbench.jobs.queue import huey, queue_instance, runs_task
 from workbench.jobs.service import enqueue_alignment
 from workbench.pipeline import prepare_versions
 from workbench.review.members import make_owner
 from workbench.store import create_project
 from workbench.store.db import get_sessionmaker
-from workbench.store.drafts import DraftNotFoundError, get_draft, update_draft
+from workbench.store.drafts import DraftNotFoundError, get_draft, live_draft_data, update_draft
 from workbench.store.models import Project
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,54 @@ def read_kept_upload(version: dict[str, Any]) -> None:
                    title=version.get("title") or str(document.title or ""))
 
 
+KEPT_FOLDERS = ("uploads", "imports")
+"""Folders of the instance where requests keep uploads for a job (``*.upload``, mode 600)."""
+SWEEP_GRACE = 600.0
+"""Seconds a kept file may go unreferenced: a request saves it just before it stores its draft."""
+
+
 def kept_uploads(data: dict[str, Any]) -> list[Path]:
-    return [Path(str(v[KEPT_UPLOAD])) for v in data.get("versions") or []
-            if isinstance(v, dict) and v.get(KEPT_UPLOAD)]
+    """The kept files a draft's data points to (a new comparison's versions, an import)."""
+    paths = [Path(str(v[KEPT_UPLOAD])) for v in data.get("versions") or []
+             if isinstance(v, dict) and v.get(KEPT_UPLOAD)]
+    if data.get("kind") == "import" and data.get("path"):
+        paths.append(Path(str(data["path"])))
+    return paths
+
+
+def sweep_kept_uploads(session: Session, instance: Path, *, now: float | None = None) -> int:
+    """Delete kept uploads that no live draft points to any longer; how many.
+
+    A job reads and deletes its draft's files, but some are left behind: the draft expired
+    (or was purged) before its job ran, or the server stopped between keeping a file and
+    storing the draft. They hold the users' unpublished texts, so they do not stay on
+    disk: this runs when the job consumer starts and after each draft or import job.
+    """
+    referenced = {path.resolve() for data in live_draft_data(session)
+                  for path in kept_uploads(data)}
+    session.rollback()  # only read: no transaction kept open
+    cutoff = (time.time() if now is None else now) - SWEEP_GRACE
+    removed = 0
+    for folder in KEPT_FOLDERS:
+        for path in sorted((instance / folder).glob("*.upload")):
+            try:
+                if path.resolve() not in referenced and path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed += 1
+            except OSError:  # gone meanwhile, or not ours to delete: left as it is
+                continue
+    return removed
+
+
+def _sweep_after_job(session: Session) -> None:
+    """:func:`sweep_kept_uploads` after a draft or import job; never fails the job."""
+    instance = queue_instance()
+    if instance is None:
+        return
+    try:
+        sweep_kept_uploads(session, instance)
+    except Exception:  # a failed sweep is tried again after the next job
+        log.warning("could not sweep the kept uploads", exc_info=True)
 
 
 def segment_draft_data(data: dict[str, Any]) -> dict[str, Any]:
@@ -91,8 +137,9 @@ def run_segment_draft(token: str, database_url: str) -> None:
     with sessions() as session:
         try:
             stored = get_draft(session, token)
-        except DraftNotFoundError:
-            return  # expired or used meanwhile: nothing to do
+        except DraftNotFoundError:  # expired or used meanwhile: only its files to delete
+            _sweep_after_job(session)
+            return
         uploads = kept_uploads(stored.data)
         try:
             data = in_child_process(segment_draft_data, stored.data)
@@ -108,6 +155,7 @@ def run_segment_draft(token: str, database_url: str) -> None:
             for path in uploads:  # read (or refused): not kept any longer
                 path.unlink(missing_ok=True)
         update_draft(session, token, data, state="ready")
+        _sweep_after_job(session)
 
 
 def read_import(upload: tuple[bytes, str]) -> tuple[list[Any], list[Any], str, list[str] | None]:
@@ -153,6 +201,7 @@ def run_import(token: str, database_url: str) -> None:
         try:
             stored = get_draft(session, token)
         except DraftNotFoundError:
+            _sweep_after_job(session)
             return
         info = stored.data
         path = Path(str(info["path"]))
@@ -172,3 +221,4 @@ def run_import(token: str, database_url: str) -> None:
         finally:
             path.unlink(missing_ok=True)
         update_draft(session, token, {**info, "comparison_id": comparison_id}, state="ready")
+        _sweep_after_job(session)

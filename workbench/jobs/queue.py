@@ -66,6 +66,11 @@ def configure_queue(instance: Path | None = None, *, immediate: bool | None = No
         return path
 
 
+def queue_instance() -> Path | None:
+    """The instance folder the queue was configured for (``None`` before it was)."""
+    return _configured.parent if _configured is not None else None
+
+
 def ensure_configured() -> None:
     if _configured is None:
         configure_queue()

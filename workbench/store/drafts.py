@@ -96,6 +96,12 @@ def delete_draft(session: Session, token: str, *, commit: bool = True) -> None:
         session.commit()
 
 
+def live_draft_data(session: Session) -> list[dict[str, Any]]:
+    """The data of every draft that has not expired (what kept files they still need)."""
+    return [dict(data or {}) for data in session.scalars(
+        select(DraftModel.data).where(DraftModel.expires_at >= _now()))]
+
+
 def purge_expired(session: Session) -> int:
     """Delete expired drafts (not committed: the caller's transaction does); how many."""
     result = session.execute(delete(DraftModel).where(DraftModel.expires_at < _now()))
