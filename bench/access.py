@@ -63,7 +63,7 @@ def main() -> None:
         comparison_id = save(app, build_comparison())
         with session_scope(url) as session:
             row_id = session.query(AlignmentRow.id).filter_by(
-                comparison_id=comparison_id).first()[0]
+                comparison_id=comparison_id).limit(1).scalar()
         pages = {"review page": f"/comparisons/{comparison_id}",
                  "one row (partial)": f"/comparisons/{comparison_id}/rows/{row_id}"}
         client = app.test_client()

@@ -3,11 +3,13 @@ cached embeddings (counted encodes; the speed is bench.review_ops's to print).""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from workbench.nlp.drift import analyse, analyse_rows, unaligned_spans
 from workbench.nlp.embed.memo import MemoEncoder
-from workbench.nlp.types import Encoder, Row, Segment, TokenEncoder, Version
+from workbench.nlp.types import Encoder, FloatArray, Row, Segment, TokenEncoder, Version
 
 pytestmark = pytest.mark.model
 
@@ -90,7 +92,7 @@ def test_a_corrected_row_is_rescored_from_cached_embeddings(encoder: Encoder) ->
     embedded: list[str] = []
     inner_encode = cached.inner.encode
 
-    def counting(texts: list[str]) -> object:
+    def counting(texts: Sequence[str]) -> FloatArray:
         embedded.extend(texts)
         return inner_encode(texts)
 

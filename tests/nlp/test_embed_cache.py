@@ -57,7 +57,7 @@ def test_empty_input_and_bad_input(tmp_path: Path) -> None:
     cached = CachedEncoder(FakeEncoder(), tmp_path / "c.sqlite3")
     assert cached.encode([]).shape == (0, 256)
     with pytest.raises(InvalidTextError, match="not a single string"):
-        cached.encode("a string")  # type: ignore[arg-type]
+        cached.encode("a string")
     with pytest.raises(InvalidTextError, match="text 1 is int"):
         cached.encode(["ok", 3])  # type: ignore[list-item]
 
@@ -120,7 +120,8 @@ class _TokenFake(FakeEncoder):
         out = []
         for text in texts:
             spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
-            vectors = self.encode([text[s:e] for s, e in spans]) if spans else np.zeros((0, 8))
+            vectors = (self.encode([text[s:e] for s, e in spans]) if spans
+                       else np.zeros((0, 8), dtype=np.float32))
             out.append(TokenVectors(spans, vectors))
         return out
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.store.dbfixtures import EN, RU, build_comparison
 from workbench.nlp.embed.fake import FakeEncoder
-from workbench.review.snapshot import snapshot
+from workbench.review.snapshot import RowSnapshot, snapshot
 from workbench.store.models import SegmentModel, VersionModel
 from workbench.store.rowdata import load_rows, version_labels
 
@@ -19,7 +17,7 @@ def small_comparison(session: Session, encoder: FakeEncoder, n: int = 10) -> int
     return build_comparison(session, {"en": EN[:n], "ru": RU[:n]}, encoder)
 
 
-def state(session: Session, comparison_id: int) -> list[dict[str, Any]]:
+def state(session: Session, comparison_id: int) -> list[RowSnapshot]:
     """Everything stored about the rows, in order, ids left out."""
     session.expire_all()
     return [snapshot(d) for d in load_rows(session, comparison_id)]

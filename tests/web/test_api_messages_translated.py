@@ -92,5 +92,6 @@ def test_every_field_message_template_is_translated() -> None:
     for language in ("ru", "zh"):
         with (root / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
             catalog = read_po(handle)
-        untranslated = {t for t in templates if not (catalog.get(t) and catalog.get(t).string)}
+        untranslated = {t for t in templates
+                        if not ((found := catalog.get(t)) is not None and found.string)}
         assert not untranslated, (language, untranslated)
