@@ -115,18 +115,34 @@ def solve_banded(lo: IntArray, hi: IntArray, shapes: Sequence[tuple[int, int]],
     return _trace(lo, hi, back, shapes)
 
 
-def first_pass_path(src: FloatArray, tgt: FloatArray, config: AlignConfig) -> IntArray:
-    """The first pass with the slow band costs."""
+def first_pass(src: FloatArray, tgt: FloatArray, config: AlignConfig,
+               scale: int = 1) -> band.FirstPass:
+    """The first pass with the slow band costs (the candidates and the gap masks as in
+    :func:`band.first_pass`, from its pure helpers)."""
     n, m = len(src), len(tgt)
-    if n * m <= config.full_cells or min(n, m) < 16:
+    whole = n * m <= config.full_cells or min(n, m) < 16 or (
+        scale == 1 and config.first_pass_candidates > 0 and n * m <= config.candidate_cells)
+    if whole:
         lo, hi = band.full_band(n, m)
     else:
-        coarse = first_pass_path(band._halve(src), band._halve(tgt), config)
-        lo, hi = band.band_around(coarse * 2, n, m, band.COARSE_BAND)
+        coarse = first_pass(band._halve(src), band._halve(tgt), config, 2 * scale)
+        lo, hi = band.band_around(coarse.path * 2, n, m, band.COARSE_BAND)
+    pairs = bead_costs(Side.of(src), Side.of(tgt), lo, hi, (1, 1))
+    none = (np.zeros(n, dtype=bool), np.zeros(m, dtype=bool))
+    if not whole or scale > 1 or not config.first_pass_candidates:
+        return band.FirstPass(_one_one(lo, hi, pairs, config), *none)
+    path = _one_one(lo, hi, band.candidates_only(pairs, config.first_pass_candidates), config)
+    gaps = band.gap_masks(path, n, m, config.gap_run, config.gap_edge)
+    if config.first_pass_refine:
+        lo, hi = band.band_around(path, n, m, config.first_pass_refine)
+        path = _one_one(lo, hi, bead_costs(Side.of(src), Side.of(tgt), lo, hi, (1, 1)), config)
+    return band.FirstPass(path, *gaps)
+
+
+def _one_one(lo: IntArray, hi: IntArray, pairs: FloatArray, config: AlignConfig) -> IntArray:
     width = int(np.max(hi - lo)) + 1
-    skips = np.full((n + 1, width), np.float32(config.first_pass_skip), dtype=np.float32)
-    costs = [skips, bead_costs(Side.of(src), Side.of(tgt), lo, hi, (1, 1))]
-    return band.cells_of(solve_banded(lo, hi, [(1, 0), (1, 1)], costs, skips))
+    skips = np.full((len(lo), width), np.float32(config.first_pass_skip), dtype=np.float32)
+    return band.cells_of(solve_banded(lo, hi, [(1, 0), (1, 1)], [skips, pairs], skips))
 
 
 def gap_side(bank: SpanBank, indices: Sequence[int], config: AlignConfig,
@@ -157,7 +173,7 @@ def gap_side(bank: SpanBank, indices: Sequence[int], config: AlignConfig,
 
 def slow_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     """Swap the reference paths in for the rest of the test."""
-    monkeypatch.setattr(pair, "first_pass_path", first_pass_path)
+    monkeypatch.setattr(pair, "first_pass", first_pass)
     monkeypatch.setattr(pair, "gap_side", gap_side)
     monkeypatch.setattr(search, "bead_costs", bead_costs)
     monkeypatch.setattr(search, "solve_banded", solve_banded)

@@ -61,8 +61,9 @@ def both_ways(monkeypatch: pytest.MonkeyPatch, src: list[str], tgt: list[str],
 @pytest.mark.parametrize(("n", "config"), [
     (300, AlignConfig()),
     # coarse-to-fine first pass (several levels), the gate calibrated far upwards
-    (700, AlignConfig(full_cells=20_000, gate_reference=0.0)),
-    (500, AlignConfig(full_cells=20_000, overlaps="all", absorb_rounds=2)),
+    (700, AlignConfig(full_cells=20_000, candidate_cells=20_000, gate_reference=0.0)),
+    (500, AlignConfig(full_cells=20_000, candidate_cells=20_000, overlaps="all",
+                      absorb_rounds=2)),
     (400, AlignConfig(overlaps="none", margin_weight=0.0)),
 ])
 def test_synthetic_pair_same_beads(monkeypatch: pytest.MonkeyPatch, n: int,

@@ -149,7 +149,8 @@ def test_downsampled_first_pass_finds_the_same_alignment(fake_encoder: FakeEncod
     tgt[30:31] = [src[30][:12], src[30][12:]]  # a 1-2 split
     del tgt[81]  # source segment 80 left out
     full = align_pair(src, tgt, fake_encoder)
-    coarse = align_pair(src, tgt, fake_encoder, config=AlignConfig(full_cells=64))
+    coarse = align_pair(src, tgt, fake_encoder,
+                        config=AlignConfig(full_cells=64, candidate_cells=64))
     assert coarse == full
     assert Bead((30,), (30, 31)) in full
     assert not [b for b in full if 80 in b.src and b.kind == "1-1"]

@@ -65,6 +65,24 @@ class AlignConfig:
     """Segments around an uncertain bead whose overlaps get embedded."""
     first_pass_skip: float = 0.6
     """Skip cost of the 1-1 first pass that finds the search band."""
+    first_pass_candidates: int = 3
+    """The 1-1 first pass only pairs a segment with one of the ``first_pass_candidates``
+    nearest of the other text (or is one of theirs), on the grid it searches whole
+    (:func:`band.candidates_only`); 0 allows every pair."""
+    candidate_cells: int = 4_000_000
+    """Largest ``n * m`` whose first pass goes through the candidates on the whole grid
+    (above ``full_cells`` and up to this, the candidates are worth a bigger first pass:
+    on a coarse grid the gaps are not found)."""
+    first_pass_refine: int = 2
+    """Half-width of the band around the candidates' path where the first pass is searched
+    again with every pair (0: the candidates' path is the first pass)."""
+    gap_run: int = 10
+    """Steps without a pair, in a row, that make a run of the candidates' path a gap (an
+    omission or an insertion): its segments are cheap to leave alone in the final pass."""
+    gap_edge: int = 0
+    """Segments at each end of a gap, on each side, that keep the normal skip cost."""
+    gap_skip_cost: float = 0.3
+    """Skip cost of a segment inside a gap (``skip_cost`` elsewhere)."""
     band: int = 6
     """Half-width of the search band around the first-pass path, in segments."""
     full_cells: int = 1_000_000

@@ -1,6 +1,8 @@
 """Pairwise alignment: reviewer anchors split the texts into gaps, each aligned in two passes.
 
-Pass 1 (:mod:`band`) finds a 1-1 path on sentence embeddings; pass 2 searches
+Pass 1 (:mod:`band`) finds a 1-1 path on sentence embeddings, and the long
+one-sided runs it leaves out (gaps: an omitted or inserted passage, cheap to
+leave alone in pass 2, so that it is not spread into the beads around it); pass 2 searches
 every bead shape of :class:`AlignConfig` within a band around it, with overlap
 embeddings of the joined segments (Vecalign's idea) and normalised costs; a
 third pass (:mod:`absorb`, over the whole pair) lets a segment left alone join
@@ -16,7 +18,7 @@ import numpy as np
 
 from workbench.nlp.align.absorb import Candidate, absorbed, candidates, request
 from workbench.nlp.align.anchors import split_anchors, with_singles
-from workbench.nlp.align.band import band_around, first_pass_path
+from workbench.nlp.align.band import band_around, first_pass
 from workbench.nlp.align.config import AlignConfig
 from workbench.nlp.align.cost import paragraph_penalty, step_costs
 from workbench.nlp.align.dp import IntArray
@@ -37,6 +39,8 @@ class Gap:
     hi: IntArray | None = None
     config: AlignConfig | None = None
     """The settings for this gap, their cost thresholds calibrated on its 1-1 pairs."""
+    lone: tuple[np.ndarray, np.ndarray] | None = None
+    """Source and target masks of the segments inside long runs the first pass left alone."""
 
 
 class PairJob:
@@ -77,7 +81,8 @@ class PairJob:
         self._gap_paragraphs = self._paragraphs_of(gap)
         self._lengths = (np.array([len(self.src.segments[i]) for i in gap.src], dtype=np.float64),
                          np.array([len(self.tgt.segments[j]) for j in gap.tgt], dtype=np.float64))
-        path = first_pass_path(*self._vectors, self.config)
+        first = first_pass(*self._vectors, self.config)
+        path, gap.lone = first.path, (first.src_gap, first.tgt_gap)
         cfg = gap.config = self._calibrated(path)
         gap.lo, gap.hi = band_around(path, len(gap.src), len(gap.tgt), cfg.band)
         if cfg.overlaps == "none":
@@ -217,7 +222,7 @@ class PairJob:
         path, _ = solve_gap(
             gap_side(self.src, gap.src, cfg, cfg.overlaps == "none"),
             gap_side(self.tgt, gap.tgt, cfg, cfg.overlaps == "none"), gap.lo, gap.hi, cfg,
-            *self._paragraphs_of(gap),
+            *self._paragraphs_of(gap), gaps=gap.lone,
         )
         beads, i, j = [], 0, 0
         for a, b in path:

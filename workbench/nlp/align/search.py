@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from workbench.nlp.align.config import AlignConfig
 from workbench.nlp.align.cost import Side, bead_costs, length_costs, paragraph_penalty
@@ -111,19 +112,33 @@ def solve_gap(
     config: AlignConfig,
     src_paragraphs: Sequence[int] | None = None,
     tgt_paragraphs: Sequence[int] | None = None,
+    gaps: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]] | None = None,
 ) -> tuple[list[tuple[int, int]], list[float]]:
-    """The cheapest bead shapes through the band, and each bead's similarity cost."""
+    """The cheapest bead shapes through the band, and each bead's similarity cost.
+
+    ``gaps`` (source and target masks, :func:`band.gap_masks`) mark the segments
+    the first pass found inside long runs paired with nothing: they cost only
+    ``gap_skip_cost`` left alone, so that an omitted passage is left out as one
+    block rather than spread into the beads around it.
+    """
     width = int(np.max(hi - lo)) + 1
     penalty = paragraph_penalty(src_paragraphs, tgt_paragraphs, lo, hi, config.paragraph_cost)
     extra = np.zeros((len(lo), width), dtype=np.float32) if penalty is None else penalty
     skips = extra + np.float32(config.skip_cost)
+    src_skips = tgt_skips = skips
+    if gaps is not None and (gaps[0].any() or gaps[1].any()):
+        cheap, skip = np.float32(config.gap_skip_cost), np.float32(config.skip_cost)
+        row_gap = np.concatenate(([False], gaps[0]))  # row i: source segment i - 1 left alone
+        src_skips = extra + np.where(row_gap[:, None], cheap, skip)
+        cols = np.clip(lo[:, None] + np.arange(width)[None, :], 0, len(gaps[1]))
+        tgt_skips = extra + np.where(np.concatenate(([False], gaps[1]))[cols], cheap, skip)
     shapes = config.bead_types()
     plain = {shape: bead_costs(src, tgt, lo, hi, shape, margin_weight=config.margin_weight)
              for shape in shapes if shape != (1, 0)}
     costs = []
     for shape in shapes:
         if shape == (1, 0):
-            costs.append(skips)
+            costs.append(src_skips)
             continue
         cost = plain[shape] + np.float32(config.length_cost) * length_costs(src, tgt, lo, hi, shape)
         cost = cost * size_weight(shape) + extra + np.float32(config.merge_cost * (sum(shape) - 2))
@@ -131,7 +146,7 @@ def solve_gap(
             cost = cost + np.float32(config.gain_cost) * gain_penalty(
                 plain, lo, shape, config.gain_margin, config.gain_gate)
         costs.append(cost)
-    path = solve_banded(lo, hi, shapes, costs, skips)
+    path = solve_banded(lo, hi, shapes, costs, tgt_skips)
     own: list[float] = []
     i = j = 0
     for a, b in path:
