@@ -84,6 +84,7 @@ class Tally:
         self.clean_by_detector: Counter[str] = Counter()
         self.scores: dict[tuple[int, str, bool], float] = {}
         self.false_flags: list[tuple[str, DocRow, list[FlagRecord]]] = []
+        self.missed: list[DocRow] = []
         self.clean_rows_of: Counter[int] = Counter()
         self.flagged_rows_of: Counter[int] = Counter()
 
@@ -100,6 +101,8 @@ class Tally:
                 if any(span_hit(f.spans, row.item.lang, "en", row.item.clean, row.item.changed)
                        for f in auto):
                     self.hit[key] += 1
+            else:
+                self.missed.append(row)
             return
         self.clean[kind] += 1
         self.clean_rows_of[row.item.id] += 1
@@ -177,6 +180,14 @@ def show_false_flags(tally: Tally, limit: int) -> None:
             print(f"    {flag.type}: {flag.detail}")
 
 
+def show_missed(tally: Tally, type_id: int, limit: int) -> None:
+    """Print up to ``limit`` perturbed rows of error type ``type_id`` that got no signal."""
+    rows = [r for r in tally.missed if r.item.type_id == type_id][:limit]
+    for row in rows:
+        print(f"\nMISSED [{row.item.lang} {MEANING_TYPES[type_id]}] {row.item.src}\n"
+              f"    clean:     {row.item.clean}\n    perturbed: {row.english}")
+
+
 def report(tally: Tally, fold: str, elapsed: float) -> None:
     print(f"\nDEMETR dev, fold {fold}: {_FOLD_NOTES[fold]}")
     print(f"\n{'type':<22}{'zh rec':>8}{'ru rec':>8}{'recall':>8}{'span hit':>10}  detectors")
@@ -224,8 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="zh,ru", help="source languages, e.g. zh or zh,ru")
     parser.add_argument("--show", type=int, default=0,
                         help="print up to N flagged clean rows (tuning folds A and B1 only)")
+    parser.add_argument("--missed", type=int, default=0, metavar="TYPE",
+                        help="print perturbed rows of this error type (id) that got no signal "
+                             "(tuning folds only)")
     args = parser.parse_args(argv)
-    if args.show and args.fold not in TUNING_FOLDS:
+    if (args.show or args.missed) and args.fold not in TUNING_FOLDS:
         print(f"--show is for the tuning folds ({', '.join(TUNING_FOLDS)}): "
               f"the rows of fold {args.fold} are not read")
         return 2
@@ -241,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     report(tally, args.fold, elapsed)
     if args.show:
         show_false_flags(tally, args.show)
+    if args.missed:
+        show_missed(tally, args.missed, args.show or 20)
     return 0
 
 

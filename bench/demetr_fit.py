@@ -132,7 +132,8 @@ def _four_places(value: float, rounding: Callable[[float], int]) -> float:
 
 
 def fit(folds: tuple[str, ...],
-        with_mac: bool = False) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, Any]]]:
+        with_mac: bool = False, rate: float = CLEAN_RATE,
+        ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, Any]]]:
     """The fixed limits per language pair, and the missing check's tail (see
     :mod:`bench.demetr_tail`), pooled over the fitted corpora and, for zh,
     MAC-dev's odd chapters (the tail only ever raises the limit)."""
@@ -160,14 +161,14 @@ def fit(folds: tuple[str, ...],
         fitted = [np.array([f[:2] for f in feats[name]]) for name in corpora if feats[name]]
         key = f"{lang}|en"
         limits[key] = {  # lower is worse for the match: negate it
-            "added_below": _four_places(-_limit_within([-f[:, 0] for f in fitted], CLEAN_RATE),
+            "added_below": _four_places(-_limit_within([-f[:, 0] for f in fitted], rate),
                                         math.floor),
-            "missing_margin": _four_places(_limit_within([f[:, 1] for f in fitted], CLEAN_RATE),
+            "missing_margin": _four_places(_limit_within([f[:, 1] for f in fitted], rate),
                                            math.ceil)}
         tails[key] = fit_tail([g for name in [*corpora, *pooled] for f in feats[name]
-                               for g in f[3]], CLEAN_RATE)
+                               for g in f[3]], rate)
         tail = tail_from_json(tails[key])
-        print(f"{key}: each check trips at most {CLEAN_RATE} of each fitted corpus "
+        print(f"{key}: each check trips at most {rate} of each fitted corpus "
               f"-> {limits[key]}; missing tail from {tails[key]['words']} clean words: "
               f"limit at 4/12/25 words tested "
               + "/".join(f"{tail_limit(tail, n, limits[key]['missing_margin']):.4f}"
@@ -195,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --write: store only the omission tail, keep the stored limits")
     parser.add_argument("--with-mac", action="store_true",
                         help="fit on MAC-dev's odd chapters too (literary zh-en; widens zh limits)")
+    parser.add_argument("--rate", type=float, default=CLEAN_RATE,
+                        help=f"share of each clean corpus a check may trip (default {CLEAN_RATE})")
     args = parser.parse_args(argv)
     if not data_path().is_file():
         print(f"skipped: {data_path()} not found")
@@ -204,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--folds takes tuning folds only ({', '.join(TUNING_FOLDS)}): "
               f"held-out rows are never fitted on")
         return 2
-    limits, tails = fit(folds, args.with_mac)
+    limits, tails = fit(folds, args.with_mac, args.rate)
     if args.write:
         data = json.loads(OUT.read_text(encoding="utf-8"))
         fitted_on = f"DEMETR folds {'+'.join(folds)} clean rows, Tatoeba even lines" + (

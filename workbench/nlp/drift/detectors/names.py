@@ -35,14 +35,16 @@ from workbench.nlp.drift.registry import register
 def _lost(text: str, lang: str, other: str, other_lang: str) -> tuple[list[Name], list[Name]]:
     """Names of ``text`` with no spelling match in ``other``: full names, and abbreviations.
 
-    Abbreviations (ШОС, SCO, КНР) are rendered too freely to report, but one can
-    stand in the place of a replaced name ("in Texas" -> "in US").
+    Abbreviations (ШОС, SCO) are rendered too freely to report, but one can stand
+    in the place of a replaced name ("in Texas" -> "in US"). One of a known country
+    (США, КНР, ОАЭ) is that country's name, its id compared like any other.
     """
     lost: list[Name] = []
     short: list[Name] = []
     for name in extract_names(text, lang):
         if not has_counterpart(name, other, other_lang):
-            (short if name.text.isupper() and len(name.text) <= 5 else lost).append(name)
+            abbreviation = name.text.isupper() and len(name.text) <= 5 and name.place is None
+            (short if abbreviation else lost).append(name)
     return lost, short
 
 
@@ -71,6 +73,8 @@ def _glossed(name: Name, lang: str, other: str, other_lang: str) -> bool:
 def _droppable(name: Name, lang: str) -> bool:
     """Is ``name`` clearly a name, so that its absence on the other side is a drop?"""
     text = name.text.strip()
+    if text.isupper() and len(text) <= 5:
+        return False  # США left out of "госсекретаря США" / "Secretary of State": implied
     if lang[:2].lower() == "en":
         return " " in text or not is_dictionary_word(text)
     return clearly_a_name(text, name.kind, lang, name.place)

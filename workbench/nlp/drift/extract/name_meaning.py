@@ -28,12 +28,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from workbench.nlp.drift.base import PairView
 from workbench.nlp.drift.extract.name_kinds import has_pronoun, third_person_count
-from workbench.nlp.drift.extract.names import Name, name_like
+from workbench.nlp.drift.extract.names import Name, extract_names, has_counterpart, name_like
 from workbench.nlp.drift.extract.places import same_place
 from workbench.nlp.drift.wordvec import Words, WordVectors, gives_tokens
 from workbench.nlp.types import FloatArray
@@ -113,16 +114,50 @@ def _full_person(name: Name) -> bool:
     return len(name.text.split()) >= 2
 
 
+def _spelled_person(name: Name) -> bool:
+    """A person named in full in an alphabet (Аарон Дэвид Миллер): the NER that found it is
+    reliable, and the translation spells the name. Chinese "persons" are left out: jieba
+    also tags idioms and households that way (侯门似海, 周瑞家)."""
+    return _full_person(name) and not re.search(r"[\u3400-\u9fff]", name.text)
+
+
+def _on_a_name(side: _Side, span: tuple[int, int]) -> bool:
+    """Does ``span`` touch a name found on ``side`` (not a capitalised first word)?"""
+    return any(_overlaps(span, n.start, n.end) for n in extract_names(side.text, side.lang))
+
+
 def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
     return span[0] < end and start < span[1]
 
 
+@lru_cache(maxsize=1024)
+def _taken(name: Name, mine_text: str, mine_lang: str, theirs_text: str,
+           theirs_lang: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the names of ``theirs_text`` that the spelling matches to a word of
+    ``mine_text`` outside ``name``: they render another name, not this one."""
+    blank = mine_text[:name.start] + " " * (name.end - name.start) + mine_text[name.end:]
+    return tuple((other.start, other.end) for other in extract_names(theirs_text, theirs_lang)
+                 if has_counterpart(other, blank, mine_lang))
+
+
 def _best(name: Name, mine: _Side, theirs: _Side, typical: float) -> tuple[int, float] | None:
-    """The window of ``theirs`` most like ``name``, and its cosine above the pair's typical."""
+    """The window of ``theirs`` most like ``name``, and its cosine above the pair's typical.
+
+    Windows on a name that the spelling pairs with another name of ``mine``
+    ("Richard Sokolsky" for Ричард Сокольский, "Congo" for 刚果) are not this
+    name's rendering: a name struck out next to another is otherwise taken for
+    rendered by its neighbour."""
     vec = mine.pool(name.start, name.end)
     if vec is None:
         return None
     sims = theirs.windows @ vec
+    taken = _taken(name, mine.text, mine.lang, theirs.text, theirs.lang)
+    if taken:
+        free = np.array([not any(_overlaps(span, a, b) for a, b in taken)
+                         for span in theirs.spans])
+        if not free.any():
+            return None
+        sims = np.where(free, sims, -np.inf)
     best = int(sims.argmax())
     return best, float(sims[best]) - typical
 
@@ -144,6 +179,8 @@ def _rendered(name: Name, mine: _Side, theirs: _Side, their_lost: Sequence[Name]
             # another name that the spelling check could not match is a person replaced.
             return False
         return delta >= PAIRED_MIN
+    if _spelled_person(name) and not _on_a_name(theirs, span):
+        return False  # a person named in full is transliterated: "affairs" is no rendering
     if delta >= (STRONG if name.kind else STRONG_GUESSED):
         return True
     back = int((mine.windows @ theirs.windows[best]).argmax())
@@ -217,7 +254,10 @@ def _as_pronoun(name: Name, mine: _Side, theirs: _Side, typical: float) -> bool:
     if found is None:
         return False
     start, end = theirs.spans[found[0]]
-    return has_pronoun(theirs.text[start:end], theirs.lang)
+    window = theirs.text[start:end]
+    if name.kind == "PER":
+        window = re.sub(r"\b(?:[Ii]t|[Ii]ts)\b", " ", window)  # a person is no "it"
+    return has_pronoun(window, theirs.lang)
 
 
 def _faces(name: Name, mine: _Side, theirs: _Side, others: Sequence[Name],
@@ -232,4 +272,6 @@ def _faces(name: Name, mine: _Side, theirs: _Side, others: Sequence[Name],
 
 def _clearly_absent(name: Name, mine: _Side, theirs: _Side, typical: float) -> bool:
     found = _best(name, mine, theirs, typical)
-    return found is None or found[1] < -ALONE_BELOW
+    if found is None or found[1] < -ALONE_BELOW:
+        return True
+    return _spelled_person(name) and not _on_a_name(theirs, theirs.spans[found[0]])

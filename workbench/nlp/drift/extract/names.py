@@ -23,6 +23,7 @@ from workbench.nlp.drift.extract.english_names import EN_SKIP, english_runs
 from workbench.nlp.drift.extract.name_places import place_id
 from workbench.nlp.drift.extract.places import (
     is_zh_abbreviation,
+    place_of,
     romanise,
     same_place,
     skeleton,
@@ -101,7 +102,9 @@ def _raw_names(text: str, lang: str) -> list[tuple[int, int, str]]:
                 pos += len(word)
                 continue
             personal = flag == "nr" and word[0] not in _SURNAMES
-            if flag in _ZH_TAGS and len(word) >= 2 and not personal and len(word) <= 8:
+            if _zh_known_place(word, flag):
+                spans.append((pos, pos + len(word), "LOC"))
+            elif flag in _ZH_TAGS and len(word) >= 2 and not personal and len(word) <= 8:
                 kind = "PER" if flag.startswith("nr") else "LOC" if flag == "ns" else "ORG"
                 spans.append((pos, pos + len(word), kind))
             pos += len(word)
@@ -109,6 +112,18 @@ def _raw_names(text: str, lang: str) -> list[tuple[int, int, str]]:
     if lang == "en":
         return english_runs(text)
     return []
+
+
+def _zh_known_place(word: str, flag: str) -> bool:
+    """Is a jieba word exactly a country or city of CLDR, whatever jieba tagged it?
+
+    jieba tags 海地 (Haiti) a place word and 卢旺达 (Rwanda) a person's name (卢 is
+    a surname); a whole word spelled as a known place is the place. Two-character
+    words jieba calls personal names stay names (马里 may be Ma Li)."""
+    if len(word) < 2 or (flag.startswith("nr") and len(word) < 3):
+        return False
+    place = place_of(word, "zh")
+    return place is not None and not place.isdigit()
 
 
 @lru_cache(maxsize=4096)

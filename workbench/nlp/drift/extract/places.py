@@ -52,8 +52,10 @@ def skeleton(text: str) -> str:
 
 
 _EN_SOUNDS = ((re.compile(r"ck"), "k"), (re.compile(r"c(?=[^eiy]|$)"), "k"),
-              (re.compile(r"(?<=\w)x"), "ks"), (re.compile(r"qu"), "kv"))
-"""English spellings that pinyin reads otherwise: "Texas" / Техас, "American" / Американский."""
+              (re.compile(r"(?<=\w)x"), "ks"), (re.compile(r"qu"), "kv"),
+              (re.compile(r"g(?=[eiy])"), "j"))
+"""English spellings that pinyin reads otherwise: "Texas" / Техас, "American" / Американский,
+"Geneva" / Женева, "George" / Жорж (a soft g)."""
 
 
 @lru_cache(maxsize=65536)
