@@ -200,3 +200,20 @@ def test_pipeline_reports_glossary_terms_with_their_hop(encoder: Any) -> None:
     assert flags == [(0, "term", "zh|en")]
     plain = compare(inputs, encoder)
     assert not [f for row in plain.record.rows for f in row.flags if f.type == "term"]
+
+
+@pytest.mark.model
+def test_a_row_rescored_alone_is_still_checked_against_the_document(encoder: Any) -> None:
+    from workbench.pipeline import VersionInput, compare, rescore
+
+    ru = ["Операция «Паутина» началась в июне.", "Итоги операции «Паутина» подвели в июле.",
+          "Погода была хорошей.", "О «Паутине» писали все газеты."]
+    en = ['Operation "Web" began in June.', 'The results of "Web" came in July.',
+          "The weather was good.", 'Every paper wrote about "Spider Web".']
+    inputs = [VersionInput("ru", "\n".join(ru), "ru", segmented=True),
+              VersionInput("en", "\n".join(en), "en", segmented=True)]
+    whole = compare(inputs, encoder)
+    flagged = [r.index for r in whole.record.rows if any(f.type == "consistency" for f in r.flags)]
+    assert flagged == [3]
+    (alone,) = rescore(whole.versions, whole.rows, encoder, row_indices=[3])
+    assert [f.type for f in alone.flags if f.type == "consistency"] == ["consistency"]

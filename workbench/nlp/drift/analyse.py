@@ -203,8 +203,13 @@ def analyse_rows(
     moves = {(a, b): find_moves(one_sided, a, b, vectors.of, _scoring(vectors, scorer, a, b))
              for a, b in plan.all_pairs}
     words = _word_vectors(encoder, row_texts)
-    # document-level term checks over the rows analysed (a glossary's terms go to ``term``)
-    consistency = consistency_findings(row_texts, plan.all_pairs, encoder, glossary)
+    # document-level term checks over every row, so that a row rescored alone after a
+    # correction is still compared with the rest (a glossary's terms go to ``term``)
+    every_text = row_texts if row_indices is None else [
+        {label: joiners[label](p) for label, p in _row_parts(by_label, row).items()}
+        for row in rows]
+    document = consistency_findings(every_text, plan.all_pairs, encoder, glossary)
+    consistency = document if row_indices is None else [document[i] for i in wanted]
     result: list[RowDrift] = []
     for k, (i, texts, parts) in enumerate(zip(wanted, row_texts, row_parts, strict=True)):
         given = similarity[k] if similarity is not None else {}

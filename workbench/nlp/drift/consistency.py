@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.nlp.drift.base import Finding, quote
 from workbench.nlp.drift.glossary import Glossary, find_form, term_key
@@ -52,6 +53,13 @@ class _Use:
 
 def candidate_terms(text: str, minimum: int = 2) -> list[Marked]:
     """Marked terms and terms of ``minimum`` or more capitalised words of ``text``."""
+    return list(_candidate_terms(text, minimum))
+
+
+@lru_cache(maxsize=65536)
+def _candidate_terms(text: str, minimum: int) -> tuple[Marked, ...]:
+    """:func:`candidate_terms`, remembered: each correction checks every row of the document
+    again, and all but the corrected rows are the texts of the last check."""
     found = marked_terms(text)
     for m in _CAPITALISED.finditer(text):
         article = _ARTICLE.match(m.group())
@@ -60,7 +68,7 @@ def candidate_terms(text: str, minimum: int = 2) -> list[Marked]:
         capitals = sum(w[:1].isupper() for w in re.split(r"[\s-]+", phrase))
         if capitals >= minimum and not any(t.start < m.end() and start < t.end for t in found):
             found.append(Marked(start, m.end(), phrase, "capitalised"))
-    return sorted(found, key=lambda t: t.start)
+    return tuple(sorted(found, key=lambda t: t.start))
 
 
 def _rendering(term: Marked, mine: list[Marked], theirs: list[Marked], text: str,

@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.nlp.drift.glossary import UNSPACED, Span, term_key
 from workbench.nlp.types import Encoder
@@ -57,11 +58,18 @@ def _term_like(text: str) -> bool:
     return len(text.split()) <= MAX_WORDS
 
 
+@lru_cache(maxsize=1)
+def _quote_patterns() -> tuple[re.Pattern[str], ...]:
+    """One pattern per pair of quotation marks: the opening mark, up to 80 characters, the
+    closing one."""
+    return tuple(re.compile(f"{re.escape(opening)}([^{re.escape(opening + closing)}\n]{{1,80}})"
+                            f"{re.escape(closing)}") for opening, closing in QUOTES)
+
+
 def _quoted(text: str) -> list[Marked]:
     found: list[Marked] = []
-    for opening, closing in QUOTES:
-        body = f"[^{re.escape(opening + closing)}\n]{{1,80}}"
-        for m in re.finditer(f"{re.escape(opening)}({body}){re.escape(closing)}", text):
+    for pattern in _quote_patterns():
+        for m in pattern.finditer(text):
             inner = m.group(1)
             start = m.start(1) + len(inner) - len(inner.lstrip())
             stripped = inner.strip()
