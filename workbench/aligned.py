@@ -39,13 +39,19 @@ class VersionInput:
     segments: list[Segment] | None = None
     filename: str = ""
     encoding: str = ""
+    read_as: str = ""
+    """The format the file was read as ("DOCX") when its name said another one (``.odt``):
+    the preview says so."""
 
     def to_json(self) -> dict[str, Any]:
         """The version as JSON data (a stored draft's); :meth:`from_json` reads it back."""
-        return {"label": self.label, "text": self.text, "lang": self.lang, "title": self.title,
+        data = {"label": self.label, "text": self.text, "lang": self.lang, "title": self.title,
                 "segmented": self.segmented, "filename": self.filename,
                 "encoding": self.encoding,
                 "segments": [segment_json(s, self.text) for s in self.segments or []]}
+        if self.read_as:  # only then: drafts stored before keep their exact form
+            data["read_as"] = self.read_as
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> VersionInput:
@@ -57,7 +63,8 @@ class VersionInput:
         return cls(label=str(data["label"]), text=text, lang=data.get("lang") or None,
                    title=str(data.get("title") or ""), segmented=bool(data.get("segmented")),
                    segments=segments or None, filename=str(data.get("filename") or ""),
-                   encoding=str(data.get("encoding") or ""))
+                   encoding=str(data.get("encoding") or ""),
+                   read_as=str(data.get("read_as") or ""))
 
 
 def segment_json(segment: Segment, text: str) -> list[Any]:

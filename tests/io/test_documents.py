@@ -107,6 +107,12 @@ def test_content_beats_a_wrong_extension() -> None:
     assert document.format == "docx"
     assert RU in document.text
     assert any("named .txt" in warning for warning in document.warnings)
+    assert document.misnamed == ".txt"
+
+
+def test_a_file_named_as_it_is_is_not_misnamed() -> None:
+    assert read_document(make_docx([RU]), "version.docx").misnamed == ""
+    assert read_document(make_odt([RU]), "version.odt").misnamed == ""
 
 
 def test_five_megabyte_line_without_punctuation_imports() -> None:

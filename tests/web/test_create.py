@@ -196,3 +196,31 @@ def test_long_previews_are_shown_a_page_at_a_time(app: Flask, client: FlaskClien
         "draft": draft, "start": "2", "op": "split:1:2", "split_before_1_2": "the dam"}))
     shown = [li.select_one(".segment-text").get_text() for li in split.select("li.segment")]
     assert shown[-2:] == ["In 1998", "the dam was finished."]
+
+
+def test_a_file_read_as_another_format_is_said_in_the_preview(client: FlaskClient) -> None:
+    from tests.io.builders import make_docx
+
+    data = {"label_1": "ru", "text_1": RU_TEXT, "label_2": "en",
+            "file_2": (io.BytesIO(make_docx(["The river rose in spring."])), "spring.odt")}
+    client.set_cookie("workbench_locale", "ru")
+    response = client.post("/comparisons/preview", data=data, headers=HX,
+                           content_type="multipart/form-data")
+    assert response.status_code == 200
+    assert [v.get("read_as") for v in _draft(client, response)["versions"]] == [None, "DOCX"]
+    (note,) = soup(response).select(".read-as")
+    assert "spring.odt" in note.get_text() and "прочитан как DOCX" in note.get_text()
+
+
+def test_a_kept_upload_read_by_the_job_keeps_the_format_it_was_read_as(tmp_path: Any) -> None:
+    from tests.io.builders import make_docx
+    from workbench.jobs.draft_jobs import KEPT_UPLOAD, read_kept_upload
+
+    path = tmp_path / "kept.upload"
+    path.write_bytes(make_docx(["The river rose in spring."]))
+    version: dict[str, Any] = {"filename": "spring.odt", KEPT_UPLOAD: str(path)}
+    read_kept_upload(version)
+    assert version["read_as"] == "DOCX" and version["text"].startswith("The river")
+    version = {"filename": "spring.docx", KEPT_UPLOAD: str(path)}
+    read_kept_upload(version)
+    assert version["read_as"] == ""

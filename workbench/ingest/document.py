@@ -28,6 +28,9 @@ class Document:
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
     title: str = ""
+    misnamed: str = ""
+    """The file's extension when it names another document format than the one read
+    (a DOCX file called ``.odt``), for a user interface to say so in its own words."""
 
 
 DOCUMENT_EXTENSIONS: dict[str, str] = {
@@ -122,6 +125,8 @@ def read_document(data: bytes, filename: str) -> Document:
         document = Document(join_paragraphs(paragraphs), fmt, None, warnings, title)
     else:
         document = _text_based(data, filename, fmt)
+    if warnings:
+        document.misnamed = extension
     check_text(document.text, filename)
     if not document.text.strip():
         document.warnings.append(f"{filename} holds no text")

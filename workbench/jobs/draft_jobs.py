@@ -49,7 +49,8 @@ def read_kept_upload(version: dict[str, Any]) -> None:
     if not text.strip():
         raise BadInputError(f"the file {name} is empty")
     version.update(text=text, encoding=str(document.encoding or ""),
-                   title=version.get("title") or str(document.title or ""))
+                   title=version.get("title") or str(document.title or ""),
+                   read_as=document.format.upper() if document.misnamed else "")
 
 
 KEPT_FOLDERS = ("uploads", "imports")

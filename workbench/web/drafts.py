@@ -83,8 +83,9 @@ class Draft:
             raise BadInput(_("The preview could not be read back; start again.")) from None
 
 
-def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
-    """(text, encoding, title) of an uploaded file, read by ``workbench.ingest.read_document``."""
+def _read_upload(upload: FileStorage) -> tuple[str, str, str, str]:
+    """(text, encoding, title, the format read when the name said another) of an uploaded
+    file, read by ``workbench.ingest.read_document``."""
     data = upload.read()
     if not data:
         raise BadInput(_("The file %(name)s is empty.", name=upload.filename))
@@ -92,7 +93,8 @@ def _read_upload(upload: FileStorage) -> tuple[str, str, str]:
     if not document.text.strip():  # a scan, or markup around nothing: never dropped silently
         raise BadInput(_("The file %(name)s holds no text (a scanned PDF needs OCR first).",
                          name=upload.filename))
-    return document.text, str(document.encoding or ""), str(document.title or "")
+    read_as = document.format.upper() if document.misnamed else ""
+    return document.text, str(document.encoding or ""), str(document.title or ""), read_as
 
 
 def _refuse_extra_versions(form: MultiDict[str, str], files: MultiDict[str, FileStorage],
@@ -116,9 +118,9 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
     for n in range(1, max_versions + 1):
         text = form.get(f"text_{n}", "")
         upload = files.get(f"file_{n}")
-        filename, encoding, title = "", "", ""
+        filename, encoding, title, read_as = "", "", "", ""
         if upload is not None and upload.filename:
-            text, encoding, title = _read_upload(upload)
+            text, encoding, title, read_as = _read_upload(upload)
             filename = upload.filename
         if not text.strip():
             continue
@@ -137,7 +139,8 @@ def parse_create_form(form: MultiDict[str, str], files: MultiDict[str, FileStora
         versions.append(VersionInput(label=label, text=text.replace("\r\n", "\n"),
                                      lang=None if lang == "auto" else lang, title=title,
                                      segmented=bool(form.get(f"segmented_{n}")),
-                                     filename=filename, encoding=encoding))
+                                     filename=filename, encoding=encoding,
+                                     read_as=read_as))
     if len(versions) < 2:
         raise BadInput(_("Give at least two versions (paste text or upload a file)."))
     chosen = [v.label for n, v in enumerate(versions) if n not in unlabelled]
