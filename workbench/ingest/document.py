@@ -32,6 +32,11 @@ class Document:
     """The file's extension when it names another document format than the one read
     (a DOCX file called ``.odt``), for a user interface to say so in its own words."""
 
+    @property
+    def read_as(self) -> str:
+        """The format read, as a user names it ("DOCX"), when the file's name said another."""
+        return self.format.upper() if self.misnamed else ""
+
 
 DOCUMENT_EXTENSIONS: dict[str, str] = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
@@ -111,12 +116,11 @@ def read_document(data: bytes, filename: str) -> Document:
     if not data.strip():
         raise BadInputError(f"{filename} is empty")
     fmt = sniff_format(data, filename)
-    warnings: list[str] = []
     extension = os.path.splitext(filename.lower())[1]
     named = DOCUMENT_EXTENSIONS.get(extension)
-    if fmt in BINARY_FORMATS and named is not None and named != fmt:
-        warnings.append(f"{filename} is named {extension} but is a {fmt.upper()} file; read as "
-                        f"{fmt.upper()}")
+    misnamed = extension if fmt in BINARY_FORMATS and named is not None and named != fmt else ""
+    warnings = [f"{filename} is named {extension} but is a {fmt.upper()} file; read as "
+                f"{fmt.upper()}"] if misnamed else []
     if fmt == "pdf":
         paragraphs, title, pdf_warnings = read_pdf(data, filename)
         document = Document(join_paragraphs(paragraphs), fmt, None, warnings + pdf_warnings, title)
@@ -125,8 +129,7 @@ def read_document(data: bytes, filename: str) -> Document:
         document = Document(join_paragraphs(paragraphs), fmt, None, warnings, title)
     else:
         document = _text_based(data, filename, fmt)
-    if warnings:
-        document.misnamed = extension
+    document.misnamed = misnamed
     check_text(document.text, filename)
     if not document.text.strip():
         document.warnings.append(f"{filename} holds no text")

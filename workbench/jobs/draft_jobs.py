@@ -50,7 +50,7 @@ def read_kept_upload(version: dict[str, Any]) -> None:
         raise BadInputError(f"the file {name} is empty")
     version.update(text=text, encoding=str(document.encoding or ""),
                    title=version.get("title") or str(document.title or ""),
-                   read_as=document.format.upper() if document.misnamed else "")
+                   read_as=document.read_as)
 
 
 KEPT_FOLDERS = ("uploads", "imports")

@@ -93,8 +93,8 @@ def _read_upload(upload: FileStorage) -> tuple[str, str, str, str]:
     if not document.text.strip():  # a scan, or markup around nothing: never dropped silently
         raise BadInput(_("The file %(name)s holds no text (a scanned PDF needs OCR first).",
                          name=upload.filename))
-    read_as = document.format.upper() if document.misnamed else ""
-    return document.text, str(document.encoding or ""), str(document.title or ""), read_as
+    return (document.text, str(document.encoding or ""), str(document.title or ""),
+            document.read_as)
 
 
 def _refuse_extra_versions(form: MultiDict[str, str], files: MultiDict[str, FileStorage],

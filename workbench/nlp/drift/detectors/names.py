@@ -32,6 +32,11 @@ from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.registry import register
 
 
+def _abbreviation(text: str) -> bool:
+    """ШОС, SCO, США: upper case, five letters at most."""
+    return text.isupper() and len(text) <= 5
+
+
 def _lost(text: str, lang: str, other: str, other_lang: str) -> tuple[list[Name], list[Name]]:
     """Names of ``text`` with no spelling match in ``other``: full names, and abbreviations.
 
@@ -43,8 +48,8 @@ def _lost(text: str, lang: str, other: str, other_lang: str) -> tuple[list[Name]
     short: list[Name] = []
     for name in extract_names(text, lang):
         if not has_counterpart(name, other, other_lang):
-            abbreviation = name.text.isupper() and len(name.text) <= 5 and name.place is None
-            (short if abbreviation else lost).append(name)
+            unknown = _abbreviation(name.text) and name.place is None
+            (short if unknown else lost).append(name)
     return lost, short
 
 
@@ -73,7 +78,7 @@ def _glossed(name: Name, lang: str, other: str, other_lang: str) -> bool:
 def _droppable(name: Name, lang: str) -> bool:
     """Is ``name`` clearly a name, so that its absence on the other side is a drop?"""
     text = name.text.strip()
-    if text.isupper() and len(text) <= 5:
+    if _abbreviation(text):
         return False  # США left out of "госсекретаря США" / "Secretary of State": implied
     if lang[:2].lower() == "en":
         return " " in text or not is_dictionary_word(text)

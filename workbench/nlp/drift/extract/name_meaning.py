@@ -50,6 +50,7 @@ PAIRED_MIN = 0.01
 ALONE_BELOW = 0.01
 """A name missing on one side only must have its best window this far below typical."""
 MAX_WORDS = 3
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def word_vectors(pair: PairView) -> WordVectors | None:
@@ -109,7 +110,7 @@ def _full_person(name: Name) -> bool:
     """A person named in full: two words, or three Chinese characters (金陵 may be a place)."""
     if name.kind != "PER":
         return False
-    if re.search(r"[\u3400-\u9fff]", name.text):
+    if _HAN.search(name.text):
         return len(name.text.replace("·", "")) >= 3
     return len(name.text.split()) >= 2
 
@@ -118,7 +119,7 @@ def _spelled_person(name: Name) -> bool:
     """A person named in full in an alphabet (Аарон Дэвид Миллер): the NER that found it is
     reliable, and the translation spells the name. Chinese "persons" are left out: jieba
     also tags idioms and households that way (侯门似海, 周瑞家)."""
-    return _full_person(name) and not re.search(r"[\u3400-\u9fff]", name.text)
+    return _full_person(name) and not _HAN.search(name.text)
 
 
 def _on_a_name(side: _Side, span: tuple[int, int]) -> bool:
@@ -153,8 +154,9 @@ def _best(name: Name, mine: _Side, theirs: _Side, typical: float) -> tuple[int, 
     sims = theirs.windows @ vec
     taken = _taken(name, mine.text, mine.lang, theirs.text, theirs.lang)
     if taken:
-        free = np.array([not any(_overlaps(span, a, b) for a, b in taken)
-                         for span in theirs.spans])
+        spans, names = np.asarray(theirs.spans), np.asarray(taken)
+        free = ~((spans[:, None, 0] < names[None, :, 1])
+                 & (names[None, :, 0] < spans[:, None, 1])).any(axis=1)
         if not free.any():
             return None
         sims = np.where(free, sims, -np.inf)
