@@ -50,6 +50,9 @@ def test_changed_gender_is_flagged_on_the_changed_pronoun(
         # 他们 / 其他 are not “he”
         ("他们和其他人一起来了。", "zh", "They came with the others.", "en"),
         ("He said the talks had failed.", "en", "He added that the talks had failed.", "en"),
+        # Chinese leaves out the pronoun English needs: both genders in English, one in Chinese
+        ("军代表要调戏她，被她打了个大嘴巴。", "zh",
+         "When the military deputy tried to grope her, she gave him a big slap.", "en"),
         # 它 ("it", a pet or a thing) may be he or she in English
         ("她说，既然你不愿意见它，那就算了。", "zh",
          "She said, since you don't want to look at him, let's forget it.", "en"),

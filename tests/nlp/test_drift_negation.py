@@ -78,6 +78,11 @@ def test_english_contractions_count() -> None:
         ("我听了这话不高兴。", "zh", "I was offended by what she said.", "en"),
         ("这是不争的事实。", "zh", "This is an indisputable fact.", "en"),
         ("这是不争的事实。", "zh", "This is a fact that cannot be disputed.", "en"),
+        # a negation inside a set phrase CC-CEDICT lists is rendered by its meaning
+        ("我听了这些话，一声不吭。", "zh", "I kept silent as I heard the words.", "en"),
+        ("我都能一丝不苟地完成。", "zh", "I performed them all meticulously.", "en"),
+        ("很多细节当时我大惑不解。", "zh", "At the time many details puzzled me.", "en"),
+        ("他不知不觉就睡着了。", "zh", "He fell asleep before he knew it.", "en"),
         # two negated clauses on each side: "nor" after "didn't" is a second negation
         ("其实她不需要我，也没必要找到我。", "zh",
          "In fact, she didn't need me, nor did she have to find me.", "en"),
@@ -103,6 +108,8 @@ def test_compounds_idioms_and_concord_are_clean(text_a: str, lang_a: str, text_b
         ("Никто не пришёл на встречу.", "ru", "Everybody came to the meeting.", "en", "ru"),
         ("你同意吗？", "zh", "Don't you agree? I don't.", "en", "en"),
         ("我听了这话很高兴。", "zh", "I was not happy about what she said.", "en", "en"),
+        # a plain 不, not inside a set phrase, still counts
+        ("这道菜味道不好。", "zh", "This dish tastes good.", "en", "zh"),
     ],
 )
 def test_a_negation_one_side_adds_or_drops_is_flagged(text_a: str, lang_a: str, text_b: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.nlp.drift.base import PairView
+from workbench.nlp.drift.detectors.negation import detect as negation
 from workbench.nlp.drift.detectors.question import detect
 
 
@@ -48,3 +49,25 @@ def test_question_on_one_side_is_flagged(text_a: str, lang_a: str, text_b: str, 
 )
 def test_no_flag(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:
     assert detect(_pair(text_a, lang_a, text_b, lang_b)) == []
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b"),
+    [
+        ("刘老老说道：“谁叫你去打劫呢?", "'No one's asking you to rob,' said Grannie Liu."),
+        ("你既大远的来了，怎么叫你空回去呢?",
+         "Since you have come so far, we can't let you go back empty-handed."),
+    ],
+)
+def test_a_rhetorical_question_rendered_as_a_negation_is_neither_flag(text_a: str,
+                                                                      text_b: str) -> None:
+    pair = _pair(text_a, "zh", text_b, "en")
+    assert detect(pair) == []
+    assert negation(pair) == []
+
+
+def test_a_negated_statement_turned_into_a_question_is_still_flagged() -> None:
+    pair = _pair("海地自19世纪初以来从未遇到过与该疾病有关的问题。", "zh",
+                 "Did Haiti have a problem with the disease since the early 19th century?", "en")
+    assert [f.type for f in detect(pair)] == ["question"]
+    assert [f.type for f in negation(pair)] == ["negation"]

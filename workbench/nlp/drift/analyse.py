@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import resources
 
 import numpy as np
@@ -15,9 +15,11 @@ from workbench.nlp.align import join_segments
 from workbench.nlp.drift.base import DriftError, Finding, PairView
 from workbench.nlp.drift.chain import Pair, PairPlan, attribute, plan_pairs
 from workbench.nlp.drift.consistency import consistency_findings
+from workbench.nlp.drift.detectors.words import unpaired_bests
 from workbench.nlp.drift.glossary import Glossary, term_findings
 from workbench.nlp.drift.highlights import add_highlights
 from workbench.nlp.drift.moves import Move, find_moves, moved_findings
+from workbench.nlp.drift.register import document_register, remembered
 from workbench.nlp.drift.registry import get_detectors
 from workbench.nlp.drift.scoring import NEIGHBOURS, Scorer, knn_mean, margin_ratio
 from workbench.nlp.drift.segments import leave_one_out_texts, lone_segments
@@ -157,6 +159,30 @@ def _word_vectors(encoder: Encoder, row_texts: list[dict[str, str]]) -> WordVect
     return WordVectors(encoder, [t for texts in row_texts for t in texts.values()])
 
 
+def _registers(plan: PairPlan, by_label: dict[str, Version], every_text: list[dict[str, str]],
+               words: WordVectors | None) -> dict[Pair, float | None]:
+    """Each cross-language pair's document register, for the ``words`` detector."""
+    if words is None:
+        return {}
+    registers: dict[Pair, float | None] = {}
+    for a, b in plan.all_pairs:
+        lang_a, lang_b = by_label[a].lang, by_label[b].lang
+        if lang_a[:2].lower() != lang_b[:2].lower():
+            registers[(a, b)] = document_register(
+                [(t.get(a, ""), t.get(b, "")) for t in every_text],
+                partial(_unpaired, lang_a=lang_a, lang_b=lang_b, words=words))
+    return registers
+
+
+def _unpaired(text_a: str, text_b: str, *, lang_a: str, lang_b: str,
+              words: WordVectors) -> list[float] | None:
+    model = getattr(words.encoder, "model_id", None)
+    if not isinstance(model, str):
+        return unpaired_bests(text_a, lang_a, text_b, lang_b, words)
+    return remembered((model, lang_a, lang_b, text_a, text_b),
+                      lambda: unpaired_bests(text_a, lang_a, text_b, lang_b, words))
+
+
 def analyse_rows(
     versions: list[Version],
     rows: Sequence[Row],
@@ -202,12 +228,13 @@ def analyse_rows(
     scorer = Scorer(encoder.model_id)
     moves = {(a, b): find_moves(one_sided, a, b, vectors.of, _scoring(vectors, scorer, a, b))
              for a, b in plan.all_pairs}
-    words = _word_vectors(encoder, row_texts)
-    # document-level term checks over every row, so that a row rescored alone after a
+    # document-level checks over every row, so that a row rescored alone after a
     # correction is still compared with the rest (a glossary's terms go to ``term``)
     every_text = row_texts if row_indices is None else [
         {label: joiners[label](p) for label, p in _row_parts(by_label, row).items()}
         for row in rows]
+    words = _word_vectors(encoder, row_texts)
+    registers = _registers(plan, by_label, every_text, words if "words" in active else None)
     document = consistency_findings(every_text, plan.all_pairs, encoder, glossary)
     consistency = document if row_indices is None else [document[i] for i in wanted]
     result: list[RowDrift] = []
@@ -227,7 +254,8 @@ def analyse_rows(
             lone_b = lone_segments(parts.get(b, []), text_b, vectors.of, text_a, joiners[b])
             view = PairView(i, a, b, by_label[a].lang, by_label[b].lang, text_a, text_b, cos,
                             score, expected_length(by_label[a].lang, by_label[b].lang),
-                            lone_a, lone_b, encoder=encoder, words=words)
+                            lone_a, lone_b, encoder=encoder, words=words,
+                            word_register=registers.get((a, b)))
             found = [f for detect in active.values() for f in detect(view)
                      if not _explained_by_lone(f, view)]
             found += term_findings(view, glossary) if glossary is not None else []

@@ -43,6 +43,8 @@ class PairView:
     """The model, for detectors that compare spans (quoted terms); ``None`` in plain views."""
     words: WordVectors | None = field(default=None, compare=False, repr=False)
     """Contextual word vectors of the row texts (shared by the detectors of one analysis)."""
+    word_register: float | None = None
+    """The document's register for this pair (:mod:`workbench.nlp.drift.register`), if read."""
 
     @property
     def key(self) -> str:

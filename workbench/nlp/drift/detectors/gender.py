@@ -7,7 +7,9 @@ English he / she / his / her, Chinese 他 / 她 (not 他们, 其他, 吉他), Ru
 сказала) and the gender natasha gives to animate names. A pronoun of one gender
 on an English or Chinese side is flagged when the other side gives evidence of
 a gender and none of that one (an English he / she is not flagged against a Chinese
-side with 它 "it", which it may render). Russian is only evidence, never flagged itself:
+side with 它 "it", which it may render; nor when it names both genders against a Chinese
+side, which leaves out pronouns where English needs them: "she gave him a slap" for
+被她打了个大嘴巴, with no 他). Russian is only evidence, never flagged itself:
 «она» is also “it” for a feminine noun (компания, партия).
 """
 
@@ -71,6 +73,8 @@ def detect(pair: PairView) -> list[Finding]:
         text_y, lang_y = pair.side(other)
         if lang_y[:2].lower() == "zh" and _ZH_IT.search(text_y):
             continue
+        if lang_y[:2].lower() == "zh" and len(ev_x) > 1:
+            continue  # Chinese drops pronouns: the English he of "she gave him" is not in it
         for gender, spans in ev_x.items():
             if gender in ev_y:
                 continue

@@ -6,12 +6,15 @@ explicit cues (not, 不, 无法, не) and affixal ones ("unprecedented", 前所
 other *and* more negations in all: 无法 = "unable to" = "cannot" and 前所未有 =
 "unprecedented" are clean, "not unprecedented" against 前所未有 is not. One side
 negating where the other has no cue at all is the critical case; a side with
-more negations than the other (a double negation, a second "not") is major.
+more negations than the other (a double negation, a second "not") is major. A
+rhetorical question rendered as a negated statement is not flagged
+(:func:`workbench.nlp.drift.detectors.question.is_rhetorical`).
 """
 
 from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.detectors.question import is_rhetorical
 from workbench.nlp.drift.extract.negcues import find_cues
 from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.registry import register
@@ -29,6 +32,8 @@ def detect(pair: PairView) -> list[Finding]:
     if not pair.text_a.strip() or not pair.text_b.strip():
         return []
     if pair.lang_a[:2].lower() not in _LANGS or pair.lang_b[:2].lower() not in _LANGS:
+        return []
+    if is_rhetorical(pair):
         return []
     cues_a, cues_b = find_cues(pair.text_a, pair.lang_a), find_cues(pair.text_b, pair.lang_b)
     for has, lacks, more, fewer, text in ((pair.a, pair.b, cues_a, cues_b, pair.text_a),

@@ -5,7 +5,11 @@ themselves are compared: ``?`` / ``？`` on one side and none on the other. Wher
 the side without a mark still asks (Chinese 吗 / 呢 / 没 at the end of a clause
 or a question word 什么 / 怎么 / 谁, Russian «ли» right after the first word of a
 clause), it is not flagged; an indirect question («спросил, придёт ли он»,
-“asked whether”) carries no mark on either side and is never flagged.
+“asked whether”) carries no mark on either side and is never flagged. A
+source's rhetorical question rendered as a negated statement (谁叫你去打劫呢？
+"No one's asking you to rob") is neither a question turned into a statement nor
+a negation added: when the translation states it with more negation, neither
+this detector nor the negation detector flags the pair.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import re
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.extract.negcues import find_cues
 from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.registry import register
 
@@ -33,18 +38,43 @@ def question_spans(text: str, lang: str) -> list[list[int]]:
     return [[m.start(), m.end()] for m in pattern.finditer(text)] if pattern else []
 
 
-@register("question", label=N_("Question"), messages=("question",))
-def detect(pair: PairView) -> list[Finding]:
+def asking_side(pair: PairView) -> tuple[str, str] | None:
+    """``(asks, states)``: the labels of the side that asks and of the side that does not,
+    when only one side is a direct question."""
     if not pair.text_a.strip() or not pair.text_b.strip():
-        return []
+        return None
     marks_a = bool(_MARK.search(pair.text_a))
     marks_b = bool(_MARK.search(pair.text_b))
     if marks_a == marks_b:
-        return []
+        return None
     asks, states = (pair.a, pair.b) if marks_a else (pair.b, pair.a)
     other_text, other_lang = pair.side(states)
-    if question_spans(other_text, other_lang):
+    return None if question_spans(other_text, other_lang) else (asks, states)
+
+
+def negates_more(pair: PairView, label: str) -> bool:
+    """Does the side ``label`` have more negations than the other, explicit and in all?"""
+    text, lang = pair.side(label)
+    other_text, other_lang = pair.side(pair.b if label == pair.a else pair.a)
+    more, fewer = find_cues(text, lang), find_cues(other_text, other_lang)
+    return more.strength > fewer.strength and more.total > fewer.total
+
+
+def is_rhetorical(pair: PairView) -> bool:
+    """A source question rendered as a negated statement: 谁叫你去打劫呢？ "No one's asking
+    you to rob", 怎么叫你空回去呢? "we can't let you go back". Only that way round: a
+    negated statement turned into a question ("had not had" -> "did ... have?") is a
+    change of meaning."""
+    sides = asking_side(pair)
+    return sides is not None and sides[0] == pair.a and negates_more(pair, pair.b)
+
+
+@register("question", label=N_("Question"), messages=("question",))
+def detect(pair: PairView) -> list[Finding]:
+    sides = asking_side(pair)
+    if sides is None or is_rhetorical(pair):
         return []
+    asks, states = sides
     text, lang = pair.side(asks)
     spans = question_spans(text, lang)
     return [Finding("question", message("question", side=asks, other=states), {asks: spans},

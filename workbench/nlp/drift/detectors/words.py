@@ -27,8 +27,9 @@ Otherwise:
   often than short ones (Bonferroni's correction, per row).
 
 The two limits are per model and language pair, in ``calibration.json``
-(``word_match``), chosen by ``python -m bench.demetr_fit`` on the words the
-lexicon leaves unpaired, so that no clean corpus (DEMETR's tuning folds A and
+(``word_match``; the added limit moves down in a freely translated document,
+:mod:`workbench.nlp.drift.register`), chosen by ``python -m bench.demetr_fit``
+on the words the lexicon leaves unpaired, so that no clean corpus (DEMETR's tuning folds A and
 B1, Tatoeba; MAC-dev's literary chapters with ``--with-mac``) trips either one
 on more than 2 % of its rows. Pairs of one language are left to the word diff
 (:mod:`.wording`).
@@ -49,9 +50,10 @@ from workbench.nlp.drift.base import Finding, PairView, quote
 from workbench.nlp.drift.detectors.negation import negation_spans
 from workbench.nlp.drift.lexicon import known_words
 from workbench.nlp.drift.messages import message
+from workbench.nlp.drift.register import register_setting, shifted_limit
 from workbench.nlp.drift.registry import register
 from workbench.nlp.drift.stopwords import is_function_word
-from workbench.nlp.drift.wordvec import Words
+from workbench.nlp.drift.wordvec import Words, WordVectors
 
 MIN_SCORE = 0.5
 """Only pairs that translate each other (calibrated score) are read word by word."""
@@ -172,6 +174,14 @@ def word_matches(text_a: str, lang_a: str, words_a: Words, text_b: str, lang_b: 
              for k in content_b])
 
 
+def unpaired_bests(text_a: str, lang_a: str, text_b: str, lang_b: str,
+                   words: WordVectors) -> list[float] | None:
+    """The best matches of the translation's content words the lexicon leaves unpaired
+    (what the document register is read from), or ``None`` when a side has too few words."""
+    matches = word_matches(text_a, lang_a, words.of(text_a), text_b, lang_b, words.of(text_b))
+    return None if matches is None else [w.best for w in matches[1] if not w.known]
+
+
 def is_added(word: WordMatch, limits: dict[str, float]) -> bool:
     """No close vector match, and the lexicon does not pair it with a source word."""
     return not word.known and word.best < limits["added_below"]
@@ -201,10 +211,12 @@ def detect(pair: PairView) -> list[Finding]:
     if matches is None:
         return []
     tested = sum(not w.known for w in matches[0])
-    row_limits = {**limits, "missing_margin": missing_limit(
-        pair.lang_a, pair.lang_b, tested, limits["missing_margin"])}
+    row_limits = {
+        "missing_margin": missing_limit(pair.lang_a, pair.lang_b, tested, limits["missing_margin"]),
+        "added_below": shifted_limit(limits["added_below"], pair.word_register,
+                                     register_setting(pair.lang_a, pair.lang_b))}
     missing = [list(w.span) for w in matches[0] if is_missing(w, row_limits)]
-    added = [list(w.span) for w in matches[1] if is_added(w, limits)]
+    added = [list(w.span) for w in matches[1] if is_added(w, row_limits)]
     findings: list[Finding] = []
     if missing:
         detail = message("words_dropped", a=pair.a, b=pair.b,

@@ -13,8 +13,12 @@ not negate ("not only", "no doubt", 无论, 无数, 无疑, 并不仅, «не т
 X而非Y, "X rather than Y") is rendered by "than", "not", "instead of" or a
 comparison: it counts as affixal. So do English words whose meaning holds a
 negation ("bad", "wrong", "refuse", "far from", "too young to"): a translator
-renders 不好 / «плохо» by them. Chinese in Traditional characters is read in
-Simplified (the lists hold Simplified forms; offsets are kept).
+renders 不好 / «плохо» by them. A Chinese cue inside a set phrase of four or
+more characters that CC-CEDICT lists (一声不吭 "kept silent", 一丝不苟
+"meticulous", 大惑不解 "puzzled", 不知不觉 "unwittingly") is affixal too: the
+phrase is one lexical unit, which literary translators render by its meaning.
+Chinese in Traditional characters is read in Simplified (the lists hold
+Simplified forms; offsets are kept).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.nlp.drift.extract.names import simplified
+from workbench.nlp.drift.lexicon.zh_en import headwords_in
 
 _EXPLICIT: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|cannot|without)\b"
@@ -156,6 +161,22 @@ def _groups(text: str, lang: str, cues: list[tuple[int, int]]) -> list[list[tupl
     return groups
 
 
+SET_PHRASE = 4
+"""Shortest CC-CEDICT headword whose negation is lexical (三字 words such as 没办法 are not)."""
+
+
+def _set_phrases(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Set phrases of at least :data:`SET_PHRASE` characters holding a cue not already read."""
+    cue = _EXPLICIT["zh"]
+    spans: list[tuple[int, int]] = []
+    for start, end in headwords_in(text, SET_PHRASE):
+        if spans and start < spans[-1][1]:
+            continue  # a phrase inside the previous one
+        if cue.search(text, start, end) and not any(s < end and start < e for s, e in taken):
+            spans.append((start, end))
+    return spans
+
+
 def find_cues(text: str, lang: str) -> NegationCues:
     """The negation cues of ``text`` (no cues for a language without a list)."""
     lang = lang[:2].lower()
@@ -167,6 +188,8 @@ def find_cues(text: str, lang: str) -> NegationCues:
     blocked = [(m.start(), m.end()) for m in _NOT_NEGATION[lang].finditer(text)]
     affixal = [(m.start(), m.end()) for m in _AFFIXAL[lang].finditer(text)
                if not _inside(m.start(), blocked)]
+    if lang == "zh":
+        affixal += _set_phrases(text, [*blocked, *affixal])
     cues = [(m.start(), m.end()) for m in explicit.finditer(text)
             if not _inside(m.start(), blocked) and not _inside(m.start(), affixal)]
     groups = _groups(text, lang, cues)

@@ -1,0 +1,102 @@
+"""A document's register for the ``words`` detector: how closely its translation follows the source.
+
+A news translation pairs most words closely; a literary one renders freely, so
+that its unpaired content words match their best counterpart far less well
+(the median best match of such words is about 0.84 in DEMETR's news and
+0.77-0.81 in MAC-dev's novel chapters, zh-en). With the fixed limit of
+:mod:`workbench.nlp.drift.detectors.words`, chosen on news and conversation,
+a freely translated chapter gets "adds a word" on a fifth of its clean rows.
+
+So the limit follows the document, as the aligner's gate does: the register
+is the median best match of the translation's unpaired content words over the
+document's rows (up to :data:`SAMPLE_ROWS` of them, evenly spaced, so that a
+row rescored alone reads the same rows), and where it lies below the
+language pair's ``floor`` (the lowest register of the news and conversation
+documents fitted on), the limit moves down by ``scale`` times the difference.
+News is never touched; both numbers are in ``calibration.json``
+(``added_register``), chosen by ``python -m bench.register_fit`` on MAC-dev's
+odd chapters and DEMETR's tuning folds.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+SAMPLE_ROWS = 200
+"""Rows of a document read for its register (evenly spaced, so a rescore stays cheap)."""
+MIN_WORDS = 60
+"""Fewest unpaired translation words that make a register; fewer keep the fixed limit."""
+
+MEMO_SIZE = 50_000
+"""Rows whose unpaired-word matches are remembered across analyses (a rescore re-reads
+the same sampled rows: only the corrected ones are computed again)."""
+
+Unpaired = Callable[[str, str], list[float] | None]
+"""The best matches of a pair's unpaired translation words (``None``: not read word by word)."""
+
+_memo: OrderedDict[Hashable, list[float] | None] = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def remembered(key: Hashable, compute: Callable[[], list[float] | None]) -> list[float] | None:
+    """``compute()``, or its value from an earlier call with the same ``key`` (bounded LRU)."""
+    with _memo_lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    value = compute()
+    with _memo_lock:
+        _memo[key] = value
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return value
+
+
+def sample_rows(count: int, limit: int = SAMPLE_ROWS) -> list[int]:
+    """Up to ``limit`` row indices out of ``count``, evenly spaced, first and last included."""
+    if count <= limit:
+        return list(range(count))
+    return sorted({round(k * (count - 1) / (limit - 1)) for k in range(limit)})
+
+
+def document_register(pairs: Sequence[tuple[str, str]], unpaired: Unpaired) -> float | None:
+    """The median best match of the unpaired translation words over the sampled ``pairs``
+    (``(source, translation)`` per row), or ``None`` when too few words were read."""
+    bests: list[float] = []
+    for k in sample_rows(len(pairs)):
+        text_a, text_b = pairs[k]
+        if text_a.strip() and text_b.strip():
+            bests += unpaired(text_a, text_b) or []
+    return float(np.median(bests)) if len(bests) >= MIN_WORDS else None
+
+
+@lru_cache(maxsize=1)
+def _stored() -> dict[str, dict[str, float]]:
+    path = resources.files("workbench.nlp.drift").joinpath("calibration.json")
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8")).get("added_register", {})
+    return {key: {k: float(v) for k, v in value.items()} for key, value in data.items()
+            if isinstance(value, dict)}
+
+
+def register_setting(lang_a: str, lang_b: str) -> dict[str, float] | None:
+    """``{"floor", "scale"}`` for a language pair (or the ``*`` entry), if calibrated."""
+    table = _stored()
+    return table.get(f"{lang_a[:2].lower()}|{lang_b[:2].lower()}") or table.get("*")
+
+
+def shifted_limit(limit: float, register: float | None,
+                  setting: dict[str, float] | None) -> float:
+    """``limit`` moved down by ``scale * (floor - register)`` where the register is below
+    the floor."""
+    if register is None or setting is None:
+        return limit
+    return limit - setting["scale"] * max(0.0, setting["floor"] - register)
