@@ -31,6 +31,25 @@ def _values(text: str, lang: str) -> list[float]:
         ("двадцать пять тысяч человек", "ru", [(25_000, 25_000)]),
         ("3,5 млн", "ru", [(3_500_000, 3_500_000)]),
         ("百分之五十", "zh", [(50, 50)]),
+        # two neighbouring digits are an estimate, not one number
+        ("一两天", "zh", [(1, 2)]),
+        ("三两个妇人", "zh", [(2, 3)]),
+        ("十七八岁", "zh", [(17, 18)]),
+        ("三十五六岁", "zh", [(35, 36)]),
+        ("一二十件事", "zh", [(10, 20)]),
+        ("三二十个孩子", "zh", [(20, 30)]),
+        ("一二十万人", "zh", [(100_000, 200_000)]),
+        ("三点五万人", "zh", [(35_000, 35_000)]),
+        ("十二个人", "zh", [(12, 12)]),
+        ("一千两百人", "zh", [(1200, 1200)]),
+        ("二十两银子", "zh", [(20, 20)]),  # 两 after 十 is the tael, not a 2
+        ("下午三四点", "zh", [(3, 4)]),  # 点 with no digit after it is no decimal point
+        ("我們在火車上十個小時。", "zh", [(10, 10)]),  # 上十 is not "up to ten"
+        ("у него четверых детей", "ru", [(4, 4)]),
+        ("трое суток", "ru", [(3, 3)]),
+        ("на второй день", "ru", [(2, 2)]),
+        ("between ten and twenty women", "en", [(10, 10), (20, 20)]),
+        ("a hundred and twenty", "en", [(120, 120)]),
     ],
 )
 def test_extracts_values(text: str, lang: str, expected: list[tuple[float, float]]) -> None:
@@ -82,6 +101,8 @@ def test_six_hundred_vs_six_thousand_is_flagged_with_exact_spans() -> None:
         ("почти 11 тонн наркотиков", "ru", "almost 10 tons of drugs", "en"),
         ("в двадцать первом веке", "ru", "in the 20th century", "en"),
         ("He turned twenty-one.", "en", "He turned twenty.", "en"),
+        ("十七八岁的少年", "zh", "a youth of seventeen or nineteen", "en"),
+        ("Господин Браун имеет четверых детей.", "ru", "Mr Brown has three children.", "en"),
     ],
 )
 def test_changed_numbers_are_flagged(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:
@@ -108,6 +129,14 @@ def test_equal_numbers_are_not_flagged(text_a: str, lang_a: str, text_b: str, la
     ("text_a", "lang_a", "text_b", "lang_b"),
     [
         ("会议于上午9时30分开幕。", "zh", "The meeting opened at 9:30 a.m.", "en"),
+        # an estimate said once covers each number the other side gives for it
+        ("一个十七八岁的少年", "zh", "a youth of seventeen or eighteen", "en"),
+        ("闹吵吵三二十个孩子", "zh", "some twenty or thirty noisy children", "en"),
+        ("约有一二十个妇人", "zh", "between ten and twenty women", "en"),
+        ("二十两银子", "zh", "twenty taels of silver", "en"),
+        ("太太上了年纪，一时想不到是有的。", "zh",
+         "Her Ladyship is getting on a bit and doesn't always remember.", "en"),
+        ("又好像走了十万八千里。", "zh", "It seemed an eternity.", "en"),
         ("Заседание открылось в 9:30.", "ru", "The meeting opened at 9:30 a.m.", "en"),
         ("会议于下午3点半开始。", "zh", "The meeting began at 3:30 p.m.", "en"),
         ("截至7月25日24时，新增病例12例。", "zh", "As of 24:00 on July 25, 12 new cases.", "en"),

@@ -36,7 +36,12 @@ def unmatched(a: list[Quantity], b: list[Quantity]) -> tuple[list[Quantity], lis
             lost.append(q)
         else:
             left.remove(partner)
-    return lost, left
+    # a range said once on one side (十七八, 17-18) covers every number the other side
+    # gives for it ("seventeen or eighteen")
+    said_a = [q for q in a if q.vague and q not in lost]
+    said_b = [p for p in b if p.vague and p not in left]
+    return ([q for q in lost if not any(p.overlaps(q) for p in said_b)],
+            [p for p in left if not any(q.overlaps(p) for q in said_a)])
 
 
 def _said_as_year(q: Quantity, other: str, other_lang: str) -> bool:

@@ -32,14 +32,19 @@ _DIGITS = re.compile(
     re.IGNORECASE,
 )
 _ZH = re.compile(
-    r"(?P<pre>百分之)?(?:(?P<vague>[几幾数數上])(?P<vscale>[十百千万萬])(?P<vscale2>[万萬亿億])?"
-    rf"|(?P<num>[{nw.ZH_NUMERAL_CHARS}点點]+)(?P<more>多|余|餘)?(?P<scale>[万萬亿億])?)"
+    r"(?P<pre>百分之)?(?:(?P<vague>[几幾数數]|上(?=[百千万萬]))(?P<vscale>[十百千万萬])(?P<vscale2>[万萬亿億])?"
+    rf"|(?P<num>[{nw.ZH_NUMERAL_CHARS}]+(?:[点點][{nw.ZH_NUMERAL_CHARS}]+)?)"
+    rf"(?P<more>多|余|餘)?(?P<scale>[万萬亿億])?)"
 )
 _EN_TOKEN = (rf"(?:{nw.words_regex(list(nw.EN_NUMBER_WORDS) + list(nw.EN_SCALES))})"
              rf"(?:-(?:{nw.words_regex(list(nw.EN_HYPHEN_TAILS))}))?")
+_EN_AND = "|".join(rf"(?<={scale})\s+and\s+" for scale in ("hundred", "thousand", "million",
+                                                                "billion"))
 _RU_TOKEN = "|".join([p for p, _ in nw.RU_NUMBER_WORDS] + [p for p, _ in nw.RU_SCALES])
 _WORD_RUN = {
-    "en": re.compile(rf"\b(?:{_EN_TOKEN})(?:(?:\s+and\s+|\s+|-)(?:{_EN_TOKEN}))*\b"
+    # "and" joins a scale and what follows ("a hundred and twenty"), not two numbers
+    # ("between ten and twenty")
+    "en": re.compile(rf"\b(?:{_EN_TOKEN})(?:(?:{_EN_AND}|\s+|-)(?:{_EN_TOKEN}))*\b"
                      rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
     "ru": re.compile(rf"(?<![\w-])(?:{_RU_TOKEN})(?:\s+(?:{_RU_TOKEN}|{nw.RU_ONES}))*(?![\w-])"
                      rf"(?:\s?(?P<pct>{_PERCENT}))?", re.IGNORECASE),
@@ -168,13 +173,22 @@ def _zh_match(m: re.Match[str]) -> tuple[float, float] | None:
         low = (unit if m.group("vague") == "上" else 2 * unit) * mult
         return low, 9.999 * unit * mult
     num = m.group("num")
+    mult = _SCALE_WORDS.get(m.group("scale") or "", 1.0)
+    if len(num) > 1 and num[-1] in "万萬亿億" and (
+            re.search("[点點]", num) or nw.zh_approximate_pair(num[:-1])):
+        mult *= _SCALE_WORDS[num[-1]]  # 三点五万 = 3.5 x 10,000; 一二十万 = 100,000-200,000
+        num = num[:-1]
+    pair = nw.zh_approximate_pair(num)
+    if pair is not None:
+        return pair[0] * mult, pair[1] * mult
     if len(num) == 1 and num in "一十" and not m.group("scale") and not (
             num == "十" and _ZH_COUNTED.match(m.string, m.end())):
         return None  # 一 is mostly "a"/"one of"; a lone 十 is a count only before 年 / 个 / 人...
+    if len(num) > 1 and num[-1] in "两兩" and num[-2] in "十百千万萬" and not m.group("scale"):
+        num = num[:-1]  # 二十两银子 = 20 taels: 22 is 二十二, never 二十两
     value = nw.zh_numeral_value(num)
     if value is None:
         return None
-    mult = _SCALE_WORDS.get(m.group("scale") or "", 1.0)
     high = value + _place(value) * 0.999 if m.group("more") else value
     return value * mult, high * mult
 

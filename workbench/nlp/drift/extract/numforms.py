@@ -84,6 +84,10 @@ def _num(text: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
+_MOMENT = re.compile(r"一\s*[时時]")
+"""A bare 一时 ("for a moment", "at once"); one o'clock is written 1时 or 一时三十分."""
+
+
 def clock_times(text: str, lang: str) -> list[Form]:
     """Times of day, as minutes after midnight on a 12-hour dial (9 p.m. = 21:00 = 9:00)."""
     found: list[Form] = []
@@ -96,6 +100,8 @@ def clock_times(text: str, lang: str) -> list[Form]:
                 minute = 30
             if hour is None or not (0 <= hour <= 24 and 0 <= minute < 60):
                 continue
+            if _MOMENT.fullmatch(m.group(0)):
+                continue  # 一时 is "for a moment", not one o'clock
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
             found.append(Form("clock", float((hour % 12) * 60 + minute), m.start(), m.end()))

@@ -30,6 +30,10 @@ RU_WORDS: list[tuple[str, int]] = [
     (r"четыр(?:е|[её]х|[её]м|ьмя)", 4), (r"пят(?:ь|и|ью)", 5), (r"шест(?:ь|и|ью)", 6),
     (r"сем(?:ь|и)", 7), (r"вос(?:емь|ьми|емью)", 8), (r"девят(?:ь|и|ью)", 9),
     (r"десят(?:ь|и|ью)", 10),
+    # collective numerals: «четверо детей», «у него четверых детей» = "four children"
+    (r"дво(?:е|их|им|ими)", 2), (r"тро(?:е|их|им|ими)", 3), (r"четвер(?:о|ых|ым|ыми)", 4),
+    (r"пятер(?:о|ых|ым|ыми)", 5), (r"шестер(?:о|ых|ым|ыми)", 6), (r"семер(?:о|ых|ым|ыми)", 7),
+    (r"десятер(?:о|ых|ым|ыми)", 10),
 ]
 RU_SCALES: list[tuple[str, int]] = [
     (r"десят(?:ок|ка|ков|кам|ками|ках)|десятилети\w*", 10),
@@ -50,9 +54,10 @@ EN_ORDINALS: dict[str, int] = {
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "hundredth": 100,
 }
-# Russian ordinals 3-10, 20, 30 (11-19 are caught by the cardinal stems above).
+# Russian ordinals 2-10, 20, 30 (11-19 are caught by the cardinal stems above).
 RU_ORDINALS: list[tuple[str, int]] = [
-    (r"трет(?:ий|ья|ье|ьего|ьей|ьему|ьим|ьем|ьих|ьи)", 3), (r"четв[её]рт\w{2,4}", 4),
+    (r"втор(?:ой|ая|ое|ого|ому|ым|ом|ых|ые|ую)", 2),
+    (r"трет(?:ий|ья|ье|ьего|ьей|ьему|ьим|ьем|ьих|ьи|ью)", 3), (r"четв[её]рт\w{2,4}", 4),
     (r"пят(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)", 5), (r"шест(?:ой|ая|ое|ого|ому|ым|ом|ых|ые)", 6),
     (r"седьм\w{2,4}", 7), (r"восьм(?:ой|ая|ое|ого|ому|ым|ом|ых|ые)", 8),
     (r"девят(?:ый|ая|ое|ого|ой|ому|ым|ом|ых|ые)", 9),
@@ -95,8 +100,31 @@ ZH_NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億
 ZH_BLOCKED = re.compile(
     r"一带一路|千万|万一|一些|一起|一直|一样|一定|统一|唯一|之一|第[一二三四五六七八九十百千]+|"
     r"十分|一方面|一致|一切|万物|百姓|一道|一同|一体|一流|一系列|一再|一旦|一边|一起|千方百计|"
-    r"三心二意|一心|百分百|百年大计|亿万|千千万万|成千上万|万众|一带|一路"
+    r"三心二意|一心|百分百|百年大计|亿万|千千万万|成千上万|万众|一带|一路|十万八千里"
 )
+
+
+_ZH_DIGIT = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_ZH_PAIR = re.compile(r"(?P<tens>[一二三四五六七八九]?十)?(?P<x>[一二两兩三四五六七八九])"
+                      r"(?P<y>[二两兩三四五六七八九])(?P<ten>十)?")
+
+
+def zh_approximate_pair(numeral: str) -> tuple[float, float] | None:
+    """Two neighbouring digits said together as an estimate: 一两 (1-2), 三两 (2-3), 十七八
+    (17-18), 三十五六 (35-36), 一二十 (10-20), 三二十 (20-30); ``None`` for any other numeral."""
+    m = _ZH_PAIR.fullmatch(numeral)
+    if m is None or (m.group("tens") and m.group("ten")):
+        return None
+    x, y = _ZH_DIGIT[m.group("x")], _ZH_DIGIT[m.group("y")]
+    if abs(x - y) != 1:
+        return None
+    low, high = float(min(x, y)), float(max(x, y))
+    if m.group("ten"):
+        return low * 10, high * 10
+    tens = m.group("tens")
+    base = 0.0 if not tens else 10.0 * (_ZH_DIGIT[tens[0]] if len(tens) == 2 else 1)
+    return base + low, base + high
 
 
 def zh_numeral_value(numeral: str) -> float | None:
