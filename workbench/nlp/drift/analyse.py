@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from importlib import resources
 
 import numpy as np
 
@@ -19,9 +17,19 @@ from workbench.nlp.drift.detectors.words import unpaired_bests
 from workbench.nlp.drift.glossary import Glossary, term_findings
 from workbench.nlp.drift.highlights import add_highlights
 from workbench.nlp.drift.moves import Move, find_moves, moved_findings
-from workbench.nlp.drift.register import document_register, remembered
+from workbench.nlp.drift.register import (
+    document_register,
+    is_remembered,
+    remembered,
+)
 from workbench.nlp.drift.registry import get_detectors
-from workbench.nlp.drift.scoring import NEIGHBOURS, Scorer, knn_mean, margin_ratio
+from workbench.nlp.drift.scoring import (
+    NEIGHBOURS,
+    Scorer,
+    calibration_section,
+    knn_mean,
+    margin_ratio,
+)
 from workbench.nlp.drift.segments import leave_one_out_texts, lone_segments
 from workbench.nlp.drift.wordvec import WordVectors, gives_tokens
 from workbench.nlp.types import Encoder, FloatArray, Row, Version, pair_key
@@ -47,11 +55,8 @@ class DriftResult:
 
 @lru_cache(maxsize=1)
 def _length_table() -> dict[str, tuple[float, float]]:
-    path = resources.files("workbench.nlp.drift").joinpath("calibration.json")
-    if not path.is_file():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8")).get("length_log_ratio", {})
-    return {k: (float(v["mean"]), float(v["std"])) for k, v in data.items()}
+    return {k: (float(v["mean"]), float(v["std"]))
+            for k, v in calibration_section("length_log_ratio").items()}
 
 
 SAME_LANGUAGE_STD = 0.115
@@ -160,27 +165,40 @@ def _word_vectors(encoder: Encoder, row_texts: list[dict[str, str]]) -> WordVect
 
 
 def _registers(plan: PairPlan, by_label: dict[str, Version], every_text: list[dict[str, str]],
-               words: WordVectors | None) -> dict[Pair, float | None]:
-    """Each cross-language pair's document register, for the ``words`` detector."""
+               wanted: set[int], words: WordVectors | None) -> dict[Pair, float | None]:
+    """Each cross-language pair's document register, for the ``words`` detector.
+
+    Rows not analysed now count only when an earlier analysis in this process read them:
+    a rescore does not fetch the whole document's word vectors again (in the web process
+    they would come from the model in the jobs process, for every correction)."""
     if words is None:
         return {}
     registers: dict[Pair, float | None] = {}
     for a, b in plan.all_pairs:
         lang_a, lang_b = by_label[a].lang, by_label[b].lang
-        if lang_a[:2].lower() != lang_b[:2].lower():
-            registers[(a, b)] = document_register(
-                [(t.get(a, ""), t.get(b, "")) for t in every_text],
-                partial(_unpaired, lang_a=lang_a, lang_b=lang_b, words=words))
+        if lang_a[:2].lower() == lang_b[:2].lower():
+            continue
+        rows = [(t.get(a, ""), t.get(b, "")) for k, t in enumerate(every_text)
+                if k in wanted or is_remembered(_key(words, lang_a, lang_b, t.get(a, ""),
+                                                     t.get(b, "")))]
+        registers[(a, b)] = document_register(
+            rows, partial(_unpaired, lang_a=lang_a, lang_b=lang_b, words=words))
     return registers
+
+
+def _key(words: WordVectors, lang_a: str, lang_b: str, text_a: str,
+         text_b: str) -> tuple[str, ...] | None:
+    """What a row's unpaired-word matches are remembered by (``None``: a model without an id)."""
+    model = getattr(words.encoder, "model_id", None)
+    return (model, lang_a, lang_b, text_a, text_b) if isinstance(model, str) else None
 
 
 def _unpaired(text_a: str, text_b: str, *, lang_a: str, lang_b: str,
               words: WordVectors) -> list[float] | None:
-    model = getattr(words.encoder, "model_id", None)
-    if not isinstance(model, str):
+    key = _key(words, lang_a, lang_b, text_a, text_b)
+    if key is None:
         return unpaired_bests(text_a, lang_a, text_b, lang_b, words)
-    return remembered((model, lang_a, lang_b, text_a, text_b),
-                      lambda: unpaired_bests(text_a, lang_a, text_b, lang_b, words))
+    return remembered(key, lambda: unpaired_bests(text_a, lang_a, text_b, lang_b, words))
 
 
 def analyse_rows(
@@ -234,7 +252,8 @@ def analyse_rows(
         {label: joiners[label](p) for label, p in _row_parts(by_label, row).items()}
         for row in rows]
     words = _word_vectors(encoder, row_texts)
-    registers = _registers(plan, by_label, every_text, words if "words" in active else None)
+    registers = _registers(plan, by_label, every_text, set(wanted),
+                           words if "words" in active else None)
     document = consistency_findings(every_text, plan.all_pairs, encoder, glossary)
     consistency = document if row_indices is None else [document[i] for i in wanted]
     result: list[RowDrift] = []

@@ -20,14 +20,13 @@ odd chapters and DEMETR's tuning folds.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
+
+from workbench.nlp.drift.scoring import setting_for
 
 SAMPLE_ROWS = 200
 """Rows of a document read for its register (evenly spaced, so a rescore stays cheap)."""
@@ -43,6 +42,12 @@ Unpaired = Callable[[str, str], list[float] | None]
 
 _memo: OrderedDict[Hashable, list[float] | None] = OrderedDict()
 _memo_lock = threading.Lock()
+
+
+def is_remembered(key: Hashable | None) -> bool:
+    """Has :func:`remembered` a value for ``key`` (``None`` never has one)?"""
+    with _memo_lock:
+        return key is not None and key in _memo
 
 
 def remembered(key: Hashable, compute: Callable[[], list[float] | None]) -> list[float] | None:
@@ -77,20 +82,9 @@ def document_register(pairs: Sequence[tuple[str, str]], unpaired: Unpaired) -> f
     return float(np.median(bests)) if len(bests) >= MIN_WORDS else None
 
 
-@lru_cache(maxsize=1)
-def _stored() -> dict[str, dict[str, float]]:
-    path = resources.files("workbench.nlp.drift").joinpath("calibration.json")
-    if not path.is_file():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8")).get("added_register", {})
-    return {key: {k: float(v) for k, v in value.items()} for key, value in data.items()
-            if isinstance(value, dict)}
-
-
 def register_setting(lang_a: str, lang_b: str) -> dict[str, float] | None:
     """``{"floor", "scale"}`` for a language pair (or the ``*`` entry), if calibrated."""
-    table = _stored()
-    return table.get(f"{lang_a[:2].lower()}|{lang_b[:2].lower()}") or table.get("*")
+    return setting_for("added_register", lang_a, lang_b)
 
 
 def shifted_limit(limit: float, register: float | None,

@@ -65,12 +65,37 @@ class Calibration:
 
 
 @lru_cache(maxsize=1)
-def load_calibrations() -> dict[str, Calibration]:
-    """Every fitted model's weights from the package's ``calibration.json`` (empty if absent)."""
+@lru_cache(maxsize=1)
+def _calibration_file() -> dict[str, Any]:
     path = resources.files("workbench.nlp.drift").joinpath(CALIBRATION_FILE)
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def calibration_section(key: str) -> dict[str, Any]:
+    """One top-level entry of the package's ``calibration.json`` (empty if absent)."""
+    section = _calibration_file().get(key, {})
+    return section if isinstance(section, dict) else {}
+
+
+@lru_cache(maxsize=8)
+def pair_settings(key: str) -> dict[str, dict[str, float]]:
+    """A section keyed by language pair (``"zh|en"``, ``"*"``) of numeric settings."""
+    return {pair: {k: float(v) for k, v in value.items()}
+            for pair, value in calibration_section(key).items() if isinstance(value, dict)}
+
+
+def setting_for(key: str, lang_a: str, lang_b: str) -> dict[str, float] | None:
+    """The settings of section ``key`` for a language pair, else its ``*`` entry, else ``None``."""
+    table = pair_settings(key)
+    return table.get(f"{lang_a[:2].lower()}|{lang_b[:2].lower()}") or table.get("*")
+
+
+def load_calibrations() -> dict[str, Calibration]:
+    """Every fitted model's weights from the package's ``calibration.json`` (empty if absent)."""
+    data = _calibration_file()
     result: dict[str, Calibration] = {}
     for model_id, weights in data.get("models", {}).items():
         full = weights["full"]

@@ -37,11 +37,9 @@ on more than 2 % of its rows. Pairs of one language are left to the word diff
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -52,6 +50,7 @@ from workbench.nlp.drift.lexicon import known_words
 from workbench.nlp.drift.messages import message
 from workbench.nlp.drift.register import register_setting, shifted_limit
 from workbench.nlp.drift.registry import register
+from workbench.nlp.drift.scoring import calibration_section, setting_for
 from workbench.nlp.drift.stopwords import is_function_word
 from workbench.nlp.drift.wordvec import Words, WordVectors
 
@@ -61,21 +60,9 @@ MIN_CONTENT = 3
 """...and only when each side has at least this many content words."""
 
 
-@lru_cache(maxsize=1)
-def _limits() -> dict[str, dict[str, float]]:
-    path = resources.files("workbench.nlp.drift").joinpath("calibration.json")
-    if not path.is_file():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8")).get("word_match", {})
-    return {key: {k: float(v) for k, v in value.items()} for key, value in data.items()
-            if isinstance(value, dict)}
-
-
 def limits_for(lang_a: str, lang_b: str) -> dict[str, float] | None:
     """``{"added_below", "missing_margin"}`` for a language pair, or ``None`` if not calibrated."""
-    table = _limits()
-    a, b = lang_a[:2].lower(), lang_b[:2].lower()
-    return table.get(f"{a}|{b}") or table.get("*")
+    return setting_for("word_match", lang_a, lang_b)
 
 
 Tail = tuple[float, list[tuple[float, float]]]
@@ -84,11 +71,8 @@ Tail = tuple[float, list[tuple[float, float]]]
 
 @lru_cache(maxsize=1)
 def _tails() -> dict[str, Tail]:
-    path = resources.files("workbench.nlp.drift").joinpath("calibration.json")
-    if not path.is_file():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8")).get("missing_tail", {})
-    return {key: tail_from_json(value) for key, value in data.items() if isinstance(value, dict)}
+    return {key: tail_from_json(value) for key, value in calibration_section("missing_tail").items()
+            if isinstance(value, dict)}
 
 
 def tail_from_json(value: dict[str, Any]) -> Tail:
