@@ -11,7 +11,7 @@ import pytest
 from tests.nlp.test_drift_moves import EN, RU  # the same moved-sentence text
 from workbench.nlp.embed.fake import FakeEncoder
 from workbench.nlp.types import Encoder, FloatArray, Row, Segment, Version
-from workbench.pipeline import build_records, rescore
+from workbench.pipeline import build_records, check_rows, rescore
 
 
 def _version(label: str, lang: str, sentences: list[str]) -> Version:
@@ -61,3 +61,25 @@ def test_a_row_rescored_alone_keeps_its_move(encoder: Encoder) -> None:
         (again,) = rescore(versions, MOVED_ROWS, encoder, chain=["en", "ru"], row_indices=[row])
         assert [f.type for f in again.flags] == [f.type for f in full[row].flags]
         assert again.score == full[row].score
+
+
+NEWS = (["莫斯科地区周日将有小雨和局部多云天气。", "市长呼吁居民保持冷静。",
+         "警方在西雅图发射了震撼弹和催泪瓦斯。", "数千人在市中心举行了抗议活动。"],
+        ["Light rain and partly cloudy weather are expected in the Moscow region on Sunday.",
+         "The mayor called on residents to remain calm.",
+         "Police in Seattle fired stun grenades and tear gas at sleeping children.",
+         "Thousands of people held a protest in the city centre."])
+
+
+@pytest.mark.model
+def test_a_rescore_judges_words_by_the_register_it_is_given(encoder: Encoder) -> None:
+    versions = [_version("zh", "zh", NEWS[0]), _version("en", "en", NEWS[1])]
+    rows = [Row({"zh": (i,), "en": (i,)}) for i in range(4)]
+    records, registers = check_rows(versions, rows, encoder)
+    assert registers == {"zh|en": None}  # four rows: too few words for a register
+    assert [f.type for f in records[2].flags] == ["addition"]  # "at sleeping children"
+    # the register of a freely translated document, as the full analysis stored it
+    free = rescore(versions, rows, encoder, row_indices=[2], registers={"zh|en": 0.6})
+    assert "addition" not in [f.type for f in free[0].flags]
+    fixed = rescore(versions, rows, encoder, row_indices=[2], registers={"zh|en": None})
+    assert [f.type for f in fixed[0].flags] == ["addition"]

@@ -93,6 +93,9 @@ class AlignedComparison:
     record: ComparisonRecord
     chain: list[str] | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    registers: dict[str, float | None] = field(default_factory=dict)
+    """The document register per cross-language pair key the rows were checked with
+    (:mod:`workbench.nlp.drift.pair_registers`): stored, and given back to each rescore."""
 
 
 __all__ = ["AlignedComparison", "VersionInput", "segment_from_json", "segment_json"]

@@ -21,6 +21,7 @@ from workbench.ingest.versions import check_chain as check_version_chain
 from workbench.nlp.align import align_versions, join_segments, row_similarities
 from workbench.nlp.drift import analyse_rows
 from workbench.nlp.drift.glossary import Glossary
+from workbench.nlp.drift.pair_registers import Registers
 from workbench.nlp.embed import get_encoder
 from workbench.nlp.embed.memo import MemoEncoder
 from workbench.nlp.langid import check_model_language, detect_language
@@ -111,8 +112,25 @@ def build_records(
     chain: Sequence[str] | None = None,
     row_indices: Sequence[int] | None = None,
     glossary: Glossary | None = None,
+    registers: Registers | None = None,
 ) -> list[RowRecord]:
     """Similarity, calibrated score and drift flags for ``rows`` (or only ``row_indices``)."""
+    return check_rows(versions, rows, encoder, chain=chain, row_indices=row_indices,
+                      glossary=glossary, registers=registers)[0]
+
+
+def check_rows(
+    versions: Sequence[Version],
+    rows: Sequence[Row],
+    encoder: Encoder,
+    *,
+    chain: Sequence[str] | None = None,
+    row_indices: Sequence[int] | None = None,
+    glossary: Glossary | None = None,
+    registers: Registers | None = None,
+) -> tuple[list[RowRecord], Registers]:
+    """:func:`build_records`, and the document registers the rows were checked with (the
+    ``registers`` given, the others read from the rows)."""
     wanted = list(range(len(rows))) if row_indices is None else list(row_indices)
     texts = {v.label: [s.text for s in v.segments] for v in versions}
     langs = {v.label: v.lang for v in versions}
@@ -120,7 +138,7 @@ def build_records(
     similarity = row_similarities(texts, subset, encoder, langs)
     # all rows, so that a row rescored alone still finds the other half of a move
     drift = analyse_rows(list(versions), list(rows), encoder, row_indices=wanted, chain=chain,
-                         similarity=similarity, glossary=glossary)
+                         similarity=similarity, glossary=glossary, registers=registers)
     records: list[RowRecord] = []
     for k, (i, row) in enumerate(zip(wanted, subset, strict=True)):
         text = {
@@ -137,7 +155,7 @@ def build_records(
                 flags=list(drift.rows[k].flags),
             )
         )
-    return records
+    return records, drift.registers
 
 
 def compare(
@@ -197,7 +215,8 @@ def compare(
 
     report("checking", 0.0, "scoring pairs and looking for drift")
     started = time.perf_counter()
-    records = build_records(versions, grid, model, chain=checked_chain, glossary=glossary)
+    records, registers = check_rows(versions, grid, model, chain=checked_chain,
+                                    glossary=glossary)
     timings["check"] = time.perf_counter() - started
     report("checking", 1.0, "done")
 
@@ -209,7 +228,7 @@ def compare(
         model=model.model_id,
     )
     return AlignedComparison(versions=versions, rows=grid, record=record, chain=checked_chain,
-                             timings=timings)
+                             timings=timings, registers=registers)
 
 
 def _given_rows(rows: Sequence[Row], texts: dict[str, list[str]]) -> list[Row]:
@@ -230,10 +249,14 @@ def rescore(
     chain: Sequence[str] | None = None,
     row_indices: Sequence[int] | None = None,
     glossary: Glossary | None = None,
+    registers: Registers | None = None,
 ) -> list[RowRecord]:
-    """Recompute similarity, score and flags of some rows after a correction."""
+    """Recompute similarity, score and flags of some rows after a correction.
+
+    ``registers``: the ones the comparison was checked with (stored with it), so that
+    a corrected row is judged by the same ``words`` limit as the rest of the document."""
     return build_records(versions, rows, _default_encoder(encoder), chain=chain,
-                         row_indices=row_indices, glossary=glossary)
+                         row_indices=row_indices, glossary=glossary, registers=registers)
 
 
 def realign(

@@ -30,7 +30,7 @@ from workbench.review.snapshot import (
     snapshot_range,
 )
 from workbench.states import ComparisonState, FlagSource, RowStatus
-from workbench.store.convert import load_alignment, write_row_records
+from workbench.store.convert import load_alignment, load_registers, write_row_records
 from workbench.store.glossary import comparison_glossary
 from workbench.store.rowdata import RowData, load_rows
 
@@ -63,7 +63,8 @@ def _correct(session: Session, comparison_id: int, action: str, description: str
     versions, rows, chain = load_alignment(session, comparison_id)
     records = pipeline.rescore(versions, rows, rescoring_encoder(encoder), chain=chain,
                                row_indices=list(range(start, start + len(target))),
-                               glossary=comparison_glossary(session, comparison_id))
+                               glossary=comparison_glossary(session, comparison_id),
+                               registers=load_registers(session, comparison_id))
     write_row_records(session, list(zip(ids, records, strict=True)))
     keep_dismissals(session, dismissed, load_rows(session, comparison_id,
                                                   positions=(start, start + len(target))))
@@ -232,7 +233,8 @@ def realign_rest(session: Session, comparison_id: int, *, author: str = "",
     memo = rescoring_encoder(encoder)
     new_rows = pipeline.realign(versions, rows, confirmed, memo)
     records = pipeline.rescore(versions, new_rows, memo, chain=chain,
-                               glossary=comparison_glossary(session, comparison_id))
+                               glossary=comparison_glossary(session, comparison_id),
+                               registers=load_registers(session, comparison_id))
 
     def key(cells: Mapping[str, Sequence[int]]) -> tuple[tuple[int, ...], ...]:
         return tuple(tuple(cells.get(label, ())) for label in labels)

@@ -9,6 +9,7 @@
     save_comparison(session, project_id, comparison, *, title=None, inputs=()) -> int
     load_record(session, comparison_id) -> ComparisonRecord    (for export)
     load_alignment(session, comparison_id) -> (versions, rows, chain)   (NLP types)
+    load_registers(session, comparison_id) -> {pair key: register} | None  (for rescores)
 
 Nothing here imports Flask; the web layer binds one session per request.
 """
@@ -26,6 +27,7 @@ from workbench.store.convert import (
     get_comparison_model,
     load_alignment,
     load_record,
+    load_registers,
     save_comparison,
     write_row_records,
 )
@@ -68,6 +70,6 @@ __all__ = [
     "Base", "DatabaseError", "StoreError", "create_project", "current_revision",
     "database_url", "default_database_url", "dispose_engines", "fill_alignment",
     "get_comparison_model", "get_engine", "get_sessionmaker", "head_revision", "instance_dir",
-    "load_alignment", "load_record", "make_engine", "make_sessionmaker", "save_comparison",
-    "session_scope", "upgrade_database", "write_row_records",
+    "load_alignment", "load_record", "load_registers", "make_engine", "make_sessionmaker",
+    "save_comparison", "session_scope", "upgrade_database", "write_row_records",
 ]

@@ -92,6 +92,7 @@ def fill_alignment(session: Session, stored: Comparison, comparison: AlignedComp
         model.lang, model.text, model.position = version.lang, version.text, position
         model.input_segments = None
     stored.model_id = comparison.record.model or stored.model_id
+    stored.registers = dict(comparison.registers) or None
     stored.chain = list(comparison.chain) if comparison.chain else stored.chain
     stored.updated_at = utcnow()
     session.flush()
@@ -174,6 +175,13 @@ def load_alignment(session: Session, comparison_id: int,
     versions = [Version(label=v.label, lang=v.lang, text=v.text, segments=segments[v.label])
                 for v in version_models]
     return versions, list(rows_by_id.values()), (list(stored.chain) if stored.chain else None)
+
+
+def load_registers(session: Session, comparison_id: int) -> dict[str, float | None] | None:
+    """The document registers the comparison's rows were checked with (``None``: stored
+    before registers were kept, or never read)."""
+    registers = get_comparison_model(session, comparison_id).registers
+    return dict(registers) if registers else None
 
 
 def load_record(session: Session, comparison_id: int) -> ComparisonRecord:

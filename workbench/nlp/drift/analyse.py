@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import numpy as np
 
@@ -13,15 +13,10 @@ from workbench.nlp.align import join_segments
 from workbench.nlp.drift.base import DriftError, Finding, PairView
 from workbench.nlp.drift.chain import Pair, PairPlan, attribute, plan_pairs
 from workbench.nlp.drift.consistency import consistency_findings
-from workbench.nlp.drift.detectors.words import unpaired_bests
 from workbench.nlp.drift.glossary import Glossary, term_findings
 from workbench.nlp.drift.highlights import add_highlights
 from workbench.nlp.drift.moves import Move, find_moves, moved_findings
-from workbench.nlp.drift.register import (
-    document_register,
-    is_remembered,
-    remembered,
-)
+from workbench.nlp.drift.pair_registers import Registers, pair_registers
 from workbench.nlp.drift.registry import get_detectors
 from workbench.nlp.drift.scoring import (
     NEIGHBOURS,
@@ -51,6 +46,9 @@ class DriftResult:
     pairs: list[str]
     hops: list[str]
     method: str
+    registers: Registers = field(default_factory=dict)
+    """Each cross-language pair's document register (:mod:`pair_registers`): keep it with
+    the comparison and give it back to a rescore."""
 
 
 @lru_cache(maxsize=1)
@@ -164,43 +162,6 @@ def _word_vectors(encoder: Encoder, row_texts: list[dict[str, str]]) -> WordVect
     return WordVectors(encoder, [t for texts in row_texts for t in texts.values()])
 
 
-def _registers(plan: PairPlan, by_label: dict[str, Version], every_text: list[dict[str, str]],
-               wanted: set[int], words: WordVectors | None) -> dict[Pair, float | None]:
-    """Each cross-language pair's document register, for the ``words`` detector.
-
-    Rows not analysed now count only when an earlier analysis in this process read them:
-    a rescore does not fetch the whole document's word vectors again (in the web process
-    they would come from the model in the jobs process, for every correction)."""
-    if words is None:
-        return {}
-    registers: dict[Pair, float | None] = {}
-    for a, b in plan.all_pairs:
-        lang_a, lang_b = by_label[a].lang, by_label[b].lang
-        if lang_a[:2].lower() == lang_b[:2].lower():
-            continue
-        rows = [(t.get(a, ""), t.get(b, "")) for k, t in enumerate(every_text)
-                if k in wanted or is_remembered(_key(words, lang_a, lang_b, t.get(a, ""),
-                                                     t.get(b, "")))]
-        registers[(a, b)] = document_register(
-            rows, partial(_unpaired, lang_a=lang_a, lang_b=lang_b, words=words))
-    return registers
-
-
-def _key(words: WordVectors, lang_a: str, lang_b: str, text_a: str,
-         text_b: str) -> tuple[str, ...] | None:
-    """What a row's unpaired-word matches are remembered by (``None``: a model without an id)."""
-    model = getattr(words.encoder, "model_id", None)
-    return (model, lang_a, lang_b, text_a, text_b) if isinstance(model, str) else None
-
-
-def _unpaired(text_a: str, text_b: str, *, lang_a: str, lang_b: str,
-              words: WordVectors) -> list[float] | None:
-    key = _key(words, lang_a, lang_b, text_a, text_b)
-    if key is None:
-        return unpaired_bests(text_a, lang_a, text_b, lang_b, words)
-    return remembered(key, lambda: unpaired_bests(text_a, lang_a, text_b, lang_b, words))
-
-
 def analyse_rows(
     versions: list[Version],
     rows: Sequence[Row],
@@ -211,13 +172,15 @@ def analyse_rows(
     similarity: Sequence[dict[str, float]] | None = None,
     detector_names: list[str] | None = None,
     glossary: Glossary | None = None,
+    registers: Registers | None = None,
 ) -> DriftResult:
     """Drift for ``rows[i]`` for each ``i`` in ``row_indices`` (all rows when ``None``).
 
     ``similarity`` (raw cosine per pair key, as the aligner's ``row_similarities``
     gives) is aligned with the rows analysed; missing pairs are computed. The
     margin neighbourhood is each version's full segment list, so one row
-    rescored alone gets the same score as in a full run.
+    rescored alone gets the same score as in a full run; so do the document
+    ``registers`` (per pair key) when the full run's are given back.
     """
     by_label = {v.label: v for v in versions}
     if len(by_label) != len(versions):
@@ -252,8 +215,9 @@ def analyse_rows(
         {label: joiners[label](p) for label, p in _row_parts(by_label, row).items()}
         for row in rows]
     words = _word_vectors(encoder, row_texts)
-    registers = _registers(plan, by_label, every_text, set(wanted),
-                           words if "words" in active else None)
+    registers = pair_registers(plan.all_pairs, {v.label: v.lang for v in versions},
+                               every_text, set(wanted), words if "words" in active else None,
+                               known=registers)
     document = consistency_findings(every_text, plan.all_pairs, encoder, glossary)
     consistency = document if row_indices is None else [document[i] for i in wanted]
     result: list[RowDrift] = []
@@ -274,7 +238,7 @@ def analyse_rows(
             view = PairView(i, a, b, by_label[a].lang, by_label[b].lang, text_a, text_b, cos,
                             score, expected_length(by_label[a].lang, by_label[b].lang),
                             lone_a, lone_b, encoder=encoder, words=words,
-                            word_register=registers.get((a, b)))
+                            word_register=registers.get(key))
             found = [f for detect in active.values() for f in detect(view)
                      if not _explained_by_lone(f, view)]
             found += term_findings(view, glossary) if glossary is not None else []
@@ -285,7 +249,8 @@ def analyse_rows(
         drift.flags = attribute(plan, findings)
         result.append(drift)
     return DriftResult(rows=result, pairs=[pair_key(*p) for p in plan.scored_pairs],
-                       hops=[pair_key(*h) for h in plan.hops], method=scorer.method)
+                       hops=[pair_key(*h) for h in plan.hops], method=scorer.method,
+                       registers=registers)
 
 
 def analyse(

@@ -51,6 +51,9 @@ class Comparison(Base):
     # aligned by the job; None for versions that are to be aligned
     given_rows: Mapped[list[dict[str, list[int]]] | None] = mapped_column(JSON, nullable=True)
     model_id: Mapped[str] = mapped_column(String(200), default="")
+    # the document register per cross-language pair key the rows were checked with
+    # (workbench.nlp.drift.pair_registers), given back to every rescore; None: not read
+    registers: Mapped[dict[str, float | None] | None] = mapped_column(JSON, nullable=True)
     state: Mapped[str] = mapped_column(String(20), default=ComparisonState.READY.value)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
