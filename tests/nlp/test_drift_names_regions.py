@@ -21,13 +21,18 @@ def _pair(text_a: str, lang_a: str, text_b: str, encoder: Encoder) -> PairView:
     ("Osaka Prefecture", "en", "JP-27"), ("爱知县", "zh", "JP-23"), ("Aichi", "en", "JP-23"),
     ("Воронежской области", "ru", "RU-VOR"), ("广东省", "zh", "CN-GD"),
     ("Guangdong", "en", "CN-GD"), ("Техаса", "ru", "US-TX"),
+    # China's autonomous regions by the short names news use
+    ("新疆", "zh", "CN-XJ"), ("新疆维吾尔自治区", "zh", "CN-XJ"), ("Xinjiang", "en", "CN-XJ"),
+    ("Синьцзяне", "ru", "CN-XJ"), ("西藏", "zh", "CN-XZ"), ("Tibet", "en", "CN-XZ"),
+    ("Тибета", "ru", "CN-XZ"), ("广西", "zh", "CN-GX"), ("宁夏", "zh", "CN-NX"),
+    ("Inner Mongolia", "en", "CN-NM"),
 ])
 def test_regions_from_iso_3166_2(text: str, lang: str, code: str) -> None:
     assert region_of(text, lang) == code
 
 
 @pytest.mark.parametrize(("text", "lang"), [("Georgia", "en"), ("Orange", "en"), ("New", "en"),
-                                            ("Central", "en")])
+                                            ("Central", "en"), ("Tibetan", "en")])
 def test_ambiguous_or_common_words_are_no_region(text: str, lang: str) -> None:
     assert region_of(text, lang) is None
 
@@ -84,3 +89,13 @@ def test_a_country_replaced_by_another_is_flagged(encoder: Encoder) -> None:
     (finding,) = detect(_pair(zh, "zh", en, encoder))
     assert [zh[s:e] for s, e in finding.spans["zh"]] == ["美国"]
     assert [en[s:e] for s, e in finding.spans["en"]] == ["China"]
+
+
+@pytest.mark.model
+def test_an_autonomous_region_dropped_is_a_dropped_name(encoder: Encoder) -> None:
+    zh = "新疆今年建成了三百多座光伏电站。"
+    assert detect(_pair(zh, "zh", "Xinjiang built more than 300 solar plants this year.",
+                        encoder)) == []
+    (finding,) = detect(_pair(zh, "zh", "It built more than 300 solar plants this year.",
+                              encoder))
+    assert "新疆" in finding.detail

@@ -16,12 +16,15 @@ capitalised dictionary word, not a two-character Chinese "personal name" that
 jieba guessed); a name only the translation has is not reported. Without a
 token encoder only the spelling check runs, and then only replacements are
 reported: spelling alone misses too many free renderings to report one-sided
-names.
+names. A name in Latin letters inside a Chinese or Russian source (CBA, 约翰·尼克松
+(John Nixon)) is the exception: a translation into a Latin-script language copies it, so
+its absence is decided by spelling (:mod:`workbench.nlp.drift.extract.latin_names`).
 """
 
 from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
+from workbench.nlp.drift.extract.latin_names import dropped_latin_names
 from workbench.nlp.drift.extract.name_kinds import clearly_a_name, en_descriptive, ru_descriptive
 from workbench.nlp.drift.extract.name_meaning import unmatched, word_vectors
 from workbench.nlp.drift.extract.name_sound import drop_sound_pairs
@@ -85,6 +88,12 @@ def _droppable(name: Name, lang: str) -> bool:
     return clearly_a_name(text, name.kind, lang, name.place)
 
 
+def _with_latin(names: list[Name], latin: list[Name]) -> list[Name]:
+    """``names`` and the dropped Latin-letter names, a name inside one of them left out."""
+    kept = [n for n in names if not any(m.start <= n.start and n.end <= m.end for m in latin)]
+    return sorted([*kept, *latin], key=lambda n: n.start)
+
+
 def _describe(names: list[Name]) -> str:
     return ", ".join(f"“{n.text}”" for n in names)
 
@@ -100,27 +109,28 @@ def detect(pair: PairView) -> list[Finding]:
               and not _glossed(n, pair.lang_a, pair.text_b, pair.lang_b)]
     lost_b = [n for n in lost_b if not _descriptive(n, pair.lang_b)
               and not _glossed(n, pair.lang_b, pair.text_a, pair.lang_a)]
-    if not (lost_a or lost_b):
+    # Latin-letter names of a zh / ru source are copied as they are: no spelling, no drop
+    latin = dropped_latin_names(pair.text_a, pair.lang_a, pair.text_b, pair.lang_b)
+    if not (lost_a or lost_b or latin):
         return []
     words = word_vectors(pair)
-    if words is not None:
+    if words is not None and (lost_a or lost_b):
         lost_a, lost_b = unmatched(pair, lost_a, lost_b, words, also_a=short_a, also_b=short_b,
                                    sure=_droppable)
-    if lost_a and lost_b:
+    if lost_b and (lost_a or latin):
+        lost_a = _with_latin(lost_a, latin)
         detail = message("name_changed", a=pair.a, found_a=_describe(lost_a), b=pair.b,
                          found_b=_describe(lost_b))
-    elif words is not None and (lost_a or lost_b):
+    elif (words is not None and lost_a) or latin:
         # One side only: a name of the source that the translation dropped. Names a
         # translation adds are mostly explicitation ("Wang ducked", "Old Hai"), and
         # a capitalised common word ("the Victory") or a two-character Chinese word
         # tagged as a person's name (安宁, 熊猫) is no name at all.
-        lost_a = [n for n in lost_a if _droppable(n, pair.lang_a)]
+        lost_a = _with_latin([n for n in lost_a if _droppable(n, pair.lang_a)], latin)
         lost_b = []
         if not lost_a:
             return []
-        side, names = (pair.a, lost_a) if lost_a else (pair.b, lost_b)
-        other = pair.b if side == pair.a else pair.a
-        detail = message("name_alone", side=side, found=_describe(names), other=other)
+        detail = message("name_alone", side=pair.a, found=_describe(lost_a), other=pair.b)
     else:
         return []
     spans = {label: [[n.start, n.end] for n in names]

@@ -258,9 +258,13 @@ def has_counterpart(name: Name, other_text: str, other_lang: str) -> bool:
         return True
     if name.place and other_lang[:2] == "zh" and len(name.skeleton) <= 2:
         return False  # "China" (SN) sounds like half the words of Chinese: places match by id
-    # a window that names another known place is not this place spelled otherwise (巴黎 / Berlin)
+    # a window that names another known place is not this place spelled otherwise (巴黎 /
+    # Berlin), nor is a piece of such a window ("United" of "United States" for Индия)
+    elsewhere = [f" {w} " for w, _, place, _ in windows
+                 if name.place and _other_place(place, name.place)]
     others = [(w, keys) for w, keys, place, usable in windows
-              if usable and not (name.place and _other_place(place, name.place))]
+              if usable and not (name.place and _other_place(place, name.place))
+              and not any(f" {w} " in o for o in elsewhere)]
     if _said(name.text, others):
         return True
     if other_lang[:2] == "zh" and _script(name.text) == "en" and _surname_said(name, other_text):

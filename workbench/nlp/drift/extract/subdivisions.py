@@ -28,6 +28,17 @@ _EN_TYPE_WORDS = re.compile(
     r"county|avtonomnyy okrug|autonomous okrug)$", re.IGNORECASE)
 ZH_SUFFIXES = "省州县府市区都道"
 """Type characters a Chinese region name may carry or drop (大阪府 / 大阪)."""
+_ZH_AUTONOMOUS = re.compile(r"(?:维吾尔|壮族|回族)?自治区$")
+_EN_PEOPLE = re.compile(r"\s+(?:uygur|zhuangzu|huizu)$")
+SHORT_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "CN-XJ": {"en": ("xinjiang",), "ru": ("Синьцзян",)},
+    "CN-XZ": {"en": ("tibet",), "ru": ("Тибет",)},
+    "CN-GX": {"ru": ("Гуанси",)},
+    "CN-NX": {"zh": ("宁夏",), "ru": ("Нинся",)},
+    "CN-NM": {"en": ("inner mongolia",)},
+}
+"""What news call China's autonomous regions where ISO 3166-2 has only the full name
+(新疆维吾尔自治区 / "Xinjiang Uygur Zizhiqu") or none in a language: 新疆, "Tibet", «Синьцзян»."""
 
 
 def _plain(text: str) -> str:
@@ -42,11 +53,15 @@ def _names(name: str, zh: gettext.NullTranslations,
     english = _plain(_EN_TYPE_WORDS.sub("", name))
     if english:
         out["en"].add(english)
+        out["en"].add(_EN_PEOPLE.sub("", english))  # "xinjiang uygur" -> "xinjiang"
     chinese = zh.gettext(name)
     if chinese != name and re.fullmatch(r"[\u4e00-\u9fff·]{2,}", chinese):
         out["zh"].add(chinese)
         if chinese[-1] in ZH_SUFFIXES and len(chinese) >= 3:
             out["zh"].add(chinese[:-1])
+        short = _ZH_AUTONOMOUS.sub("", chinese)
+        if short != chinese and len(short) >= 2:
+            out["zh"].add(short)  # 新疆维吾尔自治区 -> 新疆
     russian = ru.gettext(name)
     if russian != name and re.search(r"[а-яё]", russian.lower()):
         out["ru"].add(stem(russian, "ru"))
@@ -63,6 +78,8 @@ def _table() -> dict[str, dict[str, str]]:
     names_of: dict[str, dict[str, set[str]]] = {}
     for sub in pycountry.subdivisions:
         names = _names(sub.name, zh, ru)
+        for lang, extra in SHORT_NAMES.get(sub.code, {}).items():
+            names[lang].update(stem(n, "ru") if lang == "ru" else n for n in extra)
         names_of[sub.code] = names
         for lang, found in names.items():
             for name in found:
