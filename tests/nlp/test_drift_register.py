@@ -6,6 +6,7 @@ import pytest
 
 from bench.register_fit import _mac_chapters
 from workbench.nlp.drift.base import PairView
+from workbench.nlp.drift.detectors import aspect, low_score, negation
 from workbench.nlp.drift.detectors.words import detect, limits_for, unpaired_bests
 from workbench.nlp.drift.register import (
     MIN_WORDS,
@@ -16,6 +17,7 @@ from workbench.nlp.drift.register import (
     sample_rows,
     shifted_limit,
 )
+from workbench.nlp.drift.scoring import LOW_SCORE
 from workbench.nlp.drift.wordvec import WordVectors
 from workbench.nlp.types import Encoder
 
@@ -110,3 +112,41 @@ def test_a_literary_chapter_reads_as_free_and_a_news_document_does_not(encoder: 
     assert shifted_limit(limits["added_below"], literary, setting) < limits["added_below"] - 0.02
     close = document_register(news, unpaired)
     assert close is None or close >= setting["floor"]
+
+
+def _free_pair(zh: str, en: str, register: float | None,
+               score: float | None = None) -> PairView:
+    return PairView(0, "zh", "en", "zh", "en", zh, en, score=score, word_register=register)
+
+
+@pytest.mark.parametrize("register", [None, 0.9])
+def test_a_close_document_keeps_every_count_signal(register: float | None) -> None:
+    more = _free_pair("他不吃饭，也不喝水。", "He did not eat, and drank water.", register)
+    assert [f.detail for f in negation.detect(more)] == [
+        "zh negates more often than en (2 against 1, “不”)"]
+    assert [f.type for f in aspect.detect(_free_pair("他吃了饭。", "He was eating dinner.",
+                                                      register))] == ["aspect"]
+    assert low_score.low_score_limit(more) == LOW_SCORE
+
+
+def test_a_free_document_keeps_a_lone_negation_only() -> None:
+    assert negation.detect(_free_pair("他不吃饭，也不喝水。", "He did not eat, and drank water.",
+                                      0.6)) == []
+    (lone,) = negation.detect(_free_pair("他不吃饭。", "He eats.", 0.6))
+    assert lone.severity == "critical"
+
+
+def test_a_free_rendering_of_chinese_may_set_a_scene_in_progress() -> None:
+    assert aspect.detect(_free_pair("他吃了饭。", "He was eating dinner.", 0.6)) == []
+
+
+def test_the_low_score_limit_moves_down_in_a_free_document_but_not_past_its_floor() -> None:
+    setting = register_setting("zh", "en")
+    assert setting is not None
+    slightly = setting["floor"] - 0.02
+    limit = low_score.low_score_limit(_free_pair("a", "b", slightly))
+    assert limit == pytest.approx(round(LOW_SCORE - setting["scale"] * 0.02, 2))
+    assert low_score.low_score_limit(_free_pair("a", "b", 0.2)) == low_score.FREE_LOW_SCORE
+    flagged = low_score.detect(_free_pair("他吃了饭。", "The rain stopped.", 0.2, score=0.1))
+    assert [f.type for f in flagged] == ["low_score"]
+    assert low_score.detect(_free_pair("他吃了饭。", "He had dinner.", 0.2, score=0.2)) == []

@@ -94,3 +94,9 @@ def shifted_limit(limit: float, register: float | None,
     if register is None or setting is None:
         return limit
     return limit - setting["scale"] * max(0.0, setting["floor"] - register)
+
+
+def is_free(register: float | None, setting: dict[str, float] | None) -> bool:
+    """Is a document of this register freely translated (below the floor of news and
+    conversation), so that counts of words and cues do not carry across?"""
+    return register is not None and setting is not None and register < setting["floor"]

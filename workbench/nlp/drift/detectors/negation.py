@@ -6,7 +6,9 @@ explicit cues (not, 不, 无法, не) and affixal ones ("unprecedented", 前所
 other *and* more negations in all: 无法 = "unable to" = "cannot" and 前所未有 =
 "unprecedented" are clean, "not unprecedented" against 前所未有 is not. One side
 negating where the other has no cue at all is the critical case; a side with
-more negations than the other (a double negation, a second "not") is major. A
+more negations than the other (a double negation, a second "not") is major, except in
+a freely translated document (its register, :mod:`workbench.nlp.drift.register`, below
+the floor of news: a literary rendering moves negations from clause to clause). A
 rhetorical question rendered as a negated statement is not flagged
 (:func:`workbench.nlp.drift.detectors.question.is_rhetorical`).
 """
@@ -17,6 +19,7 @@ from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.detectors.question import is_rhetorical
 from workbench.nlp.drift.extract.negcues import find_cues
 from workbench.nlp.drift.messages import N_, message
+from workbench.nlp.drift.register import is_free, register_setting
 from workbench.nlp.drift.registry import register
 
 _LANGS = ("zh", "ru", "en")
@@ -44,6 +47,8 @@ def detect(pair: PairView) -> list[Finding]:
             if fewer.total == 0:
                 detail = message("negation", side=has, cue=cue, other=lacks)
                 severity = "critical"
+            elif is_free(pair.word_register, register_setting(pair.lang_a, pair.lang_b)):
+                return []  # a free rendering moves negations about: only a lone one counts
             else:
                 detail = message("negation_more", side=has, n=more.strength, cue=cue,
                                  other=lacks, m=fewer.total)
