@@ -66,3 +66,20 @@ def test_russian_evidence_reads_past_endings_and_pronouns() -> None:
     assert set(gender_evidence("Она сказала, что устала.", "ru")) == {"f"}
     assert set(gender_evidence("Он сказал, что устал.", "ru")) == {"m"}
     assert gender_evidence("Они сказали, что устали.", "ru") == {}
+
+
+@pytest.mark.parametrize(("zh", "en"), [
+    ("刘老老道：“他是太太的陪房。”", "'She came here with Her Ladyship when she was married.'"),
+    ("或者他还念旧，有些好处也未可知。", "You never know, she might do something for you."),
+])
+def test_a_he_of_older_or_generic_chinese_is_no_man_in_a_free_document(zh: str, en: str) -> None:
+    free = PairView(0, "zh", "en", "zh", "en", zh, en, word_register=0.6)
+    assert detect(free) == []
+    close = PairView(0, "zh", "en", "zh", "en", zh, en, word_register=None)
+    assert [f.type for f in detect(close)] == ["gender"]
+
+
+def test_a_she_is_marked_even_in_a_free_document() -> None:
+    free = PairView(0, "zh", "en", "zh", "en", "她说她明天回来。",
+                    "He said he would come back tomorrow.", word_register=0.6)
+    assert [f.type for f in detect(free)] == ["gender"]

@@ -23,6 +23,8 @@ def _pair(text_a: str, lang_a: str, text_b: str, lang_b: str) -> PairView:
         ("他会参加总统竞选吗？", "zh", "Он будет участвовать в президентских выборах.", "ru", "a"),
         ("The parade was held with few spectators.", "en",
          "Was the parade held with few spectators?", "en", "b"),
+        # a verb of asking on the asking side does not report anything
+        ("他们要求增加工资。", "zh", "Did they ask for higher wages?", "en", "b"),
     ],
 )
 def test_question_on_one_side_is_flagged(text_a: str, lang_a: str, text_b: str, lang_b: str,
@@ -45,6 +47,13 @@ def test_question_on_one_side_is_flagged(text_a: str, lang_a: str, text_b: str, 
         ("Он спросил, придёт ли она.", "ru", "He asked whether she would come.", "en"),
         ("记者问他是否会参加。", "zh", "A reporter asked whether he would take part.", "en"),
         ("The parade was held.", "en", "The parade took place.", "en"),
+        # a question the English reports in its own words
+        ("周瑞家的迎出来，问：“是那位？”", "zh", "Zhou Rui's wife came out and asked who it was.",
+         "en"),
+        ("“你怎么了？”她问。", "zh", "She wondered what had happened to him.", "en"),
+        # a rhetorical question without its mark
+        ("难道你不知道这件事。", "zh", "Don't you know about this?", "en"),
+        ("我们岂能坐视不管。", "zh", "How could we just stand by?", "en"),
     ],
 )
 def test_no_flag(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:

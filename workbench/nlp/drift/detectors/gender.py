@@ -10,7 +10,11 @@ a gender and none of that one (an English he / she is not flagged against a Chin
 side with 它 "it", which it may render; nor when it names both genders against a Chinese
 side, which leaves out pronouns where English needs them: "she gave him a slap" for
 被她打了个大嘴巴, with no 他). Russian is only evidence, never flagged itself:
-«она» is also “it” for a feminine noun (компания, партия).
+«она» is also “it” for a feminine noun (компания, партия). In a freely translated
+document (its register below the floor of news, :mod:`workbench.nlp.drift.register`:
+literary text) a Chinese 他 is no evidence of a man: it stood for anyone before
+她 came into use (Dream of the Red Chamber) and still stands for an unknown person;
+她 is.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import re
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.grammar import english, russian
 from workbench.nlp.drift.messages import N_, message
+from workbench.nlp.drift.register import is_free, register_setting
 from workbench.nlp.drift.registry import register
 
 _ZH = re.compile(r"(?<![其吉利])([他她])(?![们們人国國乡鄉者方日])")
@@ -66,6 +71,10 @@ def detect(pair: PairView) -> list[Finding]:
         return []
     ev_a = gender_evidence(pair.text_a, pair.lang_a)
     ev_b = gender_evidence(pair.text_b, pair.lang_b)
+    if is_free(pair.word_register, register_setting(pair.lang_a, pair.lang_b)):
+        for lang, ev in ((pair.lang_a, ev_a), (pair.lang_b, ev_b)):
+            if lang[:2].lower() == "zh":
+                ev.pop("m", None)  # 他: anyone in older and generic usage; 她 is marked
     for side, other, ev_x, ev_y, lang_x in ((pair.b, pair.a, ev_b, ev_a, pair.lang_b),
                                             (pair.a, pair.b, ev_a, ev_b, pair.lang_a)):
         if lang_x[:2].lower() not in {"en", "zh"} or not ev_y:

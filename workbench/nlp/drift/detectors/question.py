@@ -2,10 +2,12 @@
 
 A question mark keeps the cosine where it was (0.99 measured), so the marks
 themselves are compared: ``?`` / ``？`` on one side and none on the other. Where
-the side without a mark still asks (Chinese 吗 / 呢 / 没 at the end of a clause
-or a question word 什么 / 怎么 / 谁, Russian «ли» right after the first word of a
-clause), it is not flagged; an indirect question («спросил, придёт ли он»,
-“asked whether”) carries no mark on either side and is never flagged. A
+the side without a mark still asks (Chinese 吗 / 呢 / 没 at the end of a clause, a
+question word 什么 / 怎么 / 谁 or a rhetorical 难道 / 岂 / 何必; Russian «ли» right
+after the first word of a clause), it is not flagged; an indirect question
+(«спросил, придёт ли он», “asked whether”) carries no mark on either side and is
+never flagged, nor is a question that the English reports in its own words
+(问：“是那位？” / "asked who it was": an English side with a verb of asking). A
 source's rhetorical question rendered as a negated statement (谁叫你去打劫呢？
 "No one's asking you to rob") is neither a question turned into a statement nor
 a negation added: when the translation states it with more negation, neither
@@ -24,9 +26,14 @@ from workbench.nlp.drift.registry import register
 _MARK = re.compile(r"[?？¿]")
 _ASKS: dict[str, re.Pattern[str]] = {
     "zh": re.compile(r"(?:[吗嗎呢吧么麼嘛]|没有?|沒有?)[」”\"』）)]*\s*(?:[。！!，,；;…]|$)|"
-                     r"什么|什麼|什麽|怎么|怎麼|为什么|為什麼|怎样|怎樣|多少|哪里|哪裡|哪儿|谁|誰"),
+                     r"什么|什麼|什麽|怎么|怎麼|为什么|為什麼|怎样|怎樣|多少|哪里|哪裡|哪儿|谁|誰|"
+                     r"难道|難道|岂|豈|哪能|怎能|何必|何苦|何尝|何嘗"),
     "ru": re.compile(r"(?:^|[.!:;—«\"“(]\s*)[\w-]+\s+ли\b", re.IGNORECASE),
 }
+
+_EN_REPORTED = re.compile(r"\b(?:ask(?:s|ed|ing)?|inquir\w*|enquir\w*|wonder(?:s|ed|ing)?)\b",
+                          re.IGNORECASE)
+"""An English verb of asking: the side that has one reports a question in its own words."""
 
 
 def question_spans(text: str, lang: str) -> list[list[int]]:
@@ -75,6 +82,9 @@ def detect(pair: PairView) -> list[Finding]:
     if sides is None or is_rhetorical(pair):
         return []
     asks, states = sides
+    text, lang = pair.side(states)
+    if lang[:2].lower() == "en" and _EN_REPORTED.search(text):
+        return []  # 问：“是那位？” / "asked who it was": the question, reported
     text, lang = pair.side(asks)
     spans = question_spans(text, lang)
     return [Finding("question", message("question", side=asks, other=states), {asks: spans},
