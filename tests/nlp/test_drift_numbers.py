@@ -50,6 +50,29 @@ def _values(text: str, lang: str) -> list[float]:
         ("на второй день", "ru", [(2, 2)]),
         ("between ten and twenty women", "en", [(10, 10), (20, 20)]),
         ("a hundred and twenty", "en", [(120, 120)]),
+        # 几 after a ten: 十几 is 11-19
+        ("十几个太阳", "zh", [(11, 19)]),
+        ("二十几岁", "zh", [(21, 29)]),
+        ("十几万人", "zh", [(110_000, 199_999)]),
+        # a few / several of a scale, and a vague plural of several words, as one range
+        ("a few hundred steps", "en", [(200, 999)]),
+        ("several thousand people", "en", [(2000, 9999)]),
+        ("tens of thousands of people", "en", [(20_000, 99_999)]),
+        ("несколько тысяч человек", "ru", [(2000, 9999)]),
+        ("штраф до тысячи рублей", "ru", [(1000, 1000)]),
+        # a label opening a segment counts nothing; a decimal is no label
+        ("6.片厂", "zh", []),
+        ("（三）会议议程", "zh", []),
+        ("1. The first item", "en", []),
+        ("6.5亿元", "zh", [(650_000_000, 650_000_000)]),
+        # a personal name with a numeral counts nothing (王二, 罗小四); a count after a
+        # surname-like character still counts
+        ("去问队长可见过王二。", "zh", []),
+        ("罗小四等人回到队里", "zh", []),
+        ("张三和李四去了", "zh", []),
+        ("王二十岁", "zh", [(20, 20)]),
+        ("他于三月到达", "zh", [(3, 3)]),
+        ("向三个国家", "zh", [(3, 3)]),
     ],
 )
 def test_extracts_values(text: str, lang: str, expected: list[tuple[float, float]]) -> None:
@@ -119,6 +142,10 @@ def test_changed_numbers_are_flagged(text_a: str, lang_a: str, text_b: str, lang
         ("В 2015 году саммит прошёл в Уфе.", "ru", "The 2015 summit was held in Ufa.", "en"),
         ("ШОС возникла более двух десятилетий назад.", "ru",
          "The SCO emerged more than two decades ago.", "en"),
+        ("好像有十几个太阳升起。", "zh", "It was like a dozen rising suns.", "en"),
+        ("几百步的路", "zh", "a walk of a few hundred steps", "en"),
+        ("罗小四回到十四队。", "zh", "Luo Xiaosi came back to the fourteenth team.", "en"),
+        ("6.片厂", "zh", "The Film Studio", "en"),
     ],
 )
 def test_equal_numbers_are_not_flagged(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:

@@ -31,17 +31,12 @@ from workbench.nlp.drift.extract.places import (
     stem,
     zh_abbreviated_countries,
 )
+from workbench.nlp.drift.extract.zh_surnames import SURNAMES
 
 _ZH_TAGS = ("nr", "nrfg", "nrt", "ns", "nt")
 FUZZY_MIN = 85
 """rapidfuzz ratio (0-100) of two skeletons above which they are the same name."""
 _ZH_INSTITUTION = re.compile(r"(?:报|社|台|大学|学院|银行|公司)$")
-# jieba tags many unknown common words "nr" (和睦, 公正): a Chinese personal name must
-# start with a common surname (the 100 most frequent, after the Ministry of Public Security).
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
-    "向汤习温胡常")
 
 
 @dataclass(frozen=True)
@@ -101,7 +96,7 @@ def _raw_names(text: str, lang: str) -> list[tuple[int, int, str]]:
                 spans[-1] = (spans[-1][0], pos + len(word), "ORG")
                 pos += len(word)
                 continue
-            personal = flag == "nr" and word[0] not in _SURNAMES
+            personal = flag == "nr" and word[0] not in SURNAMES
             if _zh_known_place(word, flag):
                 spans.append((pos, pos + len(word), "LOC"))
             elif flag in _ZH_TAGS and len(word) >= 2 and not personal and len(word) <= 8:
@@ -208,7 +203,7 @@ def _surname_said(name: Name, other_text: str) -> bool:
     "Granny Liu" / 刘姥姥, "Aunt Xue" / 薛姨妈: a kinship word or title with the
     surname, which jieba does not cut out as a name."""
     words = {_letters(w) for w in re.findall(r"[A-Za-z]+", name.text) if w[:1].isupper()}
-    return any(_letters(ch) in words for ch in other_text if ch in _SURNAMES)
+    return any(_letters(ch) in words for ch in other_text if ch in SURNAMES)
 
 
 def name_like(window: str, text: str, lang: str) -> bool:

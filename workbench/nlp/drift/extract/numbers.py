@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from workbench.nlp.drift.extract import numwords as nw
 from workbench.nlp.drift.extract.numforms import centuries_and_decades, clock_times, fractions
+from workbench.nlp.drift.extract.zh_surnames import SURNAMES
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")  # not "，": a comma in zh
 _SCALE_WORDS = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "千": 1e3, "百": 1e2,
@@ -34,7 +35,7 @@ _DIGITS = re.compile(
 _ZH = re.compile(
     r"(?P<pre>百分之)?(?:(?P<vague>[几幾数數]|上(?=[百千万萬]))(?P<vscale>[十百千万萬])(?P<vscale2>[万萬亿億])?"
     rf"|(?P<num>[{nw.ZH_NUMERAL_CHARS}]+(?:[点點][{nw.ZH_NUMERAL_CHARS}]+)?)"
-    rf"(?P<more>多|余|餘)?(?P<scale>[万萬亿億])?)"
+    rf"(?P<few>(?<=[十拾])[几幾])?(?P<more>多|余|餘)?(?P<scale>[万萬亿億])?)"
 )
 _EN_TOKEN = (rf"(?:{nw.words_regex(list(nw.EN_NUMBER_WORDS) + list(nw.EN_SCALES))})"
              rf"(?:-(?:{nw.words_regex(list(nw.EN_HYPHEN_TAILS))}))?")
@@ -181,6 +182,11 @@ def _zh_match(m: re.Match[str]) -> tuple[float, float] | None:
     pair = nw.zh_approximate_pair(num)
     if pair is not None:
         return pair[0] * mult, pair[1] * mult
+    if m.group("few"):  # 十几 = 11-19, 二十几 = 21-29
+        tens = nw.zh_numeral_value(num)
+        if tens is None:
+            return None
+        return (tens + 1) * mult, (tens + 9) * mult + (mult - 1 if mult > 1 else 0.0)
     if len(num) == 1 and num in "一十" and not m.group("scale") and not (
             num == "十" and _ZH_COUNTED.match(m.string, m.end())):
         return None  # 一 is mostly "a"/"one of"; a lone 十 is a count only before 年 / 个 / 人...
@@ -194,6 +200,14 @@ def _zh_match(m: re.Match[str]) -> tuple[float, float] | None:
 
 
 _ZH_COUNTED = re.compile(r"[年个個天名位人次门門岁歲倍项項件家所条條种種周週]")
+_ZH_NAMED = re.compile(
+    "[" + "".join(sorted(SURNAMES)) + r"]小?(?P<n>[二三四五六七八九])"
+    r"(?![零〇一二两兩三四五六七八九十百千万萬亿億\d年个個天名位人次门門岁歲倍项項件家所条條种種"
+    r"周週月日号號点點时時分秒方面边邊届屆])")
+"""A personal name with a numeral (王二, 张三, 罗小四): the numeral counts nothing."""
+_LABEL = re.compile(r"\s*[(（]?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）](?![\d])"
+                    r"(?=\s*\S)")
+"""A list or section label opening a segment ("6. 片厂", "一、", "(3)")."""
 _ZH_ORDINAL = re.compile(rf"第(?P<num>[{nw.ZH_NUMERAL_CHARS}]+)")
 _GENITIVE_THOUSAND = re.compile(r"(?:до|около|более|свыше|менее|от|из|порядка|почти|больше|"
                                 r"меньше|с|выше|ниже)\s+$", re.IGNORECASE)
@@ -215,6 +229,10 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
 
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
+
+    label = _LABEL.match(norm)
+    if label:  # "6. 片厂", "一、": a list or section label, not a quantity
+        taken.append((label.start("n"), label.end("n")))
 
     def add(low: float, high: float, s: int, e: int, pct: bool, digits: bool, *,
             at_least: bool = False, kind: str = "") -> None:
@@ -252,6 +270,7 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
             if ordinal is not None and ordinal > 1 and free(m.start(), m.end()):
                 add(ordinal, ordinal, m.start(), m.end(), False, False, kind="ordinal")
         blocked = [(b.start(), b.end()) for b in nw.ZH_BLOCKED.finditer(norm)]
+        blocked += [(b.start("n"), b.end("n")) for b in _ZH_NAMED.finditer(norm)]
         for m in _ZH.finditer(norm):
             if not free(m.start(), m.end()) or any(bs < m.end() and m.start() < be
                                                    for bs, be in blocked):
@@ -268,6 +287,7 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
 def _word_numbers(norm: str, lang: str, free: Callable[[int, int], bool],
                   add: Callable[..., None]) -> None:
     """Russian and English number words, vague plurals ("thousands") and scale-only runs."""
+    _vague_plurals(norm, free, add, several_words=True)  # "tens of thousands", "a few hundred"
     for m in _WORD_RUN[lang].finditer(norm):
         if not free(m.start(), m.end()):
             continue
@@ -289,8 +309,15 @@ def _word_numbers(norm: str, lang: str, free: Callable[[int, int], bool],
         word_value = nw.word_value(run, lang)
         if word_value is not None:
             add(word_value, word_value, m.start(), m.end(), pct, False)
+    _vague_plurals(norm, free, add, several_words=False)
+
+
+def _vague_plurals(norm: str, free: Callable[[int, int], bool], add: Callable[..., None], *,
+                   several_words: bool) -> None:
+    """The vague plurals of :data:`numwords.VAGUE_PLURALS` of several words, or of one (those
+    of several go first, so that "a few hundred" is not read as "hundred")."""
     for m in _VAGUE.finditer(norm):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and (" " in m.group(0).strip()) == several_words:
             lo, hi = next(r for p, r in nw.VAGUE_PLURALS
                           if re.fullmatch(p, m.group(0), re.IGNORECASE))
             add(lo, hi, m.start(), m.end(), False, False)
