@@ -12,7 +12,7 @@ that contains its anchor text. A flag is correct when it matches a gold drift;
 gold) on a row with a gold drift at that hop count as neither right nor wrong.
 The clean-pair rate of a signal type is the share of (row, compared pair) with
 no gold drift in that row that got a signal of that type. Every figure counts
-the pipeline's own signals (``build_records``, as a comparison stores them);
+the pipeline's own signals (``check_rows``, as a comparison stores them);
 gold rows are the rows holding the gold anchor text, never grown from what was
 predicted. The demo's texts, its gold and the detectors come from the same
 hands, so these figures prove little on their own: ``bench.demetr`` measures
@@ -36,7 +36,7 @@ from workbench.nlp.drift.chain import plan_pairs
 from workbench.nlp.drift.registry import signal_types
 from workbench.nlp.embed import get_encoder
 from workbench.nlp.types import Row, Segment, Version
-from workbench.pipeline import build_records
+from workbench.pipeline import check_rows
 
 GENERIC = {"low_score", "length"}
 
@@ -122,7 +122,7 @@ def _rows_of(anchor: dict[str, str], texts: list[dict[str, str]]) -> set[int]:
 
 
 def evaluate(corpus: Corpus, encoder: Any) -> dict[str, Any]:
-    records = build_records(corpus.versions, corpus.rows, encoder, chain=corpus.chain or None)
+    records = check_rows(corpus.versions, corpus.rows, encoder, chain=corpus.chain or None)[0]
     by_label = {v.label: v for v in corpus.versions}
     texts = [{label: join_segments([by_label[label].segments[i].text for i in idx],
                                    by_label[label].lang)

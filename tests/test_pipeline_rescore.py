@@ -1,4 +1,4 @@
-"""Regressions of ``pipeline.build_records`` / ``rescore``: what is scored is what is shown,
+"""Regressions of ``pipeline.check_rows`` / ``rescore``: what is scored is what is shown,
 and a row rescored alone is judged against the whole comparison."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from tests.nlp.test_drift_moves import EN, RU  # the same moved-sentence text
 from workbench.nlp.embed.fake import FakeEncoder
 from workbench.nlp.types import Encoder, FloatArray, Row, Segment, Version
-from workbench.pipeline import build_records, check_rows, rescore
+from workbench.pipeline import check_rows, rescore
 
 
 def _version(label: str, lang: str, sentences: list[str]) -> Version:
@@ -37,7 +37,7 @@ def test_similarity_is_computed_on_the_text_the_row_shows() -> None:
     zh = _version("zh", "zh", ["他买了一部iPhone", "价格很高。"])
     en = _version("en", "en", ["He bought an iPhone, and it was expensive."])
     encoder = RecordingEncoder()
-    (record,) = build_records([zh, en], [Row({"zh": (0, 1), "en": (0,)})], encoder)
+    (record,) = check_rows([zh, en], [Row({"zh": (0, 1), "en": (0,)})], encoder)[0]
     assert record.text["zh"] == "他买了一部iPhone价格很高。"
     assert record.text["zh"] in encoder.seen
     vectors = FakeEncoder().encode([record.text["zh"], record.text["en"]])
@@ -54,7 +54,7 @@ MOVED_ROWS = [Row({"en": (0,), "ru": (0,)}), Row({"en": (1,), "ru": (1,)}),
 @pytest.mark.model
 def test_a_row_rescored_alone_keeps_its_move(encoder: Encoder) -> None:
     versions = [_version("en", "en", EN), _version("ru", "ru", RU)]
-    full = build_records(versions, MOVED_ROWS, encoder, chain=["en", "ru"])
+    full = check_rows(versions, MOVED_ROWS, encoder, chain=["en", "ru"])[0]
     assert "moved" in [f.type for f in full[2].flags]
     assert "moved" in [f.type for f in full[5].flags]
     for row in (2, 5):

@@ -104,21 +104,6 @@ def _ordered(versions: list[Version], chain: list[str] | None) -> list[Version]:
     return [by_label[c] for c in chain] + rest
 
 
-def build_records(
-    versions: Sequence[Version],
-    rows: Sequence[Row],
-    encoder: Encoder,
-    *,
-    chain: Sequence[str] | None = None,
-    row_indices: Sequence[int] | None = None,
-    glossary: Glossary | None = None,
-    registers: Registers | None = None,
-) -> list[RowRecord]:
-    """Similarity, calibrated score and drift flags for ``rows`` (or only ``row_indices``)."""
-    return check_rows(versions, rows, encoder, chain=chain, row_indices=row_indices,
-                      glossary=glossary, registers=registers)[0]
-
-
 def check_rows(
     versions: Sequence[Version],
     rows: Sequence[Row],
@@ -129,8 +114,9 @@ def check_rows(
     glossary: Glossary | None = None,
     registers: Registers | None = None,
 ) -> tuple[list[RowRecord], Registers]:
-    """:func:`build_records`, and the document registers the rows were checked with (the
-    ``registers`` given, the others read from the rows)."""
+    """Similarity, calibrated score and drift flags for ``rows`` (or only ``row_indices``),
+    and the document registers they were checked with (the ``registers`` given, the
+    others read from the rows)."""
     wanted = list(range(len(rows))) if row_indices is None else list(row_indices)
     texts = {v.label: [s.text for s in v.segments] for v in versions}
     langs = {v.label: v.lang for v in versions}
@@ -255,8 +241,8 @@ def rescore(
 
     ``registers``: the ones the comparison was checked with (stored with it), so that
     a corrected row is judged by the same ``words`` limit as the rest of the document."""
-    return build_records(versions, rows, _default_encoder(encoder), chain=chain,
-                         row_indices=row_indices, glossary=glossary, registers=registers)
+    return check_rows(versions, rows, _default_encoder(encoder), chain=chain,
+                      row_indices=row_indices, glossary=glossary, registers=registers)[0]
 
 
 def realign(
