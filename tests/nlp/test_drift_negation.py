@@ -164,3 +164,18 @@ def test_a_curly_apostrophe_negation_still_counts() -> None:
     pair = PairView(0, "ru", "en", "ru", "en", "Он пришёл вовремя.", "He didn’t come on time.")
     (finding,) = detect(pair)
     assert finding.spans["en"]
+
+
+@pytest.mark.parametrize(("text_a", "lang_a", "text_b"), [
+    ("Вы не видели здесь сумку?", "ru", "Did you see a bag here?"),
+    ("你不觉得冷吗？", "zh", "Do you feel cold?"),
+])
+def test_a_negative_question_for_a_positive_one_is_no_negation(text_a: str, lang_a: str,
+                                                               text_b: str) -> None:
+    assert detect(PairView(0, lang_a, "en", lang_a, "en", text_a, text_b)) == []
+
+
+def test_a_negation_outside_the_question_still_counts() -> None:
+    (finding,) = detect(PairView(0, "ru", "en", "ru", "en", "Вы видели сумку? Я видел.",
+                                 "Did you see the bag? I did not."))
+    assert finding.type == "negation"

@@ -10,14 +10,16 @@ more negations than the other (a double negation, a second "not") is major, exce
 a freely translated document (its register, :mod:`workbench.nlp.drift.register`, below
 the floor of news: a literary rendering moves negations from clause to clause). A
 rhetorical question rendered as a negated statement is not flagged
-(:func:`workbench.nlp.drift.detectors.question.is_rhetorical`).
+(:func:`workbench.nlp.drift.detectors.question.is_rhetorical`), nor one negation more in
+a pair of questions: a negative question asks what the positive one does («Вы не видели
+здесь сумку?» / "Did you see a bag here?", "Don't you think so?" / 你觉得呢？).
 """
 
 from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
-from workbench.nlp.drift.detectors.question import is_rhetorical
-from workbench.nlp.drift.extract.negcues import find_cues
+from workbench.nlp.drift.detectors.question import both_ask, in_question, is_rhetorical
+from workbench.nlp.drift.extract.negcues import NegationCues, find_cues
 from workbench.nlp.drift.messages import N_, message
 from workbench.nlp.drift.register import is_free, register_setting
 from workbench.nlp.drift.registry import register
@@ -30,6 +32,15 @@ def negation_spans(text: str, lang: str) -> list[list[int]]:
     return find_cues(text, lang).spans()
 
 
+def _negative_question(pair: PairView, cues_a: NegationCues, cues_b: NegationCues) -> bool:
+    """Both sides ask, and each explicit cue of the side with more is inside a question."""
+    if not both_ask(pair):
+        return False
+    more, text = (cues_a, pair.text_a) if cues_a.strength > cues_b.strength else (cues_b,
+                                                                                pair.text_b)
+    return all(in_question(text, start) for start, _ in more.spans())
+
+
 @register("negation", label=N_("Negation"), messages=("negation", "negation_more"))
 def detect(pair: PairView) -> list[Finding]:
     if not pair.text_a.strip() or not pair.text_b.strip():
@@ -39,6 +50,8 @@ def detect(pair: PairView) -> list[Finding]:
     if is_rhetorical(pair):
         return []
     cues_a, cues_b = find_cues(pair.text_a, pair.lang_a), find_cues(pair.text_b, pair.lang_b)
+    if abs(cues_a.strength - cues_b.strength) == 1 and _negative_question(pair, cues_a, cues_b):
+        return []  # «Вы не видели сумку?» / "Did you see a bag?": a negative question, politely
     for has, lacks, more, fewer, text in ((pair.a, pair.b, cues_a, cues_b, pair.text_a),
                                           (pair.b, pair.a, cues_b, cues_a, pair.text_b)):
         if more.strength > fewer.strength and more.total > fewer.total:

@@ -59,6 +59,20 @@ def asking_side(pair: PairView) -> tuple[str, str] | None:
     return None if question_spans(other_text, other_lang) else (asks, states)
 
 
+def both_ask(pair: PairView) -> bool:
+    """Are both sides direct questions (a question mark each)?"""
+    return bool(_MARK.search(pair.text_a)) and bool(_MARK.search(pair.text_b))
+
+
+_END = re.compile(r"[.!?。！？¿…]")
+
+
+def in_question(text: str, at: int) -> bool:
+    """Does the sentence holding ``text[at]`` end with a question mark?"""
+    end = _END.search(text, at)
+    return end is not None and end.group() in "?？"
+
+
 def negates_more(pair: PairView, label: str) -> bool:
     """Does the side ``label`` have more negations than the other, explicit and in all?"""
     text, lang = pair.side(label)
