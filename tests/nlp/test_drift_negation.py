@@ -179,3 +179,11 @@ def test_a_negation_outside_the_question_still_counts() -> None:
     (finding,) = detect(PairView(0, "ru", "en", "ru", "en", "Вы видели сумку? Я видел.",
                                  "Did you see the bag? I did not."))
     assert finding.type == "negation"
+
+
+def test_the_counts_shown_are_the_negations_of_each_side() -> None:
+    # "isn't" and the affixal "unexpected" against the affixal 不安全: 2 against 1, as the
+    # message says "more often" (the explicit cues decide, the totals are shown)
+    (finding,) = detect(PairView(0, "zh", "en", "zh", "en", "我们生活在一个不安全的世界中。",
+                                 "The world we live in isn't safe and brings the unexpected."))
+    assert "(2 against 1," in finding.detail

@@ -63,7 +63,7 @@ def detect(pair: PairView) -> list[Finding]:
             elif is_free(pair.word_register, register_setting(pair.lang_a, pair.lang_b)):
                 return []  # a free rendering moves negations about: only a lone one counts
             else:
-                detail = message("negation_more", side=has, n=more.strength, cue=cue,
+                detail = message("negation_more", side=has, n=more.total, cue=cue,
                                  other=lacks, m=fewer.total)
                 severity = "major"
             return [Finding("negation", detail, {has: spans}, severity,
