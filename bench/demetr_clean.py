@@ -42,14 +42,14 @@ GOAL = 0.05
 
 
 def pipeline_flags(lang: str, pairs: Sequence[tuple[str, str]],
-                   encoder: Encoder) -> list[list[FlagRecord]]:
-    """The pipeline's automatic signals for each (source, English) row, pairing kept."""
+                   encoder: Encoder, target: str = "en") -> list[list[FlagRecord]]:
+    """The pipeline's automatic signals for each (source, translation) row, pairing kept."""
     record = ComparisonRecord(
-        title="clean", versions=[VersionInfo(lang, lang), VersionInfo("en", "en")],
-        rows=[RowRecord(index=k, segments={}, text={lang: src, "en": en})
-              for k, (src, en) in enumerate(pairs)])
+        title="clean", versions=[VersionInfo(lang, lang), VersionInfo(target, target)],
+        rows=[RowRecord(index=k, segments={}, text={lang: src, target: tgt})
+              for k, (src, tgt) in enumerate(pairs)])
     inputs, given = inputs_from_record(record)
-    result = compare(inputs, encoder, chain=[lang, "en"], rows=given)
+    result = compare(inputs, encoder, chain=[lang, target], rows=given)
     return [[f for f in row.flags if f.source == "auto"] for row in result.record.rows]
 
 
@@ -72,7 +72,7 @@ def run(pairs: list[Pair], encoder: Encoder) -> list[list[FlagRecord]]:
     return out
 
 
-def _rates(rows: list[list[FlagRecord]]) -> tuple[float, Counter[str], Counter[str]]:
+def rates(rows: list[list[FlagRecord]]) -> tuple[float, Counter[str], Counter[str]]:
     """Share with any signal; rows per signal type; rows per omission/addition reason."""
     per_type: Counter[str] = Counter()
     per_reason: Counter[str] = Counter()
@@ -103,7 +103,7 @@ def report(pairs: list[Pair], flags: list[list[FlagRecord]], halves: Sequence[st
         figures[half] = {}
         for corpus in sorted(by_corpus, key=lambda c: (c == "ALL", c)):
             rows = by_corpus[corpus]
-            any_rate, per_type, per_reason = _rates(rows)
+            any_rate, per_type, per_reason = rates(rows)
             n = len(rows)
             other_rows = sum(any(x.type not in MAIN_SIGNALS for x in f) for f in rows)
             cells = [per_type[s] / n for s in MAIN_SIGNALS] + [other_rows / n]

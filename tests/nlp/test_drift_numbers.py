@@ -60,10 +60,10 @@ def _values(text: str, lang: str) -> list[float]:
         ("tens of thousands of people", "en", [(20_000, 99_999)]),
         ("несколько тысяч человек", "ru", [(2000, 9999)]),
         ("штраф до тысячи рублей", "ru", [(1000, 1000)]),
-        # a label opening a segment counts nothing; a decimal is no label
+        # a label opening a Chinese segment counts nothing; a decimal is no label
         ("6.片厂", "zh", []),
         ("（三）会议议程", "zh", []),
-        ("1. The first item", "en", []),
+        ("9. September 1988, bei Tagesanbruch", "de", [(9, 9), (1988, 1988)]),  # a date
         ("6.5亿元", "zh", [(650_000_000, 650_000_000)]),
         # a personal name with a numeral counts nothing (王二, 罗小四); a count after a
         # surname-like character still counts
@@ -146,6 +146,9 @@ def test_changed_numbers_are_flagged(text_a: str, lang_a: str, text_b: str, lang
         ("几百步的路", "zh", "a walk of a few hundred steps", "en"),
         ("罗小四回到十四队。", "zh", "Luo Xiaosi came back to the fourteenth team.", "en"),
         ("6.片厂", "zh", "The Film Studio", "en"),
+        # German and French clock times
+        ("Es ist 4.45 Uhr morgens.", "de", "Il est 4 h 45 du matin.", "fr"),
+        ("Abfahrt um 6 Uhr.", "de", "Départ à 6 h.", "fr"),
     ],
 )
 def test_equal_numbers_are_not_flagged(text_a: str, lang_a: str, text_b: str, lang_b: str) -> None:
@@ -237,3 +240,10 @@ def test_clock_time_is_one_quantity() -> None:
 )
 def test_same_language_pairs(text_a: str, text_b: str, flagged: bool) -> None:
     assert bool(detect(PairView(0, "first", "second", "en", "en", text_a, text_b))) is flagged
+
+
+def test_a_french_duration_in_hours_is_no_clock_time() -> None:
+    (q,) = extract_numbers("les 4 h de marche", "fr")
+    assert (q.kind, q.value) == ("", 4.0)
+    (clock,) = extract_numbers("départ à 6 h 30", "fr")
+    assert (clock.kind, clock.text) == ("clock", "6 h 30")

@@ -64,3 +64,12 @@ def test_an_added_word_is_named(encoder: Encoder) -> None:
     assert [t for t, _ in flags[2]] == ["addition"]
     assert "children" in flags[2][0][1] or "sleeping" in flags[2][0][1]
     assert all(not f for k, f in enumerate(flags) if k != 2)
+
+
+def test_a_pair_of_languages_never_fitted_on_gets_no_words_limits() -> None:
+    # borrowed from zh-en and ru-en, the limits flagged a third of Text+Berg's clean de-fr
+    # beads: a pair of unfitted languages is left unchecked instead
+    assert limits_for("de", "fr") is None
+    assert limits_for("en", "de") is None
+    assert limits_for("zh", "ru") is not None  # both languages fitted against English
+    assert limits_for("zh", "en") != limits_for("zh", "ru")

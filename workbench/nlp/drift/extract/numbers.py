@@ -207,7 +207,8 @@ _ZH_NAMED = re.compile(
 """A personal name with a numeral (王二, 张三, 罗小四): the numeral counts nothing."""
 _LABEL = re.compile(r"\s*[(（]?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．)）](?![\d])"
                     r"(?=\s*\S)")
-"""A list or section label opening a segment ("6. 片厂", "一、", "(3)")."""
+"""A list or section label opening a Chinese segment ("6. 片厂", "一、", "（三）"); not read in
+other languages, where "9. September" opens a German date."""
 _ZH_ORDINAL = re.compile(rf"第(?P<num>[{nw.ZH_NUMERAL_CHARS}]+)")
 _GENITIVE_THOUSAND = re.compile(r"(?:до|около|более|свыше|менее|от|из|порядка|почти|больше|"
                                 r"меньше|с|выше|ниже)\s+$", re.IGNORECASE)
@@ -230,7 +231,7 @@ def extract_numbers(text: str, lang: str) -> list[Quantity]:
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
 
-    label = _LABEL.match(norm)
+    label = _LABEL.match(norm) if lang == "zh" else None
     if label:  # "6. 片厂", "一、": a list or section label, not a quantity
         taken.append((label.start("n"), label.end("n")))
 

@@ -42,6 +42,12 @@ _CLOCK: dict[str, list[re.Pattern[str]]] = {
            re.compile(r"(?<![\d.,])(?P<h>\d{1,2})\s+час(?:а|ов)?(?:\s+(?P<m>\d{1,2})\s+минут\w*)?"
                       r"(?=\s+(?:утра|дня|вечера|ночи|по\s))|(?<![\d.,])(?P<h2>\d{1,2})\s+"
                       r"(?:утра|вечера|ночи)(?![а-яё])", re.IGNORECASE)],
+    # German and French write the minutes after a point or an "h": 4.45 Uhr, 4 h 45, 18h
+    "de": [re.compile(r"(?<![\d.:,])(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*Uhr(?![a-zäöü])")],
+    "fr": [re.compile(r"(?<![\d.:,])(?P<h>\d{1,2})\s?h\s?(?P<m>\d{2})(?![\w])|"
+                      r"(?<![\w])(?:à|vers|dès|avant|après|jusqu'à|est)\s+(?P<h2>\d{1,2})\s?h"
+                      r"(?:\s?(?P<m2>\d{2}))?(?![\w])",
+                      re.IGNORECASE)],
     "zh": [re.compile(r"(?<![\d.:])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])"),
            re.compile(rf"(?<!小)(?P<h>{_ZH_NUM})\s*[时時](?![间間期候代刻])"
                       rf"(?:\s*(?P<m>{_ZH_NUM})\s*分|(?P<half>半))?"),
@@ -104,7 +110,8 @@ def clock_times(text: str, lang: str) -> list[Form]:
                 continue  # 一时 is "for a moment", not one o'clock
             if any(f.start < m.end() and m.start() < f.end for f in found):
                 continue
-            found.append(Form("clock", float((hour % 12) * 60 + minute), m.start(), m.end()))
+            start = min(m.start(g) for g in ("h", "h2") if groups.get(g))  # not "à", "в"
+            found.append(Form("clock", float((hour % 12) * 60 + minute), start, m.end()))
     return found
 
 
