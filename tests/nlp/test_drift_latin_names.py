@@ -35,6 +35,8 @@ def test_a_latin_name_the_translation_lacks_is_dropped(src: str, lang: str, en: 
     ("Meжду субкультурами есть различия.", "ru", "There are differences between subcultures."),
     ("Дорога длиной 40 km открыта.", "ru", "A road 40 kilometres long is open."),  # lower case
     ("NBA球员昨天抵达北京。", "zh", "nba players arrived in Beijing yesterday."),  # case folded
+    ("Это было в XIX веке.", "ru", "It was in the 19th century."),  # a Roman numeral
+    ("二十一世纪（XXI）的挑战", "zh", "The challenges of the 21st century"),
 ])
 def test_a_latin_name_copied_or_no_name_is_not_dropped(src: str, lang: str, en: str) -> None:
     assert dropped_latin_names(src, lang, en, "en") == []

@@ -46,9 +46,14 @@ def _letters(word: str) -> int:
     return sum(ch.isalpha() for ch in word)
 
 
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
 def _name_like(word: str) -> bool:
-    """Three letters or more, one of them a capital ("OK", "TV", "AI" are often translated)."""
-    return _letters(word) >= 3 and any(ch.isupper() for ch in word)
+    """Three letters or more, one of them a capital ("OK", "TV", "AI" are often translated),
+    and no Roman numeral («XIX век» is "the 19th century")."""
+    return (_letters(word) >= 3 and any(ch.isupper() for ch in word)
+            and not _ROMAN.fullmatch(word.strip(".-")))
 
 
 def _glued(text: str, at: int) -> bool:
