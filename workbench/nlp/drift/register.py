@@ -26,6 +26,7 @@ from collections.abc import Callable, Hashable, Sequence
 
 import numpy as np
 
+from workbench.nlp.drift.base import PairView
 from workbench.nlp.drift.scoring import setting_for
 
 SAMPLE_ROWS = 200
@@ -96,7 +97,15 @@ def shifted_limit(limit: float, register: float | None,
     return limit - setting["scale"] * max(0.0, setting["floor"] - register)
 
 
-def is_free(register: float | None, setting: dict[str, float] | None) -> bool:
-    """Is a document of this register freely translated (below the floor of news and
+def pair_limit(limit: float, pair: PairView) -> float:
+    """:func:`shifted_limit` for ``pair``: by its document's register and its languages'
+    setting."""
+    return shifted_limit(limit, pair.word_register, register_setting(pair.lang_a, pair.lang_b))
+
+
+def is_free(pair: PairView) -> bool:
+    """Is ``pair``'s document freely translated (its register below the floor of news and
     conversation), so that counts of words and cues do not carry across?"""
-    return register is not None and setting is not None and register < setting["floor"]
+    setting = register_setting(pair.lang_a, pair.lang_b)
+    return (pair.word_register is not None and setting is not None
+            and pair.word_register < setting["floor"])

@@ -100,8 +100,15 @@ def setting_for(key: str, lang_a: str, lang_b: str) -> dict[str, float] | None:
     table = pair_settings(key)
     if f"{a}|{b}" in table:
         return table[f"{a}|{b}"]
-    fitted = {lang for pair in table if pair != "*" for lang in pair.split("|")}
+    fitted = fitted_languages(key)
     return table.get("*") if a in fitted and b in fitted else None
+
+
+@lru_cache(maxsize=8)
+def fitted_languages(key: str) -> frozenset[str]:
+    """The languages of the fitted pairs of section ``key`` (its ``*`` entry left out)."""
+    return frozenset(lang for pair in pair_settings(key) if pair != "*"
+                     for lang in pair.split("|"))
 
 
 def load_calibrations() -> dict[str, Calibration]:

@@ -20,7 +20,7 @@ import re
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.grammar import chinese, english, russian, wordset
 from workbench.nlp.drift.messages import N_, message
-from workbench.nlp.drift.register import is_free, register_setting
+from workbench.nlp.drift.register import is_free
 from workbench.nlp.drift.registry import register
 
 _STATIVE = wordset("mean consist contain belong own possess resemble include equal cost know "
@@ -86,8 +86,7 @@ def detect(pair: PairView) -> list[Finding]:
                                         (pair.a, pair.b, lang_a, lang_b)):
         if lang_x != "en" or lang_y not in {"en", "ru", "zh"}:
             continue
-        if lang_y == "zh" and is_free(pair.word_register,
-                                      register_setting(pair.lang_a, pair.lang_b)):
+        if lang_y == "zh" and is_free(pair):
             continue  # a free rendering of Chinese sets its own scenes in progress
         text_x, _ = pair.side(side)
         text_y, _ = pair.side(other)

@@ -24,7 +24,7 @@ import re
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.grammar import english, russian
 from workbench.nlp.drift.messages import N_, message
-from workbench.nlp.drift.register import is_free, register_setting
+from workbench.nlp.drift.register import is_free
 from workbench.nlp.drift.registry import register
 
 _ZH = re.compile(r"(?<![其吉利])([他她])(?![们們人国國乡鄉者方日])")
@@ -71,7 +71,7 @@ def detect(pair: PairView) -> list[Finding]:
         return []
     ev_a = gender_evidence(pair.text_a, pair.lang_a)
     ev_b = gender_evidence(pair.text_b, pair.lang_b)
-    if is_free(pair.word_register, register_setting(pair.lang_a, pair.lang_b)):
+    if is_free(pair):
         for lang, ev in ((pair.lang_a, ev_a), (pair.lang_b, ev_b)):
             if lang[:2].lower() == "zh":
                 ev.pop("m", None)  # 他: anyone in older and generic usage; 她 is marked

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.messages import N_, message
-from workbench.nlp.drift.register import register_setting, shifted_limit
+from workbench.nlp.drift.register import pair_limit
 from workbench.nlp.drift.registry import register
 from workbench.nlp.drift.scoring import LOW_SCORE
 
@@ -22,9 +22,7 @@ FREE_LOW_SCORE = 0.15
 
 def low_score_limit(pair: PairView) -> float:
     """The score under which ``pair`` is flagged (moved down for a free document)."""
-    moved = shifted_limit(LOW_SCORE, pair.word_register,
-                          register_setting(pair.lang_a, pair.lang_b))
-    return round(max(min(LOW_SCORE, FREE_LOW_SCORE), moved), 2)
+    return round(max(FREE_LOW_SCORE, pair_limit(LOW_SCORE, pair)), 2)
 
 
 @register("low_score", label=N_("Low score"), messages=("low_score",))

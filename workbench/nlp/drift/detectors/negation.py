@@ -21,7 +21,7 @@ from workbench.nlp.drift.base import Finding, PairView
 from workbench.nlp.drift.detectors.question import both_ask, in_question, is_rhetorical
 from workbench.nlp.drift.extract.negcues import NegationCues, find_cues
 from workbench.nlp.drift.messages import N_, message
-from workbench.nlp.drift.register import is_free, register_setting
+from workbench.nlp.drift.register import is_free
 from workbench.nlp.drift.registry import register
 
 _LANGS = ("zh", "ru", "en")
@@ -60,7 +60,7 @@ def detect(pair: PairView) -> list[Finding]:
             if fewer.total == 0:
                 detail = message("negation", side=has, cue=cue, other=lacks)
                 severity = "critical"
-            elif is_free(pair.word_register, register_setting(pair.lang_a, pair.lang_b)):
+            elif is_free(pair):
                 return []  # a free rendering moves negations about: only a lone one counts
             else:
                 detail = message("negation_more", side=has, n=more.total, cue=cue,

@@ -48,7 +48,7 @@ from workbench.nlp.drift.base import Finding, PairView, quote
 from workbench.nlp.drift.detectors.negation import negation_spans
 from workbench.nlp.drift.lexicon import known_words
 from workbench.nlp.drift.messages import message
-from workbench.nlp.drift.register import register_setting, shifted_limit
+from workbench.nlp.drift.register import pair_limit
 from workbench.nlp.drift.registry import register
 from workbench.nlp.drift.scoring import calibration_section, setting_for
 from workbench.nlp.drift.stopwords import is_function_word
@@ -197,8 +197,7 @@ def detect(pair: PairView) -> list[Finding]:
     tested = sum(not w.known for w in matches[0])
     row_limits = {
         "missing_margin": missing_limit(pair.lang_a, pair.lang_b, tested, limits["missing_margin"]),
-        "added_below": shifted_limit(limits["added_below"], pair.word_register,
-                                     register_setting(pair.lang_a, pair.lang_b))}
+        "added_below": pair_limit(limits["added_below"], pair)}
     missing = [list(w.span) for w in matches[0] if is_missing(w, row_limits)]
     added = [list(w.span) for w in matches[1] if is_added(w, row_limits)]
     findings: list[Finding] = []

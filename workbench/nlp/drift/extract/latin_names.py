@@ -70,7 +70,7 @@ def fold(text: str) -> str:
 
 def latin_names(text: str, lang: str) -> list[Name]:
     """Runs of Latin words in a ``lang`` text not written in Latin letters that look like
-    names (one word at least with a capital letter and two letters)."""
+    names (a word of them at least :func:`_name_like`)."""
     if lang[:2].lower() not in NOT_LATIN:
         return []
     names: list[Name] = []
