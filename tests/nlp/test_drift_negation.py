@@ -86,6 +86,19 @@ def test_english_contractions_count() -> None:
         # two negated clauses on each side: "nor" after "didn't" is a second negation
         ("其实她不需要我，也没必要找到我。", "zh",
          "In fact, she didn't need me, nor did she have to find me.", "en"),
+        # V了没有 asks whether; adverbs and words of "other" that hold 不 / 别
+        ("让她看看腰断了没有。", "zh", "Let her check whether his back is broken.", "en"),
+        ("不一会儿，导演就派人来了。", "zh", "Before long the director sent someone.", "en"),
+        ("两人回到棚里，不料人都散了。", "zh", "They returned only to find everyone gone.", "en"),
+        ("她觉得自己已经不止十六岁了。", "zh", "She felt much older than sixteen.", "en"),
+        ("他带她们去别处逛。", "zh", "He took them to look around other sets.", "en"),
+        ("这几年不见，我就忘了。", "zh", "It's years since I saw you last.", "en"),
+        ("这几年不见，我就忘了。", "zh", "I haven't seen you for years and forgot.", "en"),
+        # "had yet to" = 还没有, "stopped moving" = 不动了, "nobody except X" = 只有 X
+        ("过夜生活的人又还没有出门。", "zh", "Shanghai's nightlife had yet to begin.", "en"),
+        ("她再不动了。", "zh", "The woman stopped moving.", "en"),
+        ("只有吴佩珍上了心。", "zh", "Nobody was interested except Wu Peizhen.", "en"),
+        ("转眼间，她已经在策划了。", "zh", "In no time she was making plans.", "en"),
     ],
 )
 def test_compounds_idioms_and_concord_are_clean(text_a: str, lang_a: str, text_b: str,
@@ -169,6 +182,9 @@ def test_a_curly_apostrophe_negation_still_counts() -> None:
 @pytest.mark.parametrize(("text_a", "lang_a", "text_b"), [
     ("Вы не видели здесь сумку?", "ru", "Did you see a bag here?"),
     ("你不觉得冷吗？", "zh", "Do you feel cold?"),
+    # "don't you" asks (affixal): the two coordinated не are one negation more in all
+    ("Почему вы не звоните Тому и не напоминаете ему?", "ru",
+     "Why don't you call Tom and remind him?"),
 ])
 def test_a_negative_question_for_a_positive_one_is_no_negation(text_a: str, lang_a: str,
                                                                text_b: str) -> None:
@@ -187,3 +203,17 @@ def test_the_counts_shown_are_the_negations_of_each_side() -> None:
     (finding,) = detect(PairView(0, "zh", "en", "zh", "en", "我们生活在一个不安全的世界中。",
                                  "The world we live in isn't safe and brings the unexpected."))
     assert "(2 against 1," in finding.detail
+
+
+@pytest.mark.parametrize(("text_a", "text_b"), [
+    ("你不觉得冷。", "You feel cold."),  # 不觉得 negates, 不觉 alone does not
+    ("他还没有出门。", "He has gone out."),
+    ("No one came, but we waited.", "有人来了，我们等着。"),  # "but" after a comma joins clauses
+    ("他不止一次来过，后来再也没来。", "He came more than once and then again."),
+])
+def test_the_words_that_hold_a_cue_without_negating_leave_real_negations_alone(
+        text_a: str, text_b: str) -> None:
+    lang_a = "en" if text_a.isascii() else "zh"
+    lang_b = "en" if text_b.isascii() else "zh"
+    (finding,) = detect(PairView(0, lang_a, lang_b, lang_a, lang_b, text_a, text_b))
+    assert finding.type == "negation"

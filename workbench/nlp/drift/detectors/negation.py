@@ -50,8 +50,11 @@ def detect(pair: PairView) -> list[Finding]:
     if is_rhetorical(pair):
         return []
     cues_a, cues_b = find_cues(pair.text_a, pair.lang_a), find_cues(pair.text_b, pair.lang_b)
-    if abs(cues_a.strength - cues_b.strength) == 1 and _negative_question(pair, cues_a, cues_b):
-        return []  # «Вы не видели сумку?» / "Did you see a bag?": a negative question, politely
+    one_more = 1 in (abs(cues_a.strength - cues_b.strength), abs(cues_a.total - cues_b.total))
+    if one_more and _negative_question(pair, cues_a, cues_b):
+        # «Вы не видели сумку?» / "Did you see a bag?": a negative question, politely; "Why
+        # don't you call and remind him?" is affixal (it asks), «не звоните и не напоминаете» two
+        return []
     for has, lacks, more, fewer, text in ((pair.a, pair.b, cues_a, cues_b, pair.text_a),
                                           (pair.b, pair.a, cues_b, cues_a, pair.text_b)):
         if more.strength > fewer.strength and more.total > fewer.total:

@@ -7,8 +7,9 @@ explicit cue by one of them and back, so they count towards a side's total but
 never make a negation on their own. Verbs that refuse, deny or prevent
 (拒绝, «отказываться», "block") are neither: "did not block" against 阻止 is a
 flipped meaning. Fixed expressions that contain a cue but do
-not negate ("not only", "no doubt", 无论, 无数, 无疑, 并不仅, «не только»,
-«ничуть не хуже») are not cues at all. Negative concord counts once: «никто не
+not negate ("not only", "no doubt", "in no time", "nobody but X", 无论, 无数, 无疑,
+并不仅, 不一会儿, 不料, 别处, 腰断了没有 (asks whether), «не только», «ничуть не хуже»)
+are not cues at all. Negative concord counts once: «никто не
 пришёл» = "nobody came", "neither ... nor", «ни ... ни». A contrast ("X, а не Y",
 X而非Y, "X rather than Y") is rendered by "than", "not", "instead of" or a
 comparison: it counts as affixal. So do English words whose meaning holds a
@@ -52,7 +53,12 @@ _NOT_NEGATION: dict[str, re.Pattern[str]] = {
                      r"\bcannot help\b|\bcan['’]t help\b|\bno sooner\b|\bif not more\b|"
                      r"\bcould(?:n['’]t|\s+not)\s+(?:[a-z]+\s+){1,4}?more\b|"
                      # "never mind", "had no choice but to stay" (= had to), "not until" (= 才)
-                     r"\bnever mind\b|\bno (?:choice|alternative|option) but\b|\bnot until\b",
+                     r"\bnever mind\b|\bno (?:choice|alternative|option) but\b|\bnot until\b|"
+                     # idioms of time and place: "in no time" (= soon), "out of nowhere"
+                     r"\bin no time\b|\bout of nowhere\b|"
+                     # "nobody but / except X" says "only X" (只有吴佩珍)
+                     r"\b(?:nobody|no[- ]one|none|nothing)\b(?=\s+but\b|[^.;!?]{0,60}?\b(?:except|"
+                     r"other than|apart from)\b)",
                      re.IGNORECASE),
     "ru": re.compile(r"(?<!\w)(?:не только|не просто|не столько|не раз|ни разу|не менее|не более|"
                      r"не так давно|не случайно|без сомнения|несмотря|ни один из|ничуть не хуже|"
@@ -66,7 +72,13 @@ _NOT_NEGATION: dict[str, re.Pattern[str]] = {
         r"無比|无与伦比|无非|無非|无不|無不|无人机|無人機|非常|非洲|南非|非但|除非|莫非|"
         r"未来|未來|并非只|莫斯科|否则|否則|别的|別的|特别|特別|分别|分別|区别|區別|差别|"
         r"类别|级别|个别|告别|识别|是否|能否|与否|可否|别人|別人|对不起|對不起|不一样|不一樣|"
-        r"([\u4e00-\u9fff])[不没沒]\1|([\u4e00-\u9fff]{2})[不没]\2|了[没沒](?=[?？吗嗎]|$)|"
+        r"([\u4e00-\u9fff])[不没沒]\1|([\u4e00-\u9fff]{2})[不没]\2|"
+        # V了没有 asks whether (腰断了没有, 摆了饭了没有): "ask if it is broken"
+        r"了[没沒]有?(?=[?？吗嗎呢，,。！!；;]|$)|"
+        # adverbs and words of "other" that hold 不 / 别 without negating: 不一会儿 "soon",
+        # 不料 "only to find", 不觉 / 不由 "could not help", 不止 "more than", 不住地
+        # "incessantly", 别处 "elsewhere", 若非 "unless"
+        r"不一会|不一會|不料|不觉(?!得)|不覺(?!得)|不由|不止|不住(?=[的地])|别处|別處|别家|別家|若非|"
         r"无可(?:怀疑|置疑|否认|厚非)|忍不住|"
         r"别克|尚别|不丹|不来梅|莫桑比克|莫尔|莫迪|莫夫|非盟"),
 }
@@ -90,6 +102,8 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         r"\b(?:bad|badly|wrong|wrongly|refus|refrain|ignoran|ignor|hesitat|indispens|inviolab|"
         r"forbid|prohibit)[a-z]*|\bfar from\b|\btoo [a-z]+ to\b|\bat a loss\b|"
         r"\bindisput[a-z]*|\bundeni[a-z]*|"
+        # "had yet to begin" = 还没有开始, "stopped moving" = 不动了
+        r"\b(?:have|has|had|is|are|was|were|am)\s+yet\s+to\b|\bstop(?:s|ped|ping)?\s+[a-z]+ing\b|"
         # a negative question asks ("don't you agree?" = 你承不承认？): it does not deny
         r"\b(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|wo|should|must|"
         r"ca|need)n['’]t\s+(?:you|we|they|he|she|it|i|there|that|this)\b(?=[^.!?。]*\?)",
@@ -111,7 +125,9 @@ _AFFIXAL: dict[str, re.Pattern[str]] = {
         r"缺乏|缺少|缺席|失败|失敗|难以|難以|免费|免費|免除|而非|而不是|而不|并非|並非|不见了|"
         # adjectives and verbs whose negation is lexical: 不高兴 = "unhappy", "upset", "offended"
         r"不高兴|不高興|不开心|不開心|不愉快|不舒服|不耐烦|不耐煩|不像话|不像話|不正当|不正當|"
-        r"不争|不爭|不大好看|不好看|不起眼|不情愿|不情願|不乐意|不樂意"),
+        r"不争|不爭|不大好看|不好看|不起眼|不情愿|不情願|不乐意|不樂意|"
+        # 好久不见 / 几年不见: "long time no see", "years since I saw you"
+        r"(?:好久|许久|許久|多年|几年|幾年|[一二两兩三四五六七八九十几幾]+年|多日|几天|幾天)不见"),
 }
 
 
